@@ -54,6 +54,18 @@ def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
+def statement_kind(st: Statement, assessment: str | None = None) -> str:
+    """"error" for a source's erroneous claim, "correction" for the curators' fix, "" otherwise."""
+    return "error" if st.error and assessment is None else (assessment or "")
+
+
+def statement_iri(st: Statement, assessment: str | None = None) -> str:
+    """The statement node's IRI: a hash of subject, predicate, object, qualifiers and assessment."""
+    parts = [f"<{MX}{st.subject}>", f"<{KG}{st.predicate}>", term(st.value)]
+    parts += [f"<{KG}{name}> {term(v)}" for name, v in sorted(st.qualifiers.items())]
+    return f"{ST}{_digest(*parts, statement_kind(st, assessment))}"
+
+
 @dataclass
 class CompiledGraph:
     """The compiled graph as sorted, unique N-Triples lines, with where each minted IRI was written."""
@@ -131,8 +143,8 @@ class Compiler:
     def statement(self, st: Statement, assessment: str | None = None) -> str:
         s, p, o = f"<{MX}{st.subject}>", f"<{KG}{st.predicate}>", term(st.value)
         qualifiers = [(f"<{KG}{name}>", term(v)) for name, v in sorted(st.qualifiers.items())]
-        kind = "error" if st.error and assessment is None else (assessment or "")
-        iri = f"<{ST}{_digest(s, p, o, *(q + ' ' + v for q, v in qualifiers), kind)}>"
+        kind = statement_kind(st, assessment)
+        iri = f"<{statement_iri(st, assessment)}>"
         self.positions.setdefault(iri[1:-1], st.pos)
         self.stats["statements"] += 1
         if st.citations:

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Set up everything the tests need and run them: the project with its test extras in .venv, plus Debian's
+# Virtuoso (a real SPARQL 1.1 server) and Chromium (a real browser), which the tests start on loopback themselves.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+apt_packages=()
+command -v virtuoso-t >/dev/null 2>&1 || apt_packages+=(virtuoso-opensource-7)
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else sudo="none"; fi
+  if [ "$sudo" = "none" ]; then
+    echo "cannot install ${apt_packages[*]} (not root, no sudo): their tests will be skipped (and fail under CI=true)" >&2
+  else
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+  fi
+fi
+
+.venv/bin/ruff check src tests benchmarks
+.venv/bin/python -m pytest "$@"
