@@ -7,6 +7,12 @@ from .ontology import Vocabulary
 from .problems import Problems, did_you_mean
 from .values import date_bounds
 
+
+def with_article(noun: str) -> str:
+    """The noun with its indefinite article: `a Person`, `an Organization`."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 DATE_PAIRS = (("start", "end"), ("earliest", "latest"))
 ENTITY_DATE_PAIRS = (("startDate", "endDate"), ("founded", "dissolved"))
 
@@ -28,7 +34,8 @@ def check_model(model: Model, vocab: Vocabulary, problems: Problems) -> None:
             key = (entity.id, *key)
             if key in seen:
                 problems.error(
-                    statement.pos, "duplicate-statement",
+                    statement.pos,
+                    "duplicate-statement",
                     f"the same statement is at {seen[key].pos}; give that one both citations",
                 )
             else:
@@ -36,24 +43,29 @@ def check_model(model: Model, vocab: Vocabulary, problems: Problems) -> None:
         check_entity_dates(entity, problems)
 
 
-def check_statement(st: Statement, subject: Entity, ids: dict[str, Entity], vocab: Vocabulary, problems: Problems) -> None:
+def check_statement(
+    st: Statement, subject: Entity, ids: dict[str, Entity], vocab: Vocabulary, problems: Problems
+) -> None:
     prop = vocab.properties[st.predicate]
     if prop.domain and not vocab.is_a(subject.type, prop.domain):
         problems.error(
-            st.pos, "wrong-domain",
-            f"`{st.predicate}` applies to a {prop.domain}, but `{subject.id}` is a {subject.type}",
+            st.pos,
+            "wrong-domain",
+            f"`{st.predicate}` applies to {with_article(prop.domain)}, but `{subject.id}` is {with_article(subject.type)}",
         )
     if st.value.kind == "entity":
         target = ids.get(st.value.text)
         if target is None:
             problems.error(
-                st.pos, "unknown-id",
+                st.pos,
+                "unknown-id",
                 f"`{st.predicate}` refers to `{st.value.text}`, which is not defined{did_you_mean(st.value.text, ids)}",
             )
         elif prop.range and not vocab.is_a(target.type, prop.range):
             problems.error(
-                st.pos, "wrong-range",
-                f"`{st.predicate}` expects a {prop.range}, but `{target.id}` is a {target.type}",
+                st.pos,
+                "wrong-range",
+                f"`{st.predicate}` expects {with_article(prop.range)}, but `{target.id}` is {with_article(target.type)}",
             )
     for citation in st.citations:
         check_citation(citation, ids, vocab, problems)
@@ -62,7 +74,8 @@ def check_statement(st: Statement, subject: Entity, ids: dict[str, Entity], voca
             a, b = date_bounds(st.qualifiers[first]), date_bounds(st.qualifiers[last])
             if b.latest < a.earliest:
                 problems.error(
-                    st.pos, "date-order",
+                    st.pos,
+                    "date-order",
                     f"`{last}` {st.qualifiers[last].text} is before `{first}` {st.qualifiers[first].text}",
                 )
 
@@ -76,7 +89,9 @@ def check_entity_dates(entity: Entity, problems: Problems) -> None:
             for b in by_predicate.get(last, []):
                 if date_bounds(b.value).latest < date_bounds(a.value).earliest:
                     problems.error(
-                        b.pos, "date-order", f"`{last}` {b.value.text} is before `{first}` {a.value.text} (line {a.pos.line})"
+                        b.pos,
+                        "date-order",
+                        f"`{last}` {b.value.text} is before `{first}` {a.value.text} (line {a.pos.line})",
                     )
 
 
@@ -85,31 +100,39 @@ def check_citation(citation: Citation, ids: dict[str, Entity], vocab: Vocabulary
     if source is None:
         sources = [i for i, e in ids.items() if vocab.is_a(e.type, "Source")]
         problems.error(
-            citation.pos, "unknown-source",
+            citation.pos,
+            "unknown-source",
             f"citation names `{citation.source}`, which is not a defined source{did_you_mean(citation.source, sources)}",
         )
         return
     if not vocab.is_a(source.type, "Source"):
-        problems.error(citation.pos, "not-a-source", f"citation names `{source.id}`, a {source.type}, not a source")
+        problems.error(
+            citation.pos, "not-a-source", f"citation names `{source.id}`, {with_article(source.type)}, not a source"
+        )
         return
     if not source.sections:
         if citation.section is not None:
-            problems.error(citation.pos, "unknown-section", f"source `{source.id}` declares no sections; cite it by id alone")
+            problems.error(
+                citation.pos, "unknown-section", f"source `{source.id}` declares no sections; cite it by id alone"
+            )
         return
     if citation.section is None or citation.paragraph is None:
         problems.error(
-            citation.pos, "missing-locator",
+            citation.pos,
+            "missing-locator",
             f"source `{source.id}` has sections: cite a section and paragraph, e.g. `{source.id} §{next(iter(source.sections))} ¶1`",
         )
         return
     section = source.sections.get(citation.section)
     if section is None:
         problems.error(
-            citation.pos, "unknown-section",
+            citation.pos,
+            "unknown-section",
             f"source `{source.id}` has no section `{citation.section}`{did_you_mean(citation.section, source.sections)}",
         )
     elif citation.paragraph > section.paragraphs:
         problems.error(
-            citation.pos, "bad-paragraph",
+            citation.pos,
+            "bad-paragraph",
             f"section `{citation.section}` of `{source.id}` has {section.paragraphs} paragraph(s), not {citation.paragraph}",
         )

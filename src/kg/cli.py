@@ -14,8 +14,12 @@ from .build import DEFAULT_GRAPH_DIR, DEFAULT_OUT_DIR, BuildResult, check_graph
 from .problems import Problems
 
 graph_option = click.option(
-    "--graph", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH_DIR,
-    show_default=True, help="Directory of YAML entity files.",
+    "--graph",
+    "graph_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_GRAPH_DIR,
+    show_default=True,
+    help="Directory of YAML entity files.",
 )
 
 
@@ -62,8 +66,14 @@ def validate(graph_dir: Path, no_shapes: bool, quiet: bool) -> None:
 
 @cli.command()
 @graph_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT_DIR,
-              show_default=True, help="Directory for the exports.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT_DIR,
+    show_default=True,
+    help="Directory for the exports.",
+)
 @click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
 def build(graph_dir: Path, out_dir: Path, no_shapes: bool, quiet: bool) -> None:

@@ -55,7 +55,7 @@ def _digest(*parts: str) -> str:
 
 
 def statement_kind(st: Statement, assessment: str | None = None) -> str:
-    """"error" for a source's erroneous claim, "correction" for the curators' fix, "" otherwise."""
+    """ "error" for a source's erroneous claim, "correction" for the curators' fix, "" otherwise."""
     return "error" if st.error and assessment is None else (assessment or "")
 
 
@@ -183,9 +183,12 @@ def compile_model(model: Model, vocab: Vocabulary, ontology_lines: list[str]) ->
     lines = sorted(set(compiler.out).union(ontology_lines))
     stats = compiler.stats
     return CompiledGraph(
-        lines, compiler.positions,
+        lines,
+        compiler.positions,
         Counter({k[5:]: v for k, v in stats.items() if k.startswith("type:")}),
-        stats["statements"], stats["cited"], stats["located"],
+        stats["statements"],
+        stats["cited"],
+        stats["located"],
     )
 
 

@@ -88,7 +88,9 @@ def write_all_or_nothing(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
     return [target for _, target in staged]
 
 
-def write_exports(compiled: CompiledGraph, out_dir: Path, formats: Iterable[str] = ("ttl", "nt", "jsonld")) -> list[Path]:
+def write_exports(
+    compiled: CompiledGraph, out_dir: Path, formats: Iterable[str] = ("ttl", "nt", "jsonld")
+) -> list[Path]:
     """Render every format in memory, then write them all at once; returns the paths written."""
     rendered = [(out_dir / (EXPORT_NAME + WRITERS[f][0]), WRITERS[f][1](compiled)) for f in formats]
     return write_all_or_nothing(rendered)

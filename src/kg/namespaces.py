@@ -54,5 +54,5 @@ def shorten(iri: str) -> str:
         if iri.startswith(ns) and len(ns) > len(best):
             best, name = ns, prefix
     if best:
-        return f"{name}:{iri[len(best):]}"
+        return f"{name}:{iri[len(best) :]}"
     return f"<{iri}>"

@@ -97,7 +97,7 @@ class Vocabulary:
 
 
 def _local(iri: str, ns: str) -> str | None:
-    return iri[len(ns):] if iri.startswith(ns) else None
+    return iri[len(ns) :] if iri.startswith(ns) else None
 
 
 def _labels(g: rdflib.Graph, s, prop=RDFS.label) -> dict[str, str]:
@@ -114,14 +114,17 @@ def load_vocabulary(directory: Path = ONTOLOGY_DIR) -> Vocabulary:
         name = _local(str(s), KG)
         if name is None or name == "QualifierProperty":
             continue
-        parents = tuple(
-            sorted(p for o in g.objects(s, RDFS.subClassOf) if (p := _local(str(o), KG)) is not None)
-        )
+        parents = tuple(sorted(p for o in g.objects(s, RDFS.subClassOf) if (p := _local(str(o), KG)) is not None))
         color = g.value(s, rdflib.URIRef(KG + "color"))
         shape = g.value(s, rdflib.URIRef(KG + "shape"))
         vocab.classes[name] = ClassDef(
-            name, str(s), parents, _labels(g, s), str(g.value(s, SKOS.definition) or ""),
-            str(color) if color else None, str(shape) if shape else None,
+            name,
+            str(s),
+            parents,
+            _labels(g, s),
+            str(g.value(s, SKOS.definition) or ""),
+            str(color) if color else None,
+            str(shape) if shape else None,
         )
     qualifier_class = rdflib.URIRef(KG + "QualifierProperty")
     range_scheme = rdflib.URIRef(KG + "rangeScheme")
@@ -145,12 +148,15 @@ def load_vocabulary(directory: Path = ONTOLOGY_DIR) -> Vocabulary:
         else:
             kind, range_ = "string", None
         vocab.properties[name] = PropertyDef(
-            name, str(s), kind,
+            name,
+            str(s),
+            kind,
             _local(str(domain), KG) if domain is not None else None,
             range_,
             (s, RDF.type, qualifier_class) in g,
             (s, RDF.type, OWL.FunctionalProperty) in g,
-            _labels(g, s), str(g.value(s, SKOS.definition) or ""),
+            _labels(g, s),
+            str(g.value(s, SKOS.definition) or ""),
         )
     for s in sorted(g.subjects(RDF.type, SKOS.Concept)):
         name = _local(str(s), KGC)
@@ -158,7 +164,10 @@ def load_vocabulary(directory: Path = ONTOLOGY_DIR) -> Vocabulary:
             continue
         broader = g.value(s, SKOS.broader)
         vocab.concepts[name] = Concept(
-            name, str(s), tuple(sorted(str(o) for o in g.objects(s, SKOS.inScheme))),
-            _labels(g, s, SKOS.prefLabel), _local(str(broader), KGC) if broader is not None else None,
+            name,
+            str(s),
+            tuple(sorted(str(o) for o in g.objects(s, SKOS.inScheme))),
+            _labels(g, s, SKOS.prefLabel),
+            _local(str(broader), KGC) if broader is not None else None,
         )
     return vocab

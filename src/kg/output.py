@@ -13,13 +13,19 @@ import click
 FORMATS = ("table", "csv", "tsv", "json")
 
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
     help="table (aligned, for a terminal), csv, tsv or json.",
 )
 
 
 def _width(text: str) -> int:
-    return sum(0 if unicodedata.combining(ch) else (2 if unicodedata.east_asian_width(ch) in "WF" else 1) for ch in text)
+    return sum(
+        0 if unicodedata.combining(ch) else (2 if unicodedata.east_asian_width(ch) in "WF" else 1) for ch in text
+    )
 
 
 def render_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -27,10 +33,10 @@ def render_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     cells = [[str(c).replace("\n", " ") for c in row] for row in rows]
     widths = [_width(c) for c in columns]
     for row in cells:
-        widths = [max(w, _width(c)) for w, c in zip(widths, row)]
+        widths = [max(w, _width(c)) for w, c in zip(widths, row, strict=True)]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(columns), line(["-" * w for w in widths])]
     out += [line(row) for row in cells]
@@ -53,4 +59,4 @@ def render_rows(columns: Sequence[str], rows: Sequence[Sequence[str]], fmt: str)
         return render_delimited(columns, rows, ",")
     if fmt == "tsv":
         return render_delimited(columns, rows, "\t")
-    return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=2) + "\n"

@@ -35,8 +35,19 @@ def citation_text(model: Model, citation: Citation) -> str:
 
 def top_class(vocab: Vocabulary, type_name: str) -> str:
     """The broadest kg class below the roots, used to group types (Person, Organization, Place, Event, ...)."""
-    for root in ("Person", "Organization", "Post", "Place", "Event", "Law", "SocialProgram", "Strategy",
-                 "Indicator", "Observation", "Source"):
+    for root in (
+        "Person",
+        "Organization",
+        "Post",
+        "Place",
+        "Event",
+        "Law",
+        "SocialProgram",
+        "Strategy",
+        "Indicator",
+        "Observation",
+        "Source",
+    ):
         if vocab.is_a(type_name, root):
             return root
     return type_name

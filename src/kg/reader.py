@@ -16,7 +16,7 @@ from .model import Citation, Entity, Model, Section, Statement, Value
 from .ontology import PropertyDef, Vocabulary
 from .problems import Pos, Problems, did_you_mean
 from .values import ValueError_
-from .yamlfile import compose_file, mapping_items, pos_of
+from .yamlfile import STR_TAG, compose_file, mapping_items, pos_of
 
 ENTITY_KEYS = ("id", "type", "label", "aliases", "description", "sameAs", "note", "cite", "statements", "sections")
 STATEMENT_KEYS = ("cite", "note", "error", "correction", "correctionCite")
@@ -40,7 +40,8 @@ class Reader:
         self.model = Model()
         self.entity_types = sorted(set(vocab.classes) - COMPILER_ONLY_CLASSES)
         self.properties = {
-            n: p for n, p in vocab.properties.items()
+            n: p
+            for n, p in vocab.properties.items()
             if not p.qualifier and p.domain not in COMPILER_ONLY_DOMAINS and n != "curatorNote"
         }
         self.qualifiers = vocab.qualifiers
@@ -69,12 +70,16 @@ class Reader:
         elif isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null":
             return  # an empty file
         else:
-            self.problems.error(self.pos(root), "bad-structure", "expected a list of entities (mappings with `id` and `type`)")
+            self.problems.error(
+                self.pos(root), "bad-structure", "expected a list of entities (mappings with `id` and `type`)"
+            )
 
     def read_entity(self, node: Node) -> None:
         if not isinstance(node, MappingNode):
             self.problems.error(
-                self.pos(node), "bad-structure", f"expected an entity (a mapping with `id` and `type`), got {values.describe(node)}"
+                self.pos(node),
+                "bad-structure",
+                f"expected an entity (a mapping with `id` and `type`), got {values.describe(node)}",
             )
             return
         items = self.items(node)
@@ -116,13 +121,16 @@ class Reader:
             self.read_sections(entity, items["sections"][1])
         if "cite" not in items:
             self.problems.error(
-                self.pos(node), "missing-citation",
+                self.pos(node),
+                "missing-citation",
                 f"entity `{entity_id}` has no `cite`: say which source states it, its labels and top-level attributes",
             )
 
     def read_type(self, node: MappingNode, items) -> str | None:
         if "type" not in items:
-            self.problems.error(self.pos(node), "missing-type", f"entity has no `type`; expected one of: {', '.join(self.entity_types)}")
+            self.problems.error(
+                self.pos(node), "missing-type", f"entity has no `type`; expected one of: {', '.join(self.entity_types)}"
+            )
             return None
         type_node = items["type"][1]
         try:
@@ -132,7 +140,8 @@ class Reader:
             return None
         if name not in self.entity_types:
             self.problems.error(
-                self.pos(type_node), "unknown-type",
+                self.pos(type_node),
+                "unknown-type",
                 f"unknown type `{name}`{did_you_mean(name, self.entity_types)}; see `kg vocab` for the types",
             )
             return None
@@ -156,7 +165,9 @@ class Reader:
             for vn in sa.value if isinstance(sa, SequenceNode) else [sa]:
                 qid = self.text_or_none(vn, "a Wikidata QID")
                 if qid is not None and not QID_RE.match(qid):
-                    self.problems.error(self.pos(vn), "bad-qid", f"`{qid}` is not a Wikidata QID: expected Q followed by digits")
+                    self.problems.error(
+                        self.pos(vn), "bad-qid", f"`{qid}` is not a Wikidata QID: expected Q followed by digits"
+                    )
                 elif qid is not None:
                     entity.same_as.append(qid)
 
@@ -175,7 +186,9 @@ class Reader:
                 return {}
             return {"en": value, "es": value} if both else {"en": value}
         if not isinstance(node, MappingNode):
-            self.problems.error(self.pos(node), "wrong-type", f"expected {expected}: text or a mapping like {{en: ..., es: ...}}")
+            self.problems.error(
+                self.pos(node), "wrong-type", f"expected {expected}: text or a mapping like {{en: ..., es: ...}}"
+            )
             return {}
         result = {}
         for lang, (key_node, value_node) in self.items(node).items():
@@ -206,10 +219,16 @@ class Reader:
 
     def read_sections(self, entity: Entity, node: Node) -> None:
         if not self.vocab.is_a(entity.type, "Source"):
-            self.problems.error(self.pos(node), "sections-not-source", f"only sources have `sections`; `{entity.id}` is a {entity.type}")
+            self.problems.error(
+                self.pos(node),
+                "sections-not-source",
+                f"only sources have `sections`; `{entity.id}` is of type {entity.type}",
+            )
             return
         if not isinstance(node, MappingNode):
-            self.problems.error(self.pos(node), "wrong-type", "expected `sections` as a mapping: slug: {heading: ..., paragraphs: N}")
+            self.problems.error(
+                self.pos(node), "wrong-type", "expected `sections` as a mapping: slug: {heading: ..., paragraphs: N}"
+            )
             return
         for slug, (key_node, value_node) in self.items(node).items():
             if not values.SLUG_RE.match(slug):
@@ -254,7 +273,11 @@ class Reader:
 
     def read_statement(self, subject: str, node: Node) -> Statement | None:
         if not isinstance(node, MappingNode):
-            self.problems.error(self.pos(node), "bad-structure", f"expected a statement (a mapping like `- memberOf: x`), got {values.describe(node)}")
+            self.problems.error(
+                self.pos(node),
+                "bad-structure",
+                f"expected a statement (a mapping like `- memberOf: x`), got {values.describe(node)}",
+            )
             return None
         items = self.items(node)
         main = []
@@ -265,11 +288,15 @@ class Reader:
                 main.append(key)
             else:
                 known = list(self.properties) + list(self.qualifiers) + list(STATEMENT_KEYS)
-                self.problems.error(self.pos(key_node), "unknown-property", f"unknown property `{key}`{did_you_mean(key, known)}")
+                self.problems.error(
+                    self.pos(key_node), "unknown-property", f"unknown property `{key}`{did_you_mean(key, known)}"
+                )
                 return None
         if len(main) != 1:
             what = "no property" if not main else "properties " + ", ".join(f"`{m}`" for m in main)
-            self.problems.error(self.pos(node), "bad-statement", f"a statement has exactly one property; this one has {what}")
+            self.problems.error(
+                self.pos(node), "bad-statement", f"a statement has exactly one property; this one has {what}"
+            )
             return None
         predicate = main[0]
         value = self.read_value(self.properties[predicate], items[predicate][1])
@@ -291,16 +318,33 @@ class Reader:
             statement.error = self.text_or_none(items["error"][1], "an explanation of the error")
         if "correction" in items:
             if "error" not in items:
-                self.problems.error(self.pos(items["correction"][0]), "correction-without-error",
-                                    "`correction` needs `error`: say what is wrong with the source's claim")
+                self.problems.error(
+                    self.pos(items["correction"][0]),
+                    "correction-without-error",
+                    "`correction` needs `error`: say what is wrong with the source's claim",
+                )
             fixed = self.read_value(self.properties[predicate], items["correction"][1])
-            fix_cites = (self.read_citations(items["correctionCite"][1]) if "correctionCite" in items
-                         else [Citation("curator", None, None, self.pos(items["correction"][0]))])
+            fix_cites = (
+                self.read_citations(items["correctionCite"][1])
+                if "correctionCite" in items
+                else [Citation("curator", None, None, self.pos(items["correction"][0]))]
+            )
             if fixed is not None:
-                statement.correction = Statement(subject, predicate, fixed, fix_cites,
-                                                 self.pos(items["correction"][1]), dict(qualifiers), statement.error)
+                statement.correction = Statement(
+                    subject,
+                    predicate,
+                    fixed,
+                    fix_cites,
+                    self.pos(items["correction"][1]),
+                    dict(qualifiers),
+                    statement.error,
+                )
         elif "correctionCite" in items:
-            self.problems.error(self.pos(items["correctionCite"][0]), "correction-without-error", "`correctionCite` goes with `correction`")
+            self.problems.error(
+                self.pos(items["correctionCite"][0]),
+                "correction-without-error",
+                "`correctionCite` goes with `correction`",
+            )
         return statement
 
     def read_value(self, prop: PropertyDef, node: Node) -> Value | None:
@@ -313,7 +357,8 @@ class Reader:
                 if name not in concepts:
                     raise ValueError_(
                         f"`{name}` is not a value of `{prop.name}`{did_you_mean(name, concepts)};"
-                        f" expected one of: {', '.join(sorted(concepts))}", "unknown-concept",
+                        f" expected one of: {', '.join(sorted(concepts))}",
+                        "unknown-concept",
                     )
                 return Value("concept", concepts[name].iri)
             if prop.kind == "temporal":
@@ -349,7 +394,7 @@ class Reader:
         expected = "a citation like `shirk-2019 §illusion ¶9` or {source: ..., section: ..., paragraph: N}"
         if isinstance(node, ScalarNode):
             m = CITATION_RE.match(node.value)
-            if node.style is None and node.tag != values.STR_TAG or not m:
+            if (not node.style and node.tag != STR_TAG) or not m:
                 self.problems.error(self.pos(node), "bad-citation", f"expected {expected}, got `{node.value}`")
                 return None
             source, section, para = m.group("source"), m.group("section"), m.group("para")

@@ -54,7 +54,7 @@ def scalar(node: Node, expected: str) -> ScalarNode:
 def text(node: Node, expected: str = "text") -> str:
     """A string the curator meant as text; YAML 1.1 surprises (`no`, `012`, `1e3`, `~`) are errors."""
     node = scalar(node, expected)
-    if node.style is None and node.tag in _YAML11_KIND:
+    if not node.style and node.tag in _YAML11_KIND:  # plain style is None (Python loader) or "" (libyaml)
         import yaml  # only on the error path
 
         read_as = yaml.safe_load(node.value)
@@ -62,7 +62,7 @@ def text(node: Node, expected: str = "text") -> str:
             raise ValueError_(f"expected {expected}, got no value", "missing-value")
         raise ValueError_(
             f"`{node.value}` is read by YAML 1.1 as {_YAML11_KIND[node.tag]} ({read_as!r}), not text;"
-            f" quote it: \"{node.value}\"",
+            f' quote it: "{node.value}"',
             "yaml11-surprise",
         )
     if not node.value.strip():
@@ -117,10 +117,10 @@ def temporal(node: Node) -> Value:
 
 
 def number(node: Node, datatype: str) -> Value:
-    kind = datatype[len(XSD):]
+    kind = datatype[len(XSD) :]
     node = scalar(node, "a number")
     raw = node.value.strip()
-    if node.style is None and node.tag == "tag:yaml.org,2002:bool":
+    if not node.style and node.tag == "tag:yaml.org,2002:bool":
         raise ValueError_(f"expected a number, got `{raw}` (YAML 1.1 reads it as a boolean)")
     digits = raw.lstrip("+-")
     if re.match(r"^0\d", digits):

@@ -65,7 +65,8 @@ def mapping_items(file: str, node: MappingNode, problems: Problems) -> dict[str,
         if key.value in items:
             first = items[key.value][0]
             problems.error(
-                pos_of(file, key), "duplicate-key",
+                pos_of(file, key),
+                "duplicate-key",
                 f"duplicate key `{key.value}` (first at line {first.start_mark.line + 1}); YAML would keep only the last",
             )
             continue
