@@ -71,20 +71,41 @@ WRITERS: dict[str, tuple[str, Callable[[CompiledGraph], bytes]]] = {
 
 
 def write_all_or_nothing(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
-    """Write every file, or none: temporary siblings first, then renamed into place."""
+    """Write every file, or none: temporary siblings first, then renamed into place, rolled back on failure."""
     staged: list[tuple[Path, Path]] = []
     try:
         for target, data in files:
+            if target.is_dir():
+                raise IsADirectoryError(f"{target} is a directory, not a file")
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-            tmp.write_bytes(data)
             staged.append((tmp, target))
+            tmp.write_bytes(data)
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    done: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
+    try:
+        for tmp, target in staged:
+            backup = None
+            if target.exists():
+                backup = target.with_name(f".{target.name}.bak-{os.getpid()}")
+                os.replace(target, backup)
+            done.append((target, backup))
+            os.replace(tmp, target)
+    except BaseException:
+        for target, backup in reversed(done):
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for _, backup in done:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
     return [target for _, target in staged]
 
 
