@@ -26,6 +26,8 @@ def check_model(model: Model, vocab: Vocabulary, problems: Problems) -> None:
             check_citation(citation, ids, vocab, problems)
         if "es" not in entity.labels and entity.labels:
             problems.warning(entity.pos, "missing-spanish", f"`{entity.id}` has no Spanish (`es`) label")
+        if "en" not in entity.descriptions and not vocab.is_a(entity.type, "Source"):
+            problems.warning(entity.pos, "missing-description", f"`{entity.id}` has no English description")
         for statement in entity.statements:
             check_statement(statement, entity, ids, vocab, problems)
             if statement.correction is not None:
@@ -47,7 +49,7 @@ def check_statement(
     st: Statement, subject: Entity, ids: dict[str, Entity], vocab: Vocabulary, problems: Problems
 ) -> None:
     prop = vocab.properties[st.predicate]
-    if prop.domain and not vocab.is_a(subject.type, prop.domain):
+    if prop.domain and subject.type and not vocab.is_a(subject.type, prop.domain):
         problems.error(
             st.pos,
             "wrong-domain",
@@ -61,7 +63,7 @@ def check_statement(
                 "unknown-id",
                 f"`{st.predicate}` refers to `{st.value.text}`, which is not defined{did_you_mean(st.value.text, ids)}",
             )
-        elif prop.range and not vocab.is_a(target.type, prop.range):
+        elif prop.range and target.type and not vocab.is_a(target.type, prop.range):
             problems.error(
                 st.pos,
                 "wrong-range",
@@ -105,7 +107,7 @@ def check_citation(citation: Citation, ids: dict[str, Entity], vocab: Vocabulary
             f"citation names `{citation.source}`, which is not a defined source{did_you_mean(citation.source, sources)}",
         )
         return
-    if not vocab.is_a(source.type, "Source"):
+    if source.type and not vocab.is_a(source.type, "Source"):
         problems.error(
             citation.pos, "not-a-source", f"citation names `{source.id}`, {with_article(source.type)}, not a source"
         )

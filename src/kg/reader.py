@@ -98,7 +98,7 @@ class Reader:
             self.problems.error(
                 self.pos(items["id"][1]), "duplicate-id", f"duplicate id `{entity_id}`; first defined at {previous.pos}"
             )
-        elif type_name is not None:
+        else:  # registered even with a bad type, so references to it do not cascade into more errors
             self.model.entities[entity_id] = entity
 
         if "cite" in items:
@@ -355,9 +355,13 @@ class Reader:
                 name = values.text(node, "a concept id")
                 concepts = self.vocab.concepts_in(prop.range or "")
                 if name not in concepts:
+                    choices = (
+                        f"expected one of: {', '.join(sorted(concepts))}"
+                        if len(concepts) <= 12
+                        else "see `kg vocab` for the allowed values"
+                    )
                     raise ValueError_(
-                        f"`{name}` is not a value of `{prop.name}`{did_you_mean(name, concepts)};"
-                        f" expected one of: {', '.join(sorted(concepts))}",
+                        f"`{name}` is not a value of `{prop.name}`{did_you_mean(name, concepts)}; {choices}",
                         "unknown-concept",
                     )
                 return Value("concept", concepts[name].iri)
