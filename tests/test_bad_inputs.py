@@ -23,11 +23,30 @@ def make_graph(tmp_path: Path, case: str) -> Path:
 
 
 def test_corpus_covers_every_error_kind():
-    rules = {line.rsplit("[", 1)[1].rstrip("]\n") for case in CASES
-             for line in (FIXTURES / "bad" / case / "expected.txt").read_text().splitlines()}
-    for rule in ("yaml-syntax", "duplicate-key", "duplicate-id", "unknown-type", "unknown-property", "unknown-id",
-                 "wrong-type", "bad-date", "date-order", "missing-citation", "unknown-source", "yaml11-surprise",
-                 "wrong-domain", "wrong-range", "unknown-section", "bad-paragraph", "missing-locator"):
+    rules = {
+        line.rsplit("[", 1)[1].rstrip("]\n")
+        for case in CASES
+        for line in (FIXTURES / "bad" / case / "expected.txt").read_text().splitlines()
+    }
+    for rule in (
+        "yaml-syntax",
+        "duplicate-key",
+        "duplicate-id",
+        "unknown-type",
+        "unknown-property",
+        "unknown-id",
+        "wrong-type",
+        "bad-date",
+        "date-order",
+        "missing-citation",
+        "unknown-source",
+        "yaml11-surprise",
+        "wrong-domain",
+        "wrong-range",
+        "unknown-section",
+        "bad-paragraph",
+        "missing-locator",
+    ):
         assert rule in rules
     assert any(rule.startswith("shacl:") for rule in rules)
 

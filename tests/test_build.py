@@ -70,7 +70,11 @@ def test_no_blank_nodes(built):
 def test_turtle_groups_each_subject_once_in_iri_order(built):
     out, _ = built
     text = (out / "mxsec.ttl").read_text(encoding="utf-8")
-    subjects = [line.split(" ", 1)[0] for line in text.splitlines() if line and not line[0].isspace() and not line.startswith("@")]
+    subjects = [
+        line.split(" ", 1)[0]
+        for line in text.splitlines()
+        if line and not line[0].isspace() and not line.startswith("@")
+    ]
     assert len(subjects) == len(set(subjects))
     assert "mx:battle a kg:Incident ;" in text
 
@@ -89,34 +93,45 @@ def q(graph, text):
 
 
 def test_direct_triple_and_statement_node_with_qualifiers_and_citations(graph):
-    rows = q(graph, """
+    rows = q(
+        graph,
+        """
         SELECT ?start ?section ?para ?source WHERE {
           mx:ovidio kg:memberOf mx:sinaloa-cartel .
           ?st a kg:Statement ; rdf:subject mx:ovidio ; rdf:predicate kg:memberOf ; rdf:object mx:sinaloa-cartel ;
               kg:start ?start ; prov:wasDerivedFrom ?cit .
           ?cit kg:source ?source . OPTIONAL { ?cit kg:section ?section ; kg:paragraph ?para }
-        } ORDER BY ?source""")
+        } ORDER BY ?source""",
+    )
     assert [(str(r.start), r.start.datatype.endswith("gYear"), str(r.source).rsplit("/", 1)[1]) for r in rows] == [
-        ("2019", True, "article-a"), ("2019", True, "curator")]
+        ("2019", True, "article-a"),
+        ("2019", True, "curator"),
+    ]
     assert (str(rows[0].section), int(rows[0].para)) == ("Body", 2)
 
 
 def test_participant_role_and_toll(graph):
-    rows = q(graph, """
+    rows = q(
+        graph,
+        """
         SELECT ?role ?killed WHERE {
           ?st rdf:subject mx:battle ; rdf:predicate kg:participant ; rdf:object mx:sinaloa-cartel ; kg:role ?role .
-          mx:battle kg:killed ?killed }""")
+          mx:battle kg:killed ?killed }""",
+    )
     assert [(str(r.role), int(r.killed)) for r in rows] == [(KGC + "perpetrator", 13)]
 
 
 def test_source_error_is_recorded_not_asserted(graph):
     assert (rdflib.URIRef(MX + "culiacan"), rdflib.URIRef(KG + "nameInSource"), rdflib.Literal("Culicán")) not in graph
-    rows = q(graph, """
+    rows = q(
+        graph,
+        """
         SELECT ?said ?fixed ?note WHERE {
           ?st rdf:subject mx:culiacan ; rdf:predicate kg:nameInSource ; rdf:object ?said ;
               kg:assessment kgc:source-error ; kg:curatorNote ?note ; kg:correctedBy ?fix .
           ?fix kg:assessment kgc:correction ; rdf:object ?fixed ; prov:wasDerivedFrom/kg:source mx:curator .
-          mx:culiacan kg:nameInSource ?fixed }""")
+          mx:culiacan kg:nameInSource ?fixed }""",
+    )
     assert [(str(r.said), str(r.fixed)) for r in rows] == [("Culicán", "Culiacán")]
     assert "misspells" in str(rows[0].note)
 
@@ -126,7 +141,11 @@ def test_labels_are_language_tagged_and_entities_cite_sources(graph):
     assert labels == {("en", "Mexico"), ("es", "México")}
     for entity in graph.subjects(rdflib.RDF.type, rdflib.URIRef(KG + "Person")):
         assert (entity, rdflib.URIRef(PROV + "wasDerivedFrom"), None) in graph
-    assert (rdflib.URIRef(MX + "mexico"), rdflib.OWL.sameAs, rdflib.URIRef("http://www.wikidata.org/entity/Q96")) in graph
+    assert (
+        rdflib.URIRef(MX + "mexico"),
+        rdflib.OWL.sameAs,
+        rdflib.URIRef("http://www.wikidata.org/entity/Q96"),
+    ) in graph
     assert (rdflib.URIRef(KG + "Person"), rdflib.RDFS.subClassOf, rdflib.URIRef(KG + "Agent")) in graph
 
 

@@ -18,8 +18,13 @@ def node(text: str):
 
 @pytest.mark.parametrize(
     ("written", "lexical", "datatype"),
-    [("2019", "2019", "gYear"), ("2019-10", "2019-10", "gYearMonth"), ("2019-10-17", "2019-10-17", "date"),
-     ('"2019-10-17"', "2019-10-17", "date"), ("2020-02-29", "2020-02-29", "date")],
+    [
+        ("2019", "2019", "gYear"),
+        ("2019-10", "2019-10", "gYearMonth"),
+        ("2019-10-17", "2019-10-17", "date"),
+        ('"2019-10-17"', "2019-10-17", "date"),
+        ("2020-02-29", "2020-02-29", "date"),
+    ],
 )
 def test_dates_keep_precision(written, lexical, datatype):
     value = values.temporal(node(written))
@@ -28,8 +33,12 @@ def test_dates_keep_precision(written, lexical, datatype):
 
 @pytest.mark.parametrize(
     ("written", "message"),
-    [("2019-02-30", "February 2019 has 28 days"), ("2019-13", "month 13 does not exist"),
-     ("17/10/2019", "expected YYYY, YYYY-MM or YYYY-MM-DD"), ("2019-1-5", "expected YYYY")],
+    [
+        ("2019-02-30", "February 2019 has 28 days"),
+        ("2019-13", "month 13 does not exist"),
+        ("17/10/2019", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2019-1-5", "expected YYYY"),
+    ],
 )
 def test_bad_dates(written, message):
     with pytest.raises(ValueError_, match=message):
@@ -43,8 +52,14 @@ def test_date_bounds_cover_the_precision():
 
 @pytest.mark.parametrize(
     ("written", "datatype", "lexical"),
-    [("13", "nonNegativeInteger", "13"), ("-17.5", "decimal", "-17.5"), ("34588", "decimal", "34588.0"),
-     ("15.10", "decimal", "15.1"), ("35_000", "integer", "35000"), ('"28"', "decimal", "28.0")],
+    [
+        ("13", "nonNegativeInteger", "13"),
+        ("-17.5", "decimal", "-17.5"),
+        ("34588", "decimal", "34588.0"),
+        ("15.10", "decimal", "15.1"),
+        ("35_000", "integer", "35000"),
+        ('"28"', "decimal", "28.0"),
+    ],
 )
 def test_numbers(written, datatype, lexical):
     assert values.number(node(written), XSD + datatype).text == lexical
@@ -52,16 +67,30 @@ def test_numbers(written, datatype, lexical):
 
 @pytest.mark.parametrize(
     ("written", "datatype", "message"),
-    [("012", "integer", "leading zero"), ("-1", "nonNegativeInteger", "0 or more"), ("2.5", "integer", "whole number"),
-     ("35,000", "decimal", "no thousands separators"), ("yes", "decimal", "boolean"), ("0", "positiveInteger", "1 or more")],
+    [
+        ("012", "integer", "leading zero"),
+        ("-1", "nonNegativeInteger", "0 or more"),
+        ("2.5", "integer", "whole number"),
+        ("35,000", "decimal", "no thousands separators"),
+        ("yes", "decimal", "boolean"),
+        ("0", "positiveInteger", "1 or more"),
+    ],
 )
 def test_bad_numbers(written, datatype, message):
     with pytest.raises(ValueError_, match=message):
         values.number(node(written), XSD + datatype)
 
 
-@pytest.mark.parametrize(("written", "read_as"), [("no", "boolean (False)"), ("NO", "boolean (False)"),
-                                                   ("on", "boolean (True)"), ("012", "number (10)"), ("1e3", "text")])
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("no", "boolean (False)"),
+        ("NO", "boolean (False)"),
+        ("on", "boolean (True)"),
+        ("012", "number (10)"),
+        ("1e3", "text"),
+    ],
+)
 def test_yaml11_surprises_in_text(written, read_as):
     if read_as == "text":  # YAML 1.1 needs a dot for floats: 1e3 stays a string, and so it is fine as text
         assert values.text(node(written)) == written
