@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .build import BuildResult, check_graph
-from .cli import graph_option, report
+from .cli_common import graph_option, report
 
 include_sources_option = click.option(
     "--include-sources", is_flag=True,

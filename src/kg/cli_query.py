@@ -169,7 +169,7 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
               help="Seconds to wait for the server.")
 def publish_command(endpoint, graph_iri, graph_dir, check_url, auth, timeout) -> None:
     """Validate the graph and replace a named graph in a SPARQL 1.1 store with it (Graph Store Protocol PUT)."""
-    from .cli import report
+    from .cli_common import report
 
     try:
         Term.iri(graph_iri)

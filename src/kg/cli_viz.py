@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .build import DEFAULT_OUT_DIR, check_graph
-from .cli import graph_option, report
+from .cli_common import graph_option, report
 from .exports import EXPORT_NAME, write_all_or_nothing
 
 DEFAULT_VIEW = DEFAULT_OUT_DIR / f"{EXPORT_NAME}.html"

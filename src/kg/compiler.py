@@ -30,6 +30,7 @@ _SUBJECT, _PREDICATE, _OBJECT = f"<{RDF}subject>", f"<{RDF}predicate>", f"<{RDF}
 _STATEMENT_CLASS, _CITATION_CLASS = f"<{KG}Statement>", f"<{KG}Citation>"
 _ASSESSMENT, _CORRECTED_BY = f"<{KG}assessment>", f"<{KG}correctedBy>"
 _SOURCE_ERROR, _CORRECTION = f"<{KGC}source-error>", f"<{KGC}correction>"
+_STATEMENT_TYPE_TAIL = f"{_TYPE} {_STATEMENT_CLASS} ."
 
 
 def literal(text: str, datatype: str | None = None, lang: str | None = None) -> str:
@@ -85,6 +86,12 @@ class CompiledGraph:
 
 
 class Compiler:
+    """Emits N-Triples lines for entities, statements and citations.
+
+    This runs once per statement on graphs of a million triples, so terms that repeat (predicates, entity IRIs) are
+    made once and each line is one concatenation; the lines are the same as writing `f"{s} {p} {o} ."` for each.
+    """
+
     def __init__(self, model: Model, vocab: Vocabulary):
         self.model = model
         self.vocab = vocab
@@ -92,9 +99,27 @@ class Compiler:
         self.positions: dict[str, Pos] = {}
         self.citations: dict[tuple, str] = {}
         self.stats = Counter()
+        self.statements = self.cited = self.located = 0
+        self._kg_terms: dict[str, str] = {}  # local name → "<kg:name>", for predicates, qualifiers and classes
+        self._mx_terms: dict[str, str] = {}  # entity id → "<mx:id>"
 
     def emit(self, s: str, p: str, o: str) -> None:
         self.out.append(f"{s} {p} {o} .")
+
+    def kg_term(self, name: str) -> str:
+        t = self._kg_terms.get(name)
+        if t is None:
+            t = self._kg_terms[name] = f"<{KG}{name}>"
+        return t
+
+    def mx_term(self, entity_id: str) -> str:
+        t = self._mx_terms.get(entity_id)
+        if t is None:
+            t = self._mx_terms[entity_id] = f"<{MX}{entity_id}>"
+        return t
+
+    def object_term(self, value: Value) -> str:
+        return self.mx_term(value.text) if value.kind == "entity" else term(value)
 
     def citation(self, c: Citation) -> str:
         key = (c.source, c.section, c.paragraph)
@@ -120,59 +145,74 @@ class Compiler:
         return iri
 
     def entity(self, e: Entity) -> None:
-        s = f"<{MX}{e.id}>"
+        s = self.mx_term(e.id)
+        head = s + " "
+        append = self.out.append
         self.positions[MX + e.id] = e.pos
         self.stats["type:" + e.type] += 1
-        self.emit(s, _TYPE, f"<{KG}{e.type}>")
+        append(f"{head}{_TYPE} {self.kg_term(e.type)} .")
         for lang, text in sorted(e.labels.items()):
-            self.emit(s, _LABEL, literal(text, lang=lang))
+            append(f"{head}{_LABEL} {literal(text, lang=lang)} .")
         for lang, names in sorted(e.aliases.items()):
             for name in names:
-                self.emit(s, _ALT_LABEL, literal(name, lang=lang or None))
+                append(f"{head}{_ALT_LABEL} {literal(name, lang=lang or None)} .")
         for lang, text in sorted(e.descriptions.items()):
-            self.emit(s, _DESCRIPTION, literal(text, lang=lang))
+            append(f"{head}{_DESCRIPTION} {literal(text, lang=lang)} .")
         for qid in e.same_as:
-            self.emit(s, _SAME_AS, f"<{WD}{qid}>")
+            append(f"{head}{_SAME_AS} <{WD}{qid}> .")
         if e.note:
-            self.emit(s, _NOTE, literal(e.note))
+            append(f"{head}{_NOTE} {literal(e.note)} .")
         for c in e.citations:
-            self.emit(s, _DERIVED, self.citation(c))
+            append(f"{head}{_DERIVED} {self.citation(c)} .")
         for st in e.statements:
             self.statement(st)
 
     def statement(self, st: Statement, assessment: str | None = None) -> str:
-        s, p, o = f"<{MX}{st.subject}>", f"<{KG}{st.predicate}>", term(st.value)
-        qualifiers = [(f"<{KG}{name}>", term(v)) for name, v in sorted(st.qualifiers.items())]
+        s, p, o = self.mx_term(st.subject), self.kg_term(st.predicate), self.object_term(st.value)
+        qualifiers = (
+            [(self.kg_term(name), term(v)) for name, v in sorted(st.qualifiers.items())] if st.qualifiers else ()
+        )
         kind = statement_kind(st, assessment)
-        iri = f"<{statement_iri(st, assessment)}>"
+        # The same parts, in the same order, as statement_iri(st, assessment).
+        iri = f"<{ST}{_digest(s, p, o, *[f'{q} {v}' for q, v in qualifiers], kind)}>"
         self.positions.setdefault(iri[1:-1], st.pos)
-        self.stats["statements"] += 1
-        if st.citations:
-            self.stats["cited"] += 1
-        if any(c.section and c.paragraph for c in st.citations):
-            self.stats["located"] += 1
+        self.statements += 1
+        citations = st.citations
+        if citations:
+            self.cited += 1
+            if any(c.section and c.paragraph for c in citations):
+                self.located += 1
+        append = self.out.append
         if kind != "error":
-            self.emit(s, p, o)
-        self.emit(iri, _TYPE, _STATEMENT_CLASS)
-        self.emit(iri, _SUBJECT, s)
-        self.emit(iri, _PREDICATE, p)
-        self.emit(iri, _OBJECT, o)
+            append(f"{s} {p} {o} .")
+        head = iri + " "
+        append(head + _STATEMENT_TYPE_TAIL)
+        append(f"{head}{_SUBJECT} {s} .")
+        append(f"{head}{_PREDICATE} {p} .")
+        append(f"{head}{_OBJECT} {o} .")
         for q, v in qualifiers:
-            self.emit(iri, q, v)
-        for c in st.citations:
-            self.emit(iri, _DERIVED, self.citation(c))
+            append(f"{head}{q} {v} .")
+        for c in citations:
+            append(f"{head}{_DERIVED} {self.citation(c)} .")
         if st.note:
-            self.emit(iri, _NOTE, literal(st.note))
+            append(f"{head}{_NOTE} {literal(st.note)} .")
         if kind == "error":
-            self.emit(iri, _ASSESSMENT, _SOURCE_ERROR)
-            self.emit(iri, _NOTE, literal(st.error or ""))
+            append(f"{head}{_ASSESSMENT} {_SOURCE_ERROR} .")
+            append(f"{head}{_NOTE} {literal(st.error or '')} .")
             if st.correction is not None:
-                self.emit(iri, _CORRECTED_BY, self.statement(st.correction, assessment="correction"))
+                append(f"{head}{_CORRECTED_BY} {self.statement(st.correction, assessment='correction')} .")
         elif kind == "correction":
-            self.emit(iri, _ASSESSMENT, _CORRECTION)
+            append(f"{head}{_ASSESSMENT} {_CORRECTION} .")
             if st.error:
-                self.emit(iri, _NOTE, literal(st.error))
+                append(f"{head}{_NOTE} {literal(st.error)} .")
         return iri
+
+
+def sorted_unique(lines: list[str]) -> list[str]:
+    """The lines sorted, each once; sorts in place (a list sorts faster than a set's scattered items)."""
+    lines.sort()
+    previous = None
+    return [line for line in lines if line != previous and (previous := line) is not None]
 
 
 def compile_model(model: Model, vocab: Vocabulary, ontology_lines: list[str]) -> CompiledGraph:
@@ -180,15 +220,17 @@ def compile_model(model: Model, vocab: Vocabulary, ontology_lines: list[str]) ->
     compiler = Compiler(model, vocab)
     for entity in model.entities.values():
         compiler.entity(entity)
-    lines = sorted(set(compiler.out).union(ontology_lines))
+    compiler.out.extend(ontology_lines)
+    lines = sorted_unique(compiler.out)
+    compiler.out = []
     stats = compiler.stats
     return CompiledGraph(
         lines,
         compiler.positions,
         Counter({k[5:]: v for k, v in stats.items() if k.startswith("type:")}),
-        stats["statements"],
-        stats["cited"],
-        stats["located"],
+        compiler.statements,
+        compiler.cited,
+        compiler.located,
     )
 
 

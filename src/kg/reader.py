@@ -45,6 +45,7 @@ class Reader:
             if not p.qualifier and p.domain not in COMPILER_ONLY_DOMAINS and n != "curatorNote"
         }
         self.qualifiers = vocab.qualifiers
+        self.schemes: dict[str, dict] = {}  # scheme IRI → its concepts, looked up once per scheme
         self.file = ""
 
     # ------------------------------------------------------------------ helpers
@@ -353,7 +354,9 @@ class Reader:
                 return Value("entity", values.slug(node, "an entity id"))
             if prop.kind == "concept":
                 name = values.text(node, "a concept id")
-                concepts = self.vocab.concepts_in(prop.range or "")
+                concepts = self.schemes.get(prop.range or "")
+                if concepts is None:
+                    concepts = self.schemes[prop.range or ""] = self.vocab.concepts_in(prop.range or "")
                 if name not in concepts:
                     choices = (
                         f"expected one of: {', '.join(sorted(concepts))}"

@@ -1,0 +1,523 @@
+"""Benchmarks: the real pipeline on synthetic corpora of growing size, and `kg build` on the curated graph.
+
+    .venv/bin/python benchmarks/run.py [--sizes 1000,10000,100000] [--seed 1] [--json results.json]
+
+For each size N it writes a corpus with `kg synth` and measures, each in a fresh process: the pipeline stage by stage
+(YAML load, checks, compile, each export, the NetworkX projection), SHACL, loading each query engine and running every
+named query in queries/*.rq on it, `kg build` end to end (process start to exit, exports written), and rdflib alone
+parsing the Turtle that build wrote. It prints Markdown tables: wall seconds, CPU seconds and peak memory (the
+process's ru_maxrss; for pipeline stages, the high-water mark reached by the end of that stage), how each figure grows
+per 10× N, and the targets of docs/benchmarks.md with whether they are met. Figures are from one run: on a shared
+machine, compare CPU seconds, and look at the load average printed with the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+GRAPH_DIR = REPO / "graph"
+QUERIES_DIR = REPO / "queries"
+TARGETS = {"curated_build": 1.5, "large_build": 60.0, "large_memory_mb": 2048, "query": 1.0}
+
+
+# ---------------------------------------------------------------------------------------------- child processes
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def emit(name: str, wall: float, cpu: float, **extra) -> None:
+    print(json.dumps({"stage": name, "wall": wall, "cpu": cpu, "peak_mb": peak_mb(), **extra}), flush=True)
+
+
+class Timer:
+    def __init__(self, name: str, **extra):
+        self.name, self.extra = name, extra
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        if exc[0] is None:
+            emit(self.name, time.perf_counter() - self.wall, time.process_time() - self.cpu, **self.extra)
+
+
+def child_pipeline(graph: Path, out: Path) -> None:
+    """Each stage of `kg build` in turn, as check_graph and write_exports run them."""
+    from kg.build import paused_gc
+    from kg.checks import check_model
+    from kg.compiler import compile_model, ontology_ntriples
+    from kg.exports import EXPORT_NAME, STREAMERS, write_all_or_nothing
+    from kg.ontology import load_vocabulary
+    from kg.problems import Problems
+    from kg.projection import project
+    from kg.reader import read_graph
+
+    problems = Problems()
+    with Timer("vocabulary"):
+        vocab = load_vocabulary()
+    with paused_gc():
+        with Timer("load"):
+            model = read_graph(graph, vocab, problems)
+        with Timer("check"):
+            check_model(model, vocab, problems)
+        if problems.errors:
+            raise SystemExit(f"{graph}: {len(problems.errors)} error(s), e.g. {problems.errors[0]}")
+        with Timer("compile"):
+            compiled = compile_model(model, vocab, ontology_ntriples(vocab))
+    emit("size", 0, 0, triples=len(compiled), statements=compiled.statements, entities=len(model.entities))
+    for fmt, suffix in (("ttl", ".ttl"), ("nt", ".nt"), ("jsonld", ".jsonld")):
+        with Timer("export-" + fmt), paused_gc():
+            write_all_or_nothing([(out / (EXPORT_NAME + suffix), STREAMERS[fmt](compiled))])
+    with Timer("projection"):
+        projected = project(model, vocab)
+    emit("projection-size", 0, 0, nodes=projected.number_of_nodes(), edges=projected.number_of_edges())
+
+
+def child_shacl(graph: Path) -> None:
+    from kg.build import check_graph, paused_gc, to_rdflib
+    from kg.problems import Problems
+    from kg.shacl import validate_shapes
+
+    result = check_graph(graph, shapes=False)
+    with Timer("shacl-rdflib-graph"), paused_gc():
+        data = to_rdflib(result.compiled)
+    problems = Problems()
+    with Timer("shacl-validate"), paused_gc():
+        validate_shapes(result.compiled, data, problems)
+    emit("shacl-result", 0, 0, errors=len(problems.errors), warnings=len(problems.warnings))
+
+
+def hub(model, vocab, cls: str) -> str | None:
+    """The entity of the class with the most statements about or pointing to it: a query's heaviest realistic case."""
+    degree: dict[str, int] = {}
+    for entity in model.entities.values():
+        degree[entity.id] = degree.get(entity.id, 0) + len(entity.statements)
+        for st in entity.statements:
+            if st.value.kind == "entity":
+                degree[st.value.text] = degree.get(st.value.text, 0) + 1
+    candidates = [e.id for e in model.entities.values() if vocab.is_a(e.type, cls)]
+    return max(sorted(candidates), key=lambda i: degree.get(i, 0)) if candidates else None
+
+
+# A named query's entity parameter → the class of entity to bind it to in a synthetic corpus.
+PARAMETER_CLASSES = {
+    "person": "Person",
+    "entity": "Person",
+    "agent": "CriminalOrganization",
+    "group": "CriminalOrganization",
+    "organization": "Organization",
+    "place": "Country",
+    "area": "Country",
+    "indicator": "Indicator",
+    "case": "Event",
+    "subject": "Person",
+    "source": "Source",
+    "office": "Post",
+    "body": "Organization",
+    "strategy": "Strategy",
+    "program": "SocialProgram",
+}
+
+
+def child_queries(graph: Path, engine_name: str, timeout: float) -> None:
+    from kg.build import check_graph, paused_gc
+    from kg.querylib import bind_parameters, load_library
+    from kg.sparql import QueryError, local_engine, parse_query
+
+    result = check_graph(graph, shapes=False)
+    library = load_library(QUERIES_DIR)
+    with Timer(f"engine-load-{engine_name}"), paused_gc():
+        engine = local_engine(engine_name, result.compiled)
+    synthetic = graph.resolve() != GRAPH_DIR.resolve()
+    for name, named in library.items():
+        raw = []
+        for parameter in named.parameters:
+            if synthetic and parameter.type == "entity" and (parameter.required or parameter.default is not None):
+                entity = hub(result.model, result.vocab, PARAMETER_CLASSES.get(parameter.name, "Person"))
+                if entity:
+                    raw.append(f"{parameter.name}={entity}")
+        query = parse_query(named.text)
+        bindings = bind_parameters(named, raw)
+        # With a timeout the query runs in a forked child: its CPU time is counted once it is reaped.
+        wall, cpu = time.perf_counter(), time.process_time() + children_cpu()
+        try:
+            answer = engine.run(query, bindings, timeout=timeout)
+        except QueryError as error:
+            emit(
+                f"query-{engine_name}-{name}",
+                time.perf_counter() - wall,
+                time.process_time() + children_cpu() - cpu,
+                error=str(error),
+                params=raw,
+            )
+            continue
+        rows = len(answer.rows) if answer.form == "SELECT" else len(answer.triples)
+        emit(
+            f"query-{engine_name}-{name}",
+            time.perf_counter() - wall,
+            time.process_time() + children_cpu() - cpu,
+            rows=rows,
+            params=raw,
+        )
+
+
+def child_rdflib_parse(ttl: Path) -> None:
+    import rdflib
+
+    with Timer("rdflib-parse-ttl"):
+        graph = rdflib.Graph().parse(ttl, format="turtle")
+    emit("rdflib-parse-size", 0, 0, triples=len(graph))
+
+
+# ---------------------------------------------------------------------------------------------- the parent
+def run_process(argv: list[str], timeout: float | None = None, env: dict | None = None) -> dict:
+    """Run a process; its wall time (start to exit), CPU time, peak memory, exit status and stdout lines."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=err, cwd=REPO, env={**os.environ, **(env or {})})
+        deadline = None if timeout is None else started + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline and time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.02)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        return {
+            "wall": wall,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "peak_mb": usage.ru_maxrss / 1024,
+            "status": process.returncode,
+            "stdout": out.read().decode("utf-8", "replace"),
+            "stderr": err.read().decode("utf-8", "replace"),
+        }
+
+
+def child(argv: list[str], timeout: float | None = None, env: dict | None = None) -> tuple[dict, list[dict]]:
+    proc = run_process([sys.executable, str(Path(__file__).resolve()), "--child", *argv], timeout, env)
+    records = [json.loads(line) for line in proc["stdout"].splitlines() if line.startswith("{")]
+    if proc["status"] != 0:
+        print(f"  ! {' '.join(argv[:2])}: exit {proc['status']}: {proc['stderr'].strip()[-300:]}", file=sys.stderr)
+    return proc, records
+
+
+def kg(*args: str, timeout: float | None = None, env: dict | None = None) -> dict:
+    return run_process([sys.executable, "-m", "kg", *args], timeout, env)
+
+
+def machine() -> dict:
+    def first(path: str, key: str) -> str:
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(key):
+                    return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return "?"
+
+    import yaml
+
+    versions = {name: metadata.version(name) for name in ("rdflib", "pyoxigraph", "pyshacl", "PyYAML", "networkx")}
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": first("/proc/cpuinfo", "model name"),
+        "memory": first("/proc/meminfo", "MemTotal"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "libyaml": getattr(yaml, "__with_libyaml__", False),
+        **versions,
+    }
+
+
+def measure_size(n: int, seed: int, work: Path, args) -> dict:
+    corpus, out = work / f"graph-{n}", work / f"exports-{n}"
+    rows: dict[str, dict] = {}
+    print(f"== N = {n:,}", file=sys.stderr)
+    synth = kg("synth", "--entities", str(n), "--seed", str(seed), "--out", str(corpus))
+    if synth["status"] != 0:
+        raise SystemExit(f"kg synth failed: {synth['stderr']}")
+    rows["kg synth (process)"] = synth
+    yaml_mb = sum(p.stat().st_size for p in corpus.rglob("*.yaml")) / 2**20
+    info: dict = {"entities": n, "yaml_mb": yaml_mb}
+
+    _, records = child(["pipeline", "--graph", str(corpus), "--out", str(work / f"stages-{n}")])
+    names = {
+        "vocabulary": "vocabulary",
+        "load": "YAML load",
+        "check": "checks",
+        "compile": "compile",
+        "export-ttl": "export Turtle",
+        "export-nt": "export N-Triples",
+        "export-jsonld": "export JSON-LD",
+        "projection": "NetworkX projection",
+    }
+    for record in records:
+        if record["stage"] in names:
+            rows[names[record["stage"]]] = record
+        elif record["stage"] == "size":
+            info.update(triples=record["triples"], statements=record["statements"])
+        elif record["stage"] == "projection-size":
+            info.update(nodes=record["nodes"], edges=record["edges"])
+    print(f"   {info.get('triples', 0):,} triples", file=sys.stderr)
+
+    if n <= args.shacl_max:
+        _, records = child(["shacl", "--graph", str(corpus)])
+        for record in records:
+            if record["stage"] == "shacl-rdflib-graph":
+                rows["SHACL: rdflib graph"] = record
+            elif record["stage"] == "shacl-validate":
+                rows["SHACL: pyshacl validate"] = record
+    for engine in ("oxigraph", "rdflib"):
+        if engine == "rdflib" and n > args.rdflib_max:
+            continue
+        _, records = child(["queries", "--graph", str(corpus), "--engine", engine, "--timeout", str(args.timeout)])
+        for record in records:
+            if record["stage"].startswith("engine-load-"):
+                rows[f"{engine}: load the graph"] = record
+            elif record["stage"].startswith("query-"):
+                rows[f"{engine}: query {record['stage'].split('-', 2)[2]}"] = record
+
+    build = kg("build", "-q", "--graph", str(corpus), "--out", str(out))
+    rows["kg build (process)"] = build
+    if build["status"] != 0:
+        print(f"  ! kg build: {build['stderr'][-300:]}", file=sys.stderr)
+    if n <= args.shacl_max:
+        rows["kg build, SHACL forced (process)"] = kg(
+            "build", "-q", "--graph", str(corpus), "--out", str(out), env={"KG_SHACL_MAX_TRIPLES": "0"}
+        )
+    rows["kg build --no-shapes (process)"] = kg("build", "-q", "--no-shapes", "--graph", str(corpus), "--out", str(out))
+    _, records = child(["rdflib-parse", "--ttl", str(out / "mxsec.ttl")])
+    for record in records:
+        if record["stage"] == "rdflib-parse-ttl":
+            rows["rdflib parsing the build's Turtle"] = record
+    if not args.keep:
+        shutil.rmtree(corpus, ignore_errors=True)
+        shutil.rmtree(work / f"stages-{n}", ignore_errors=True)
+    return {
+        "info": info,
+        "rows": {
+            k: {f: v[f] for f in ("wall", "cpu", "peak_mb") if f in v}
+            | ({"error": v["error"]} if "error" in v else {})
+            | ({"rows": v["rows"]} if "rows" in v else {})
+            for k, v in rows.items()
+        },
+    }
+
+
+def measure_curated(work: Path, repeats: int = 3) -> dict:
+    runs = [kg("build", "-q", "--graph", str(GRAPH_DIR), "--out", str(work / "curated")) for _ in range(repeats)]
+    ok = [r for r in runs if r["status"] == 0]
+    if not ok:
+        return {"error": runs[-1]["stderr"].strip().splitlines()[-1:] or ["kg build failed"]}
+    best = min(ok, key=lambda r: r["wall"])
+    triples = sum(1 for _ in (work / "curated" / "mxsec.nt").open(encoding="utf-8"))
+    return {
+        "wall": best["wall"],
+        "cpu": best["cpu"],
+        "peak_mb": best["peak_mb"],
+        "runs": [r["wall"] for r in ok],
+        "triples": triples,
+    }
+
+
+# ---------------------------------------------------------------------------------------------- reporting
+def fmt(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def report(results: dict) -> str:
+    sizes = [s for s in results["sizes"]]
+    lines = []
+    m = results["machine"]
+    lines += [
+        f"Machine: {m['cpus']} cores ({m['cpu_model']}), {m['memory']} memory; Python {m['python']} on {m['platform']};"
+        f" rdflib {m['rdflib']}, pyoxigraph {m['pyoxigraph']}, pyshacl {m['pyshacl']}, PyYAML {m['PyYAML']}"
+        f" (libyaml: {m['libyaml']}), networkx {m['networkx']}.",
+        f"Load average (1 min) at start {results['load_before']:.2f}, at end {results['load_after']:.2f}"
+        f"; run took {results['seconds']:.0f} s.",
+        "",
+    ]
+    curated = results.get("curated")
+    if curated:
+        if "error" in curated:
+            lines.append(f"Curated graph: `kg build` failed: {' '.join(curated['error'])}")
+        else:
+            lines.append(
+                f"Curated graph (graph/, {curated['triples']:,} triples): `kg build` process, start to exit, best of"
+                f" {len(curated['runs'])}: **{curated['wall']:.2f} s** wall ({curated['cpu']:.2f} s CPU,"
+                f" {curated['peak_mb']:.0f} MB peak); runs: {', '.join(f'{w:.2f}' for w in curated['runs'])} s."
+            )
+        lines.append("")
+    head = "| N entities | " + " | ".join(f"{s['info']['entities']:,}" for s in sizes) + " |"
+    lines += [head, "|---|" + "---|" * len(sizes)]
+    for key, label in (
+        ("triples", "triples"),
+        ("statements", "statements"),
+        ("yaml_mb", "YAML MB"),
+        ("nodes", "projection nodes"),
+        ("edges", "projection edges"),
+    ):
+        cells = [s["info"].get(key) for s in sizes]
+        lines.append(
+            f"| {label} | "
+            + " | ".join("–" if c is None else (f"{c:,.1f}" if isinstance(c, float) else f"{c:,}") for c in cells)
+            + " |"
+        )
+    lines.append("")
+    stages = list(dict.fromkeys(k for s in sizes for k in s["rows"]))
+    header = "| stage | " + " | ".join(f"{s['info']['entities']:,}: wall s / CPU s / peak MB" for s in sizes)
+    growth_heads = [
+        f"×{sizes[i + 1]['info']['entities'] // sizes[i]['info']['entities']} N: wall (CPU)"
+        for i in range(len(sizes) - 1)
+    ]
+    lines += [header + " | " + " | ".join(growth_heads) + " |", "|---|" + "---|" * (len(sizes) + len(growth_heads))]
+    for stage in stages:
+        cells, growth = [], []
+        for s in sizes:
+            row = s["rows"].get(stage)
+            if row is None:
+                cells.append("not run")
+            elif "error" in row:
+                stopped = "longer than" in row["error"]
+                cells.append(f"> {row['wall']:.0f} (stopped)" if stopped else f"error: {row['error'][:60]}")
+            else:
+                rows_note = f" ({row['rows']:,} rows)" if "rows" in row else ""
+                cells.append(f"{fmt(row['wall'])} / {fmt(row['cpu'])} / {row['peak_mb']:.0f}{rows_note}")
+        for a, b in zip(sizes, sizes[1:], strict=False):
+            ra, rb = a["rows"].get(stage), b["rows"].get(stage)
+            if ra and rb and ra["wall"] > 0.005 and ra["cpu"] > 0.005 and "error" not in ra and "error" not in rb:
+                growth.append(f"{rb['wall'] / ra['wall']:.1f} ({rb['cpu'] / ra['cpu']:.1f})")
+            else:
+                growth.append("–")
+        lines.append(f"| {stage} | " + " | ".join(cells) + " | " + " | ".join(growth) + " |")
+    lines.append("")
+    lines += targets(results)
+    return "\n".join(lines) + "\n"
+
+
+def targets(results: dict) -> list[str]:
+    lines = ["Targets:", ""]
+    curated = results.get("curated")
+    if curated and "wall" in curated:
+        ok = curated["wall"] <= TARGETS["curated_build"]
+        lines.append(
+            f"- curated graph `kg build` ≤ {TARGETS['curated_build']} s: {curated['wall']:.2f} s —"
+            f" {'met' if ok else 'NOT met'}"
+        )
+    largest = results["sizes"][-1]
+    rows, info = largest["rows"], largest["info"]
+    build = rows.get("kg build (process)")
+    parse = rows.get("rdflib parsing the build's Turtle")
+    if build:
+        pipeline = sum(
+            rows[k]["wall"]
+            for k in ("vocabulary", "YAML load", "checks", "compile", "export Turtle", "export N-Triples")
+            if k in rows
+        )
+        lines.append(
+            f"- {info['entities']:,} entities ({info.get('triples', 0):,} triples), YAML → checked Turtle and"
+            f" N-Triples ≤ {TARGETS['large_build']:.0f} s: stages {pipeline:.1f} s; whole `kg build` process"
+            f" (with JSON-LD, start to exit) {build['wall']:.1f} s wall, {build['cpu']:.1f} s CPU —"
+            f" {'met' if build['wall'] <= TARGETS['large_build'] else 'NOT met'} (wall),"
+            f" {'met' if build['cpu'] <= TARGETS['large_build'] else 'NOT met'} (CPU)"
+        )
+        lines.append(
+            f"- peak memory of that build ≤ {TARGETS['large_memory_mb']} MB: {build['peak_mb']:.0f} MB —"
+            f" {'met' if build['peak_mb'] <= TARGETS['large_memory_mb'] else 'NOT met'}"
+        )
+        if parse:
+            ratio = build["wall"] / parse["wall"]
+            lines.append(
+                f"- faster than rdflib parsing the Turtle it wrote ({parse['wall']:.1f} s wall,"
+                f" {parse['cpu']:.1f} s CPU): build ÷ parse = {ratio:.2f} wall,"
+                f" {build['cpu'] / parse['cpu']:.2f} CPU — {'met' if ratio < 1 else 'NOT met'}"
+            )
+    queries = {k: v for k, v in rows.items() if k.startswith("oxigraph: query ")}
+    if queries:
+        slow = {k: v for k, v in queries.items() if "error" in v or v["wall"] > TARGETS["query"]}
+        worst = max(queries.items(), key=lambda kv: kv[1]["wall"])
+        lines.append(
+            f"- every named query ≤ {TARGETS['query']:.0f} s with Oxigraph at {info.get('triples', 0):,} triples:"
+            f" {len(queries) - len(slow)} of {len(queries)} (slowest: {worst[0][16:]} {worst[1]['wall']:.2f} s)"
+            + (": over: " + ", ".join(f"{k[16:]} {v['wall']:.2f} s" for k, v in slow.items()) if slow else "")
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated entity counts")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a query is stopped")
+    parser.add_argument("--shacl-max", type=int, default=10000, help="largest N to run SHACL on (it is slow)")
+    parser.add_argument("--rdflib-max", type=int, default=100000, help="largest N to run rdflib's queries on")
+    parser.add_argument("--work", type=Path, help="directory for corpora and exports (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the corpora")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--no-curated", action="store_true", help="skip `kg build` of the curated graph")
+    parser.add_argument("--report", type=Path, help="print the tables of a --json file again, without running")
+    parser.add_argument("--child", nargs="?", help=argparse.SUPPRESS)
+    parser.add_argument("--graph", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--engine", help=argparse.SUPPRESS)
+    parser.add_argument("--ttl", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child == "pipeline":
+        return child_pipeline(args.graph, args.out)
+    if args.child == "shacl":
+        return child_shacl(args.graph)
+    if args.child == "queries":
+        return child_queries(args.graph, args.engine, args.timeout)
+    if args.child == "rdflib-parse":
+        return child_rdflib_parse(args.ttl)
+
+    if args.report:
+        print(report(json.loads(args.report.read_text(encoding="utf-8"))))
+        return
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
+    results: dict = {"machine": machine(), "load_before": load_before, "sizes": []}
+    try:
+        if not args.no_curated:
+            results["curated"] = measure_curated(work)
+        for n in sizes:
+            results["sizes"].append(measure_size(n, args.seed, work, args))
+    finally:
+        if args.work is None and not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    results["load_after"] = os.getloadavg()[0]
+    results["seconds"] = time.perf_counter() - started
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()
