@@ -61,6 +61,7 @@ def test_corpus_has_the_realistic_mix(checked):
     assert groups["Indicator"] >= 1 and groups["Observation"] >= 4 and groups["Source"] >= 2
     types = Counter(e.type for e in checked.model.entities.values())
     assert {"Country", "State", "Municipality", "Locality", "Incident", "LegalAction", "PolicyAction"} <= set(types)
+    assert {"Law", "SocialProgram", "Strategy", "Article", "CuratorKnowledge"} <= set(types)
 
 
 def test_corpus_has_roles_tolls_mixed_dates_and_source_errors(checked):
@@ -78,7 +79,15 @@ def test_corpus_has_roles_tolls_mixed_dates_and_source_errors(checked):
 def test_corpus_is_spread_over_files_by_kind(corpus):
     names = sorted(corpus_files(corpus))
     assert names == sorted(
-        ["sources.yaml", "places.yaml", "organizations.yaml", "people.yaml", "events.yaml", "indicators.yaml"]
+        [
+            "sources.yaml",
+            "places.yaml",
+            "organizations.yaml",
+            "people.yaml",
+            "events.yaml",
+            "policies.yaml",
+            "indicators.yaml",
+        ]
     )
 
 

@@ -19,7 +19,7 @@ import click
     help="Directory to write the YAML into (new, or without YAML files).",
 )
 def synth_command(entities: int, seed: int, out_dir: Path) -> None:
-    """Write a valid synthetic graph of ENTITIES entities: people, organisations, places, events, indicators, sources."""
+    """Write a valid synthetic graph: people, organisations, places, events, laws, indicators, sources."""
     from .reader import graph_files
     from .synth import synthesize, write_corpus
 
@@ -27,5 +27,9 @@ def synth_command(entities: int, seed: int, out_dir: Path) -> None:
         click.echo(f"kg synth: {out_dir}/ already holds YAML files; give a new or empty directory", err=True)
         sys.exit(1)
     files = synthesize(entities, seed)
-    written = write_corpus(files, out_dir)
+    try:
+        written = write_corpus(files, out_dir)
+    except OSError as exc:
+        click.echo(f"kg synth: cannot write under {out_dir}/: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     click.echo(f"wrote {entities} entities (seed {seed}) in {len(written)} files under {out_dir}/", err=True)

@@ -3,8 +3,9 @@
 The mix follows what the curated graph will grow into: about 30% people, 10% organisations (and offices), 10% places
 (a country, states, municipalities and localities with parents and coordinates), 45% events (incidents, legal and
 policy actions with participants in roles, dates of mixed precision, killed counts), plus indicator series
-(Indicator and Observation entities) and sources (articles with sections). Statements carry qualifiers and
-citations; a few are source errors with corrections. The same seed gives byte-identical files.
+(Indicator and Observation entities), a few laws, social programs and strategies, and sources (articles with
+sections). Statements carry qualifiers and citations; a few are source errors with corrections. The same seed gives
+byte-identical files.
 """
 
 from __future__ import annotations
@@ -223,7 +224,7 @@ class Corpus:
     def files(self) -> list[tuple[str, str]]:
         """(relative path, text) for every file, kinds in a fixed order, CHUNK entities per file."""
         out = []
-        for kind in ("sources", "places", "organizations", "people", "events", "indicators"):
+        for kind in ("sources", "places", "organizations", "people", "events", "policies", "indicators"):
             blocks = self.blocks.get(kind, [])
             for start in range(0, len(blocks), CHUNK):
                 name = f"{kind}.yaml" if len(blocks) <= CHUNK else f"{kind}/{kind}-{start // CHUNK + 1:03d}.yaml"
@@ -289,7 +290,9 @@ class Synthesizer:
         n_people = n * 30 // 100
         n_orgs = max(6, n * 10 // 100)
         n_places = max(4, n * 10 // 100)
-        n_events = max(3, n - 1 - n_sources - n_observations - n_indicators - n_people - n_orgs - n_places)
+        n_laws, n_programs, n_strategies = max(1, n // 200), max(1, n // 300), max(1, n // 500)
+        n_policies = n_laws + n_programs + n_strategies
+        n_events = max(3, n - 1 - n_sources - n_observations - n_indicators - n_people - n_orgs - n_places - n_policies)
 
         self.plan_sources(n_sources)
         self.make_places(n_places)
@@ -301,6 +304,7 @@ class Synthesizer:
         self.make_people(people, names, org_ids)
         self.make_events(n_events, people, org_ids)
         self.make_indicators(n_indicators, n_observations, org_ids)
+        self.make_policies(n_laws, n_programs, n_strategies, people, org_ids)
         return self.corpus
 
     def plan_sources(self, count: int) -> None:
@@ -625,9 +629,104 @@ class Synthesizer:
                     ]
             if events and self.chance(0.1):
                 statements += [f"    - ledTo: {self.pick(events)}", f"      cite: {self.cite_value()}"]
+            if events and self.chance(0.08):  # an episode of a case: cases nest, so timelines have depth
+                statements += [f"    - subEventOf: {self.pick(events[-40:])}", f"      cite: {self.cite_value()}"]
             events.append(eid)
             lines += ["  statements:", *statements]
             self.corpus.add("events", lines)
+
+    def make_policies(
+        self, n_laws: int, n_programs: int, n_strategies: int, people: list[str], plan: dict[str, list[str]]
+    ) -> None:
+        """Strategies pursued by officials, laws approved by agencies, social programs with budgets."""
+        agencies = plan["GovernmentAgency"] or plan["SecurityForce"] or plan["ResearchOrganization"]
+        strategies = [f"security-strategy-{i + 1}" for i in range(n_strategies)]
+        for i, sid in enumerate(strategies):
+            start = self.rng.randint(2000, 2022)
+            statements = [
+                f"    - pursuedBy: {self.pick(people or agencies)}",
+                f"      start: {start}",
+                f"      cite: {self.cite_value()}",
+            ]
+            if i > 0:
+                statements += [
+                    f"    - contrastsWith: {strategies[self.rng.randrange(i)]}",
+                    f"      cite: {self.cite_value()}",
+                ]
+            self.corpus.add(
+                "policies",
+                [
+                    f"- id: {sid}",
+                    "  type: Strategy",
+                    f'  label: {{en: "Security strategy {i + 1}", es: "Estrategia de seguridad {i + 1}"}}',
+                    describe("A synthetic security strategy.", "Una estrategia de seguridad sintética."),
+                    f"  cite: {self.cite()}",
+                    f"  launched: {start}",
+                    "  statements:",
+                    *statements,
+                ],
+            )
+        laws: list[str] = []
+        for i in range(n_laws):
+            lid = f"security-law-{i + 1}"
+            statements = [
+                f"    - approvedBy: {self.pick(agencies)}",
+                f"      at: {self.date(2000, 2024)}",
+                f"      cite: {self.cite_value()}",
+                f"    - provision: {q('Sets prison terms for a synthetic offence.')}",
+                f"      quantity: {self.rng.randint(1, 40)}",
+                f"      unit: {q('years')}",
+                f"      cite: {self.cite_value()}",
+            ]
+            if laws and self.chance(0.3):
+                statements += [
+                    f"    - {self.pick(('amends', 'replaces'))}: {self.pick(laws)}",
+                    f"      at: {self.date(2000, 2024)}",
+                    f"      cite: {self.cite_value()}",
+                ]
+            laws.append(lid)
+            self.corpus.add(
+                "policies",
+                [
+                    f"- id: {lid}",
+                    "  type: Law",
+                    f'  label: {{en: "Security law {i + 1}", es: "Ley de seguridad {i + 1}"}}',
+                    describe("A synthetic law.", "Una ley sintética."),
+                    f"  cite: {self.cite()}",
+                    "  country: mexico",
+                    f"  partOfStrategy: {self.pick(strategies)}",
+                    "  statements:",
+                    *statements,
+                ],
+            )
+        for i in range(n_programs):
+            year = self.rng.randint(2005, 2022)
+            statements = [
+                f"    - budgetChange: {self.rng.uniform(-40, 40):.1f}",
+                f"      unit: {q('percent')}",
+                f"      at: {year + 1}",
+                f"      baseline: {year}",
+                f"      cite: {self.cite_value()}",
+                f"    - beneficiaries: {self.rng.randint(1000, 2_000_000)}",
+                f"      group: {q(self.pick(GROUPS))}",
+                f"      cite: {self.cite_value()}",
+            ]
+            self.corpus.add(
+                "policies",
+                [
+                    f"- id: social-program-{i + 1}",
+                    "  type: SocialProgram",
+                    f'  label: {{en: "Social program {i + 1}", es: "Programa social {i + 1}"}}',
+                    describe("A synthetic social program.", "Un programa social sintético."),
+                    f"  cite: {self.cite()}",
+                    f"  launched: {year}",
+                    f"  runBy: {self.pick(agencies)}",
+                    f"  launchedBy: {self.pick(people or agencies)}",
+                    f"  partOfStrategy: {self.pick(strategies)}",
+                    "  statements:",
+                    *statements,
+                ],
+            )
 
     def make_indicators(self, n_indicators: int, n_observations: int, plan: dict[str, list[str]]) -> None:
         producers = plan["GovernmentAgency"] or plan["ResearchOrganization"] or plan["SecurityForce"]
