@@ -61,14 +61,14 @@ class Timer:
 
 def child_pipeline(graph: Path, out: Path) -> None:
     """Each stage of `kg build` in turn, as check_graph and write_exports run them."""
-    from kg.build import paused_gc
-    from kg.checks import check_model
-    from kg.compiler import compile_model, ontology_ntriples
-    from kg.exports import EXPORT_NAME, STREAMERS, write_all_or_nothing
-    from kg.ontology import load_vocabulary
-    from kg.problems import Problems
-    from kg.projection import project
-    from kg.reader import read_graph
+    from kg.check.model_checks import check_model
+    from kg.compile.compiler import compile_model, ontology_ntriples
+    from kg.core.problems import Problems
+    from kg.load.reader import read_graph
+    from kg.load.vocabulary import load_vocabulary
+    from kg.outputs.projection import project
+    from kg.outputs.rdf_exports import EXPORT_NAME, STREAMERS, write_all_or_nothing
+    from kg.pipeline import paused_gc
 
     problems = Problems()
     with Timer("vocabulary"):
@@ -92,9 +92,9 @@ def child_pipeline(graph: Path, out: Path) -> None:
 
 
 def child_shacl(graph: Path) -> None:
-    from kg.build import check_graph, paused_gc, to_rdflib
-    from kg.problems import Problems
-    from kg.shacl import validate_shapes
+    from kg.check.shacl import validate_shapes
+    from kg.core.problems import Problems
+    from kg.pipeline import check_graph, paused_gc, to_rdflib
 
     result = check_graph(graph, shapes=False)
     with Timer("shacl-rdflib-graph"), paused_gc():
@@ -138,9 +138,9 @@ PARAMETER_CLASSES = {
 
 
 def child_queries(graph: Path, engine_name: str, timeout: float) -> None:
-    from kg.build import check_graph, paused_gc
-    from kg.querylib import bind_parameters, load_library
-    from kg.sparql import QueryError, local_engine, parse_query
+    from kg.pipeline import check_graph, paused_gc
+    from kg.query.engines import QueryError, local_engine, parse_query
+    from kg.query.library import bind_parameters, load_library
 
     result = check_graph(graph, shapes=False)
     library = load_library(QUERIES_DIR)

@@ -17,12 +17,12 @@ import sys
 import time
 from pathlib import Path
 
-from kg.build import check_graph
-from kg.model import Citation, Entity, Model, Section, Statement, Value
-from kg.ontology import load_vocabulary
-from kg.problems import Pos
-from kg.projection import project
-from kg.viz import render_view
+from kg.core.model import Citation, Entity, Model, Section, Statement, Value
+from kg.core.problems import Pos
+from kg.load.vocabulary import load_vocabulary
+from kg.outputs.projection import project
+from kg.pipeline import check_graph
+from kg.view.network_view import render_view
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

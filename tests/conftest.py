@@ -39,7 +39,7 @@ def run_kg(*args: str, cwd: Path = REPO, input: str | None = None, env: dict | N
 @pytest.fixture(scope="session")
 def real_build():
     """The real graph/ checked and compiled once per test session."""
-    from kg.build import check_graph
+    from kg.pipeline import check_graph
 
     result = check_graph(GRAPH_DIR)
     assert result.ok, "\n".join(str(p) for p in result.problems.errors[:20])

@@ -10,9 +10,9 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from conftest import FIXTURES, run_kg
-from kg.build import check_graph
-from kg.exports import write_all_or_nothing
-from kg.namespaces import KG, KGC, MX, PROV
+from kg.core.namespaces import KG, KGC, MX, PROV
+from kg.outputs.rdf_exports import write_all_or_nothing
+from kg.pipeline import check_graph
 
 MINI = FIXTURES / "mini"
 
@@ -87,7 +87,7 @@ def graph():
 
 
 def q(graph, text):
-    from kg.namespaces import sparql_prologue
+    from kg.core.namespaces import sparql_prologue
 
     return list(graph.query(sparql_prologue() + text))
 

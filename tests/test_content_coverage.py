@@ -46,7 +46,7 @@ CF_COOPERATION = "Uncertain Future for U.S.-Mexico Security Cooperation"
 
 @pytest.fixture(scope="module")
 def g():
-    from kg.build import build_graph
+    from kg.pipeline import build_graph
 
     return build_graph(GRAPH_DIR)
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from kg.build import check_graph
+from kg.pipeline import check_graph
 
 KEYS = [
     "id",

@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 
 from conftest import FIXTURES, run_kg
-from kg.build import check_graph
-from kg.graph_exports import GEXF_RENAMED, class_color, csv_files, gexf, graphml, portable, render
-from kg.projection import project
+from kg.outputs.network_formats import GEXF_RENAMED, class_color, csv_files, gexf, graphml, portable, render
+from kg.outputs.projection import project
+from kg.pipeline import check_graph
 
 ANALYSIS = FIXTURES / "analysis"
 

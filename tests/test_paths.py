@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import FIXTURES, run_kg
-from kg.projection import citation_text
+from kg.outputs.projection import citation_text
 
 ANALYSIS = FIXTURES / "analysis"
 

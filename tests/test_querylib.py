@@ -7,8 +7,8 @@ import shlex
 import pytest
 
 from conftest import REPO
-from kg.querylib import LibraryError, bind_parameters, find_query, load_library, parse_named_query
-from kg.sparql import ENGINES, Term, local_engine, parse_query
+from kg.query.engines import ENGINES, Term, local_engine, parse_query
+from kg.query.library import LibraryError, bind_parameters, find_query, load_library, parse_named_query
 
 LIBRARY = load_library(REPO / "queries")
 

@@ -21,9 +21,9 @@ import json
 import pytest
 
 from conftest import FIXTURES, run_kg
-from kg.build import check_graph
-from kg.projection import project
-from kg.stats import graph_stats, stats_text
+from kg.analysis.stats import graph_stats, stats_text
+from kg.outputs.projection import project
+from kg.pipeline import check_graph
 
 ANALYSIS = FIXTURES / "analysis"
 

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import FIXTURES, run_kg
-from kg.build import check_graph
-from kg.exports import WRITERS, write_exports
-from kg.namespaces import KG, KGC, OWL, RDF_TYPE
+from kg.core.namespaces import KG, KGC, OWL, RDF_TYPE
+from kg.outputs.rdf_exports import WRITERS, write_exports
+from kg.pipeline import check_graph
 
 ENTITIES = 300
 

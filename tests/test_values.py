@@ -7,9 +7,9 @@ import re
 import pytest
 import yaml
 
-from kg import values
-from kg.namespaces import XSD
-from kg.values import ValueError_
+from kg.core.namespaces import XSD
+from kg.load import values
+from kg.load.values import ValueError_
 
 
 def node(text: str):

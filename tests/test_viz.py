@@ -11,9 +11,9 @@ import networkx as nx
 import pytest
 
 from conftest import FIXTURES, run_kg
-from kg.build import check_graph
-from kg.projection import project
-from kg.viz import VIS_DIR, date_bounds, legend, render_view
+from kg.outputs.projection import project
+from kg.pipeline import check_graph
+from kg.view.network_view import VIS_DIR, date_bounds, legend, render_view
 
 RICH = FIXTURES / "viz" / "rich"
 INJECTION = FIXTURES / "viz" / "injection"

@@ -10,9 +10,9 @@ import networkx as nx
 import pytest
 
 from conftest import FIXTURES, REPO, require_program
-from kg.build import check_graph
-from kg.projection import project
-from kg.viz import STABILIZATION_ITERATIONS, render_view
+from kg.outputs.projection import project
+from kg.pipeline import check_graph
+from kg.view.network_view import STABILIZATION_ITERATIONS, render_view
 
 pytestmark = pytest.mark.browser
 
@@ -317,7 +317,7 @@ def test_real_graph_view(browser, tmp_path, real_build):
 def test_large_graph_layout_stops_at_its_time_budget(browser, tmp_path, monkeypatch):
     """What a 5,000-node graph gets (benchmarks/viz_layout.py measures it): a starting layout computed in Python and
     physics stopped at a time budget, then frozen. Here on the small graph, with the thresholds lowered."""
-    import kg.viz
+    import kg.view.network_view
 
     monkeypatch.setattr(kg.viz, "HUGE_GRAPH_NODES", 5)
     monkeypatch.setattr(kg.viz, "LAYOUT_BUDGET_MS", 1)

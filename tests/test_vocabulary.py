@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import REPO, run_kg
-from kg.ontology import load_vocabulary
+from kg.load.vocabulary import load_vocabulary
 
 
 def test_docs_vocabulary_is_generated_from_the_ontology():

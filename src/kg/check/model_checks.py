@@ -1,0 +1,140 @@
+"""Second pass: what needs the whole graph — references, types of subjects and objects, citations, date order."""
+
+from __future__ import annotations
+
+from ..core.model import Citation, Entity, Model, Statement
+from ..core.problems import Problems, did_you_mean
+from ..load.values import date_bounds
+from ..load.vocabulary import Vocabulary
+
+
+def with_article(noun: str) -> str:
+    """The noun with its indefinite article: `a Person`, `an Organization`."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+DATE_PAIRS = (("start", "end"), ("earliest", "latest"))
+ENTITY_DATE_PAIRS = (("startDate", "endDate"), ("founded", "dissolved"))
+
+
+def check_model(model: Model, vocab: Vocabulary, problems: Problems) -> None:
+    """Report every cross-reference and consistency problem in the model."""
+    ids = model.entities
+    seen: dict[tuple, Statement] = {}
+    for entity in ids.values():
+        for citation in entity.citations:
+            check_citation(citation, ids, vocab, problems)
+        if "es" not in entity.labels and entity.labels:
+            problems.warning(entity.pos, "missing-spanish", f"`{entity.id}` has no Spanish (`es`) label")
+        if "en" not in entity.descriptions and not vocab.is_a(entity.type, "Source"):
+            problems.warning(entity.pos, "missing-description", f"`{entity.id}` has no English description")
+        for statement in entity.statements:
+            check_statement(statement, entity, ids, vocab, problems)
+            if statement.correction is not None:
+                check_statement(statement.correction, entity, ids, vocab, problems)
+            key = (statement.predicate, statement.value, tuple(sorted(statement.qualifiers.items())), statement.error)
+            key = (entity.id, *key)
+            if key in seen:
+                problems.error(
+                    statement.pos,
+                    "duplicate-statement",
+                    f"the same statement is at {seen[key].pos}; give that one both citations",
+                )
+            else:
+                seen[key] = statement
+        check_entity_dates(entity, problems)
+
+
+def check_statement(
+    st: Statement, subject: Entity, ids: dict[str, Entity], vocab: Vocabulary, problems: Problems
+) -> None:
+    prop = vocab.properties[st.predicate]
+    if prop.domain and subject.type and not vocab.is_a(subject.type, prop.domain):
+        problems.error(
+            st.pos,
+            "wrong-domain",
+            f"`{st.predicate}` applies to {with_article(prop.domain)}, but `{subject.id}` is {with_article(subject.type)}",
+        )
+    if st.value.kind == "entity":
+        target = ids.get(st.value.text)
+        if target is None:
+            problems.error(
+                st.pos,
+                "unknown-id",
+                f"`{st.predicate}` refers to `{st.value.text}`, which is not defined{did_you_mean(st.value.text, ids)}",
+            )
+        elif prop.range and target.type and not vocab.is_a(target.type, prop.range):
+            problems.error(
+                st.pos,
+                "wrong-range",
+                f"`{st.predicate}` expects {with_article(prop.range)}, but `{target.id}` is {with_article(target.type)}",
+            )
+    for citation in st.citations:
+        check_citation(citation, ids, vocab, problems)
+    for first, last in DATE_PAIRS:
+        if first in st.qualifiers and last in st.qualifiers:
+            a, b = date_bounds(st.qualifiers[first]), date_bounds(st.qualifiers[last])
+            if b.latest < a.earliest:
+                problems.error(
+                    st.pos,
+                    "date-order",
+                    f"`{last}` {st.qualifiers[last].text} is before `{first}` {st.qualifiers[first].text}",
+                )
+
+
+def check_entity_dates(entity: Entity, problems: Problems) -> None:
+    by_predicate: dict[str, list[Statement]] = {}
+    for st in entity.statements:
+        by_predicate.setdefault(st.predicate, []).append(st)
+    for first, last in ENTITY_DATE_PAIRS:
+        for a in by_predicate.get(first, []):
+            for b in by_predicate.get(last, []):
+                if date_bounds(b.value).latest < date_bounds(a.value).earliest:
+                    problems.error(
+                        b.pos,
+                        "date-order",
+                        f"`{last}` {b.value.text} is before `{first}` {a.value.text} (line {a.pos.line})",
+                    )
+
+
+def check_citation(citation: Citation, ids: dict[str, Entity], vocab: Vocabulary, problems: Problems) -> None:
+    source = ids.get(citation.source)
+    if source is None:
+        sources = [i for i, e in ids.items() if vocab.is_a(e.type, "Source")]
+        problems.error(
+            citation.pos,
+            "unknown-source",
+            f"citation names `{citation.source}`, which is not a defined source{did_you_mean(citation.source, sources)}",
+        )
+        return
+    if source.type and not vocab.is_a(source.type, "Source"):
+        problems.error(
+            citation.pos, "not-a-source", f"citation names `{source.id}`, {with_article(source.type)}, not a source"
+        )
+        return
+    if not source.sections:
+        if citation.section is not None:
+            problems.error(
+                citation.pos, "unknown-section", f"source `{source.id}` declares no sections; cite it by id alone"
+            )
+        return
+    if citation.section is None or citation.paragraph is None:
+        problems.error(
+            citation.pos,
+            "missing-locator",
+            f"source `{source.id}` has sections: cite a section and paragraph, e.g. `{source.id} §{next(iter(source.sections))} ¶1`",
+        )
+        return
+    section = source.sections.get(citation.section)
+    if section is None:
+        problems.error(
+            citation.pos,
+            "unknown-section",
+            f"source `{source.id}` has no section `{citation.section}`{did_you_mean(citation.section, source.sections)}",
+        )
+    elif citation.paragraph > section.paragraphs:
+        problems.error(
+            citation.pos,
+            "bad-paragraph",
+            f"section `{citation.section}` of `{source.id}` has {section.paragraphs} paragraph(s), not {citation.paragraph}",
+        )

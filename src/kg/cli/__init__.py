@@ -1,0 +1,47 @@
+"""The `kg` command: one click group; each verb lives in a module of its own and is registered here."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .. import __version__
+from .analysis import export_command, path_command, stats_command
+from .build import build_command, validate_command, vocab_command
+from .query import publish_command, query_command
+from .synth import synth_command
+from .viz import viz_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """Mexico security knowledge graph: compile, check, query, export and draw the graph in graph/."""
+
+
+for command in (
+    validate_command,
+    build_command,
+    vocab_command,
+    query_command,
+    publish_command,
+    viz_command,
+    stats_command,
+    path_command,
+    export_command,
+    synth_command,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point: click handles usage errors (exit 2); anything unexpected is one line, not a traceback."""
+    try:
+        cli.main(prog_name="kg")
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for a curator-facing tool
+        if os.environ.get("KG_DEBUG"):
+            raise
+        click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for details)", err=True)
+        sys.exit(70)

@@ -1,0 +1,150 @@
+"""`kg stats`, `kg path` and `kg export`: network analysis and graph files, all from the one NetworkX projection.
+
+Loaded by kg.cli (its last lines register these commands); import kg.cli, not this module, first.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..pipeline import BuildResult, check_graph
+from .common import graph_option, report
+
+include_sources_option = click.option(
+    "--include-sources", is_flag=True,
+    help="Also make source documents nodes (with their authors, publishers and references).",
+)
+
+
+def load(graph_dir: Path, *, shapes: bool) -> BuildResult:
+    """The checked graph; on any error, the problems on stderr and exit 1 (nothing is analysed or written)."""
+    result = check_graph(graph_dir, shapes=shapes)
+    if not result.ok:
+        report(result.problems, quiet_warnings=True)
+        click.echo(f"{len(result.problems.errors)} error(s) in {graph_dir}/: fix them first (kg validate)", err=True)
+        sys.exit(1)
+    return result
+
+
+def write_stdout(data: bytes) -> None:
+    """Data to stdout; a reader that stops early (`| head`) is not an error."""
+    try:
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so that Python's own flush at exit does not fail on the closed pipe again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+@click.command("stats")
+@graph_option
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
+              help="table (for a terminal) or json.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many entries each ranking lists.")
+def stats_command(graph_dir: Path, fmt: str, top: int) -> None:
+    """Counts by type and predicate, sourcing, centrality, components, communities and the most-cited sources."""
+    from ..analysis.stats import graph_stats, stats_text
+    from ..outputs.projection import project
+
+    result = load(graph_dir, shapes=False)
+    figures = graph_stats(result.model, result.vocab, project(result.model, result.vocab), top=top)
+    if fmt == "json":
+        text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = stats_text(figures)
+    write_stdout(text.encode("utf-8"))
+
+
+@click.command("path")
+@click.argument("a")
+@click.argument("b")
+@click.option("--max", "limit", type=click.IntRange(min=1), default=3, show_default=True,
+              help="How many paths to show, shortest first.")
+@click.option("--avoid", multiple=True, metavar="ENTITY",
+              help="Leave this entity out of the search (e.g. `mexico`, which every place lies in). Repeatable.")
+@include_sources_option
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="text (sentences) or json.")
+@graph_option
+def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sources: bool, fmt: str,
+                 graph_dir: Path) -> None:
+    """How A and B are connected: the shortest chains of statements, each told as a sentence with its sources.
+
+    A and B are entity ids (`ovidio-guzman`), or a label or alias written out (accents and case do not matter).
+    """
+    from ..analysis.paths import PathError, path_json, path_text, resolve, shortest_connections
+    from ..outputs.projection import project
+
+    result = load(graph_dir, shapes=False)
+    graph = project(result.model, result.vocab, include_sources=include_sources)
+    sources = [e.id for e in result.model.entities.values() if result.vocab.is_a(e.type, "Source")]
+    try:
+        source, target = (resolve(graph, name, sources_hint=sources) for name in (a, b))
+        avoided = [resolve(graph, name, sources_hint=sources) for name in avoid]
+        paths = shortest_connections(graph, result.vocab, source, target, limit=limit, avoid=avoided)
+    except PathError as exc:
+        click.echo(f"kg path: {exc}", err=True)
+        sys.exit(1)
+    if fmt == "json":
+        text = json.dumps(path_json(paths), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = path_text(graph, paths)
+    write_stdout(text.encode("utf-8"))
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(("graphml", "gexf", "csv", "ttl", "nt", "jsonld")), required=True,
+              help="graphml or gexf (NetworkX, Gephi), csv (nodes.csv and edges.csv), or ttl, nt, jsonld (RDF).")
+@click.option("-o", "--output", default="-", show_default=True, metavar="PATH",
+              help="File to write (`-`: stdout), or an existing directory to write mxsec.<format> into; "
+                   "for csv, the directory that receives nodes.csv and edges.csv.")
+@include_sources_option
+@click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
+@graph_option
+def export_command(fmt: str, output: str, include_sources: bool, no_shapes: bool, graph_dir: Path) -> None:
+    """Write the graph for other tools: GraphML/GEXF/CSV from the network projection, or the RDF of `kg build`.
+
+    On any error in the graph nothing is written.
+    """
+    from ..outputs.network_formats import RDF_FORMATS, render
+    from ..outputs.rdf_exports import write_all_or_nothing
+
+    if fmt == "csv" and output == "-":
+        raise click.UsageError("csv writes two files (nodes.csv and edges.csv): give -o DIRECTORY")
+    if include_sources and fmt in RDF_FORMATS:
+        raise click.UsageError("--include-sources applies to graphml, gexf and csv; the RDF always has the sources")
+    result = load(graph_dir, shapes=not no_shapes)
+    graph = None
+    if fmt not in RDF_FORMATS:
+        from ..outputs.projection import project
+
+        graph = project(result.model, result.vocab, include_sources=include_sources)
+    files = render(fmt, graph, result.vocab, result.compiled)
+    if output == "-":
+        write_stdout(next(iter(files.values())))
+        return
+    target = Path(output)
+    if fmt == "csv":
+        if target.exists() and not target.is_dir():
+            click.echo(f"kg export: {target} is a file; csv needs a directory for nodes.csv and edges.csv", err=True)
+            sys.exit(1)
+        planned = [(target / name, data) for name, data in files.items()]
+    elif target.is_dir():
+        planned = [(target / name, data) for name, data in files.items()]
+    else:
+        planned = [(target, data) for data in files.values()]
+    try:
+        written = write_all_or_nothing(planned)
+    except OSError as exc:
+        click.echo(f"kg export: cannot write {exc.filename or output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    what = f" ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)" if graph is not None else ""
+    click.echo(f"wrote {', '.join(str(p) for p in written)}{what}", err=True)

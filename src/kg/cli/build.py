@@ -1,0 +1,77 @@
+"""`kg validate`, `kg build` and `kg vocab`: checking the YAML, writing the exports, listing the vocabulary."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ..pipeline import DEFAULT_OUT_DIR, BuildResult, check_graph
+from .common import graph_option, report
+
+
+def summary(result: BuildResult) -> str:
+    compiled = result.compiled
+    assert compiled is not None
+    by_type = ", ".join(f"{n} {t}" for t, n in sorted(compiled.entity_types.items(), key=lambda kv: (-kv[1], kv[0])))
+    share = 100.0 * compiled.cited_statements / compiled.statements if compiled.statements else 100.0
+    located = 100.0 * compiled.located_statements / compiled.statements if compiled.statements else 100.0
+    return (
+        f"{sum(compiled.entity_types.values())} entities ({by_type})\n"
+        f"{compiled.statements} statements, {share:.0f}% cited, {located:.0f}% with a section and paragraph\n"
+        f"{len(compiled)} triples"
+    )
+
+
+@click.command("validate")
+@graph_option
+@click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool) -> None:
+    """Check the YAML; report every problem as path:line:col. Exit 1 on any error."""
+    result = check_graph(graph_dir, shapes=not no_shapes)
+    report(result.problems, quiet_warnings=quiet)
+    errors, warnings = len(result.problems.errors), len(result.problems.warnings)
+    if errors:
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {len(result.model.entities)} entities, 0 errors, {warnings} warning(s)", err=True)
+
+
+@click.command("build")
+@graph_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT_DIR,
+    show_default=True,
+    help="Directory for the exports.",
+)
+@click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
+def build_command(graph_dir: Path, out_dir: Path, no_shapes: bool, quiet: bool) -> None:
+    """Validate, then write Turtle, N-Triples and JSON-LD to --out. On any error no file changes."""
+    from ..outputs.rdf_exports import write_exports
+
+    started = time.perf_counter()
+    result = check_graph(graph_dir, shapes=not no_shapes)
+    report(result.problems, quiet_warnings=quiet)
+    if not result.ok:
+        click.echo(f"{len(result.problems.errors)} error(s): nothing written to {out_dir}/", err=True)
+        sys.exit(1)
+    assert result.compiled is not None
+    written = write_exports(result.compiled, out_dir)
+    if not quiet:
+        click.echo(summary(result), err=True)
+        click.echo(f"wrote {', '.join(str(p) for p in written)} in {time.perf_counter() - started:.2f} s", err=True)
+
+
+@click.command("vocab")
+def vocab_command() -> None:
+    """List the types, properties, qualifiers and concept values the YAML may use."""
+    from ..outputs.vocabulary_doc import vocabulary_markdown
+
+    click.echo(vocabulary_markdown())

@@ -1,0 +1,195 @@
+"""`kg query` (named, file or inline SPARQL; local engines or a remote endpoint) and `kg publish`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from ..outputs.tables import format_option, render_rows
+from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
+from ..query.engines import ENGINES, QueryError, QueryResult, Term, local_engine, parse_query
+from ..query.library import DEFAULT_LIBRARY_DIR, LibraryError, NamedQuery, bind_parameters, find_query, load_library
+from ..query.remote import AUTH_MODES, DEFAULT_GRAPH_IRI, Endpoint
+
+_graph_dir_option = click.option(
+    "--graph", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH_DIR,
+    show_default=True, help="Directory of YAML entity files (local engines).",
+)
+_auth_option = click.option(
+    "--auth", type=click.Choice(AUTH_MODES), default="auto", show_default=True,
+    help="HTTP authentication: auto answers the server's Basic or Digest challenge; basic sends credentials up front."
+         " Credentials come from KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD.",
+)
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"kg: {message}", err=True)
+    sys.exit(1)
+
+
+def emit(text: str) -> None:
+    """Write to stdout; a reader that closes the pipe early (`| head`) is not an error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - keeps Python's exit-time flush quiet
+        sys.exit(0)
+
+
+def list_library(library: dict[str, NamedQuery], fmt: str) -> str:
+    columns = ["name", "parameters", "description"]
+    rows = [[q.name, " ".join(p.usage() for p in q.parameters), q.title] for q in library.values()]
+    return render_rows(columns, rows, fmt)
+
+
+def render_result(result: QueryResult, fmt: str) -> str:
+    if result.form in ("CONSTRUCT", "DESCRIBE"):
+        return result.turtle()
+    if fmt == "json":
+        return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if result.form == "ASK":
+        return "true\n" if result.boolean else "false\n"
+    return render_rows(result.variables, result.cells(short=fmt == "table"), fmt)
+
+
+def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) -> tuple[str, NamedQuery | None]:
+    """The query text and, for a library query, its NamedQuery."""
+    if inline is not None and query_arg is not None:
+        raise click.UsageError("give either a query name or file, or -e TEXT, not both")
+    if inline is not None:
+        return inline, None
+    if query_arg is None:
+        raise click.UsageError("which query? give a name (kg query --list), a .rq file, - for stdin, or -e TEXT")
+    if query_arg == "-":
+        return sys.stdin.read(), None
+    path = Path(query_arg)
+    if query_arg.endswith(".rq") or "/" in query_arg or path.is_file():
+        if not path.is_file():
+            raise click.UsageError(f"no query file {query_arg}")
+        return path.read_text(encoding="utf-8"), None
+    try:
+        library = load_library(library_dir)
+    except LibraryError as error:
+        fail(str(error))
+    try:
+        named = find_query(library, query_arg)
+    except LibraryError as error:
+        raise click.UsageError(str(error)) from None
+    return named.text, named
+
+
+@click.command("query")
+@click.argument("query_arg", metavar="[NAME | FILE.rq | -]", required=False)
+@click.option("-e", "--expression", "inline", metavar="SPARQL", help="The query itself, inline.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+@click.option("--show", is_flag=True, help="Print the query's text (with its header) instead of running it.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter (repeatable), e.g. --param person=amlo. Ad-hoc queries: NAME[:TYPE]=VALUE.")
+@format_option
+@click.option("--engine", type=click.Choice(ENGINES), default="rdflib", show_default=True,
+              help="Local query engine.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Stop the query after this many seconds (0: no limit locally).")
+@_graph_dir_option
+@click.option("--library", "library_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_LIBRARY_DIR, show_default=True, help="Directory of named queries.")
+@click.option("--endpoint", metavar="URL", help="Run against this SPARQL 1.1 Protocol endpoint instead of locally.")
+@click.option("--graph-iri", metavar="IRI", default=DEFAULT_GRAPH_IRI, show_default=True,
+              help="With --endpoint: the named graph to query as the default graph ('' for the server's own).")
+@_auth_option
+def query_command(query_arg, inline, list_queries, show, params, fmt, engine, timeout, graph_dir, library_dir,
+                  endpoint, graph_iri, auth) -> None:
+    """Ask the graph a question in SPARQL: a named query from the library, a .rq file, or -e TEXT.
+
+    The project's prefixes (kg:, mx:, kgc:, rdfs:, skos:, ...) are pre-bound. SELECT prints rows; ASK prints
+    true/false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle. Updates are refused.
+    """
+    if list_queries:
+        try:
+            emit(list_library(load_library(library_dir), fmt))
+        except LibraryError as error:
+            fail(str(error))
+        return
+    text, named = resolve_query(query_arg, inline, library_dir)
+    if show:
+        emit(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        parsed = parse_query(text)
+    except QueryError as error:
+        where = f"{named.path}: " if named else ""
+        fail(f"{where}{error}")
+    if endpoint:
+        try:
+            bindings = bind_parameters(named, params)
+        except LibraryError as error:
+            raise click.UsageError(str(error)) from None
+        try:
+            remote = Endpoint.from_env(endpoint, auth=auth, timeout=timeout or 60.0)
+            result = remote.query(parsed, bindings, graph_iri or None)
+        except QueryError as error:
+            fail(str(error))
+    else:
+        build = check_graph(graph_dir, shapes=False)
+        if not build.ok:
+            fail(f"{graph_dir}/ has {len(build.problems.errors)} error(s): run `kg validate` to see them")
+        entities = build.model.entities
+        try:
+            bindings = bind_parameters(named, params, entity_exists=entities.__contains__, entity_ids=entities)
+        except LibraryError as error:
+            raise click.UsageError(str(error)) from None
+        try:
+            runner = local_engine(engine, build.compiled)
+            result = runner.run(parsed, bindings, timeout=timeout or None)
+        except QueryError as error:
+            fail(str(error))
+    emit(render_result(result, fmt))
+    if result.form == "SELECT" and fmt == "table":
+        click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", err=True)
+    if result.form == "ASK" and not result.boolean:
+        sys.exit(1)
+
+
+@click.command("publish")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL, e.g. http://localhost:8890/sparql-graph-crud-auth (Virtuoso).")
+@click.option("--graph", "--graph-iri", "graph_iri", default=DEFAULT_GRAPH_IRI, show_default=True, metavar="IRI",
+              help="The named graph to replace with the build.")
+@click.option("--graph-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH_DIR,
+              show_default=True, help="Directory of YAML entity files.")
+@click.option("--check", "check_url", metavar="URL",
+              help="The store's SPARQL endpoint: after publishing, count the triples it holds in the graph.")
+@_auth_option
+@click.option("--timeout", type=click.FloatRange(min=1), default=300.0, show_default=True,
+              help="Seconds to wait for the server.")
+def publish_command(endpoint, graph_iri, graph_dir, check_url, auth, timeout) -> None:
+    """Validate the graph and replace a named graph in a SPARQL 1.1 store with it (Graph Store Protocol PUT)."""
+    from .common import report
+
+    try:
+        Term.iri(graph_iri)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--graph") from None
+    build = check_graph(graph_dir)
+    report(build.problems, quiet_warnings=True)
+    if not build.ok:
+        fail(f"{len(build.problems.errors)} error(s): nothing published")
+    assert build.compiled is not None
+    expected = len(build.compiled)
+    try:
+        store = Endpoint.from_env(endpoint, auth=auth, timeout=timeout)
+        status = store.put_graph(build.compiled.ntriples().encode("utf-8"), graph_iri, "application/n-triples")
+        click.echo(f"published {expected} triples to <{graph_iri}> at {endpoint} (HTTP {status})", err=True)
+        if check_url:
+            held = Endpoint.from_env(check_url, auth=auth, timeout=timeout).count_triples(graph_iri)
+            if held != expected:
+                fail(f"the store holds {held} triples in <{graph_iri}>, not the {expected} sent: the publication is "
+                     f"incomplete")
+            click.echo(f"checked: {check_url} holds {held} triples in <{graph_iri}>", err=True)
+    except QueryError as error:
+        fail(str(error))

@@ -1,0 +1,154 @@
+"""Value types: turn one YAML scalar into a typed value, or say precisely what was expected.
+
+Values are read from the scalar's text as written, never from PyYAML's YAML 1.1 guess (which turns `no` into False
+and `012` into 10); where YAML 1.1 would have guessed differently from what the property needs, that is an error,
+because every other YAML reader would see the file the other way.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from yaml.nodes import Node, ScalarNode
+
+from ..core.model import Value
+from ..core.namespaces import XSD
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+NUMBER_RE = re.compile(r"^[+-]?(?:\d[\d_]*)?(?:\.\d+)?$")
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+_YAML11_KIND = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "null (no value)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+class ValueError_(Exception):
+    """A value that does not fit; the message says what was expected."""
+
+    def __init__(self, message: str, rule: str = "wrong-type"):
+        super().__init__(message)
+        self.rule = rule
+
+
+def describe(node: Node) -> str:
+    if isinstance(node, ScalarNode):
+        return f"`{node.value}`"
+    return "a list" if node.id == "sequence" else "a mapping"
+
+
+def scalar(node: Node, expected: str) -> ScalarNode:
+    if not isinstance(node, ScalarNode):
+        raise ValueError_(f"expected {expected}, got {describe(node)}")
+    return node
+
+
+def text(node: Node, expected: str = "text") -> str:
+    """A string the curator meant as text; YAML 1.1 surprises (`no`, `012`, `1e3`, `~`) are errors."""
+    node = scalar(node, expected)
+    if not node.style and node.tag in _YAML11_KIND:  # plain style is None (Python loader) or "" (libyaml)
+        import yaml  # only on the error path
+
+        read_as = yaml.safe_load(node.value)
+        if node.tag == "tag:yaml.org,2002:null":
+            raise ValueError_(f"expected {expected}, got no value", "missing-value")
+        raise ValueError_(
+            f"`{node.value}` is read by YAML 1.1 as {_YAML11_KIND[node.tag]} ({read_as!r}), not text;"
+            f' quote it: "{node.value}"',
+            "yaml11-surprise",
+        )
+    if not node.value.strip():
+        raise ValueError_(f"expected {expected}, got an empty string", "missing-value")
+    return node.value
+
+
+def slug(node: Node, expected: str = "an id") -> str:
+    value = text(node, expected)
+    if not SLUG_RE.match(value):
+        raise ValueError_(f"`{value}` is not a valid id: use lower-case letters, digits and single hyphens", "bad-id")
+    return value
+
+
+@dataclass(frozen=True, order=True)
+class DateBounds:
+    earliest: str  # YYYY-MM-DD
+    latest: str
+
+
+def date_bounds(value: Value) -> DateBounds:
+    """The first and last day a date of any precision can mean, for ordering checks."""
+    parts = value.text.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return DateBounds(f"{year:04d}-01-01", f"{year:04d}-12-31")
+    month = int(parts[1])
+    if len(parts) == 2:
+        last = calendar.monthrange(year, month)[1]
+        return DateBounds(f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}")
+    return DateBounds(value.text, value.text)
+
+
+def temporal(node: Node) -> Value:
+    raw = scalar(node, "a date (YYYY, YYYY-MM or YYYY-MM-DD)").value.strip()
+    m = DATE_RE.match(raw)
+    if not m:
+        raise ValueError_(f"`{raw}` is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD", "bad-date")
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError_(f"`{raw}` is not a date: month {month} does not exist", "bad-date")
+    if day is not None:
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            raise ValueError_(
+                f"`{raw}` is not a date: {calendar.month_name[int(month)]} {year} has {last} days", "bad-date"
+            )
+        return Value("literal", raw, XSD + "date")
+    if month is not None:
+        return Value("literal", raw, XSD + "gYearMonth")
+    return Value("literal", raw, XSD + "gYear")
+
+
+def number(node: Node, datatype: str) -> Value:
+    kind = datatype[len(XSD) :]
+    node = scalar(node, "a number")
+    raw = node.value.strip()
+    if not node.style and node.tag == "tag:yaml.org,2002:bool":
+        raise ValueError_(f"expected a number, got `{raw}` (YAML 1.1 reads it as a boolean)")
+    digits = raw.lstrip("+-")
+    if re.match(r"^0\d", digits):
+        raise ValueError_(
+            f"`{raw}` has a leading zero, which YAML 1.1 reads as an octal number; write it without the zero",
+            "yaml11-surprise",
+        )
+    if not raw or not NUMBER_RE.match(raw) or raw in "+-.":
+        raise ValueError_(f"expected a number, got `{raw}` (write digits, no thousands separators)")
+    try:
+        dec = Decimal(raw.replace("_", ""))
+    except InvalidOperation as exc:  # pragma: no cover - guarded by NUMBER_RE
+        raise ValueError_(f"expected a number, got `{raw}`") from exc
+    if kind in ("integer", "nonNegativeInteger", "positiveInteger"):
+        if dec != dec.to_integral_value():
+            raise ValueError_(f"expected a whole number, got `{raw}`")
+        if kind == "nonNegativeInteger" and dec < 0:
+            raise ValueError_(f"expected a number of 0 or more, got `{raw}`")
+        if kind == "positiveInteger" and dec < 1:
+            raise ValueError_(f"expected a number of 1 or more, got `{raw}`")
+        return Value("literal", str(int(dec)), datatype)
+    lexical = format(dec.normalize(), "f")
+    if "." not in lexical:
+        lexical += ".0"
+    return Value("literal", lexical, datatype)
+
+
+def language(code: str) -> str:
+    if not LANG_RE.match(code):
+        raise ValueError_(f"`{code}` is not a language code: expected e.g. `en` or `es`", "bad-language")
+    return code

@@ -1,0 +1,469 @@
+"""SPARQL over the compiled graph: rdflib (default) or Oxigraph, read-only, project prefixes pre-bound.
+
+Every query is first parsed by rdflib's SPARQL parser, whatever the engine: that one gate gives the query form, finds
+SPARQL Update (refused: `kg query` never changes data), and reports syntax errors with line and column. Results come
+back engine-neutral (`Term`, `QueryResult`), so the local engines and a remote endpoint print, compare and serialise
+the same way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import pyoxigraph as ox
+import rdflib
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.sparql import Query
+
+from ..compile.compiler import CompiledGraph
+from ..compile.compiler import literal as nt_literal
+from ..core.namespaces import PREFIXES, RDF, XSD, shorten
+
+ENGINES = ("rdflib", "oxigraph")
+FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+LANG_STRING = RDF + "langString"
+XSD_STRING = XSD + "string"
+XSD_DECIMAL = XSD + "decimal"
+_NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short", "byte",
+                              "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                              "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+_PROLOGUE_RE = re.compile(r"(?:\s+|#[^\n]*|(?i:PREFIX)\s*[\w.-]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', re.S)
+_WORD = re.compile(r"[?$]?[\w:.-]+")
+
+
+def canonical_decimal(text: str) -> str:
+    """The XSD 1.1 canonical form of a decimal: no exponent, no trailing zeros, no point for whole numbers."""
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        return text  # ill-typed: shown as written
+    if not value.is_finite():
+        return text
+    return format(value.normalize(), "f") if value else "0"
+
+
+class QueryError(Exception):
+    """A query that cannot be run or answered, with a one-line message for the user."""
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """One RDF term in a result, engine-neutral: kind is "uri", "literal" or "bnode"."""
+
+    kind: str
+    value: str
+    datatype: str = ""  # literals only: full IRI (rdf:langString when lang is set)
+    lang: str = ""
+
+    @classmethod
+    def iri(cls, iri: str) -> Term:
+        if not iri or _IRI_FORBIDDEN.search(iri) or ":" not in iri:
+            raise ValueError(f"`{iri}` is not an absolute IRI")
+        return cls("uri", iri)
+
+    @classmethod
+    def literal(cls, text: str, datatype: str = XSD_STRING, lang: str = "") -> Term:
+        """A literal; an xsd:decimal in its canonical form, so every engine prints 28870 (not one 28870.0)."""
+        if datatype == XSD_DECIMAL:
+            text = canonical_decimal(text)
+        return cls("literal", text, LANG_STRING if lang else (datatype or XSD_STRING), lang.lower())
+
+    def n3(self) -> str:
+        """The term in N-Triples syntax, escaped: safe to place in query or data text."""
+        if self.kind == "uri":
+            return f"<{Term.iri(self.value).value}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        return nt_literal(self.value, None if self.lang else self.datatype, self.lang or None)
+
+    def plain(self) -> str:
+        """The IRI or the literal's lexical form, as CSV and TSV cells show it."""
+        return self.value if self.kind != "bnode" else f"_:{self.value}"
+
+    def short(self) -> str:
+        """The term as a table shows it: IRIs as prefixed names, literals as their text."""
+        if self.kind == "uri":
+            return shorten(self.value)
+        return self.plain()
+
+    def to_json(self) -> dict[str, str]:
+        """The term as a SPARQL 1.1 Query Results JSON binding."""
+        if self.kind != "literal":
+            return {"type": self.kind, "value": self.value}
+        out = {"type": "literal", "value": self.value}
+        if self.lang:
+            out["xml:lang"] = self.lang
+        elif self.datatype != XSD_STRING:
+            out["datatype"] = self.datatype
+        return out
+
+    @classmethod
+    def from_json(cls, binding: Mapping[str, str]) -> Term:
+        kind = binding.get("type", "")
+        if kind in ("literal", "typed-literal"):  # "typed-literal" is SPARQL 1.0 JSON, still sent by Virtuoso
+            return cls.literal(binding["value"], binding.get("datatype", XSD_STRING), binding.get("xml:lang", ""))
+        if kind in ("uri", "bnode"):
+            return cls(kind, binding["value"])
+        raise QueryError(f"the endpoint sent a result term of unknown type {kind!r}")
+
+    @classmethod
+    def from_rdflib(cls, node: Any) -> Term:
+        if isinstance(node, rdflib.URIRef):
+            return cls("uri", str(node))
+        if isinstance(node, rdflib.BNode):
+            return cls("bnode", str(node))
+        if isinstance(node, rdflib.Literal):
+            return cls.literal(str(node), str(node.datatype or XSD_STRING), node.language or "")
+        raise QueryError(f"unsupported result term {node!r}")
+
+    @classmethod
+    def from_oxigraph(cls, node: Any) -> Term:
+        if isinstance(node, ox.NamedNode):
+            return cls("uri", node.value)
+        if isinstance(node, ox.BlankNode):
+            return cls("bnode", node.value)
+        if isinstance(node, ox.Literal):
+            return cls.literal(node.value, node.datatype.value, node.language or "")
+        raise QueryError(f"unsupported result term {node!r}")
+
+    def to_rdflib(self) -> rdflib.term.Identifier:
+        if self.kind == "uri":
+            return rdflib.URIRef(self.value)
+        if self.kind == "bnode":
+            return rdflib.BNode(self.value)
+        if self.lang:
+            return rdflib.Literal(self.value, lang=self.lang)
+        return rdflib.Literal(self.value, datatype=None if self.datatype == XSD_STRING else self.datatype)
+
+    def canonical(self) -> tuple:
+        """A comparison key equal for equal values: numbers by value ("13" integer = "13.0" decimal)."""
+        if self.kind == "literal" and self.datatype in _NUMERIC:
+            try:
+                return ("number", Decimal(self.value).normalize())
+            except InvalidOperation:
+                pass
+        return (self.kind, self.value, "" if self.datatype == XSD_STRING else self.datatype, self.lang)
+
+
+Row = tuple[Term | None, ...]
+
+
+@dataclass
+class QueryResult:
+    """A query's answer: rows for SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE."""
+
+    form: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Term, Term, Term]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """SPARQL 1.1 Query Results JSON (SELECT and ASK)."""
+        if self.form == "ASK":
+            return {"head": {}, "boolean": bool(self.boolean)}
+        bindings = [{v: t.to_json() for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows]
+        return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+
+    def cells(self, short: bool) -> list[list[str]]:
+        """Rows as text cells: prefixed names for a table (short), full IRIs otherwise; unbound is empty."""
+        return [["" if t is None else (t.short() if short else t.plain()) for t in row] for row in self.rows]
+
+    def ntriples(self) -> str:
+        return "".join(sorted({f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in self.triples}))
+
+    def turtle(self) -> str:
+        """The triples as Turtle with the project's prefixes, as the exports write it (stable output)."""
+        from ..outputs.rdf_exports import turtle
+
+        return turtle(CompiledGraph(self.ntriples().splitlines())).decode("utf-8")
+
+    def canonical(self) -> list:
+        """The answer as comparable values, for checking two engines agree."""
+        if self.form == "ASK":
+            return [bool(self.boolean)]
+        if self.form == "SELECT":
+            return [tuple(None if t is None else t.canonical() for t in row) for row in self.rows]
+        return sorted({tuple(t.canonical() for t in triple) for triple in self.triples})
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query that passed the gate: its text (as the user wrote it), form, and rdflib's algebra for it."""
+
+    text: str
+    form: str
+    algebra: Query = field(repr=False, compare=False)
+
+
+def _first_keyword(text: str) -> str:
+    rest = text[_PROLOGUE_RE.match(text).end():]
+    word = re.match(r"[A-Za-z]+", rest)
+    return word.group(0).upper() if word else ""
+
+
+def _syntax_error(error: ParseBaseException) -> QueryError:
+    near = error.line[error.col - 1:].strip() if error.line else ""
+    where = f"line {error.lineno}, column {error.col}"
+    if not near:
+        return QueryError(f"syntax error at {where}: the query ends too early (an unclosed brace or string?)")
+    return QueryError(f"syntax error at {where}: unexpected `{near[:60]}`")
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse and check a query (project prefixes pre-bound); raises QueryError for an update or a syntax error."""
+    if not text.strip():
+        raise QueryError("the query is empty")
+    try:
+        parsed = parseQuery(text)
+    except ParseBaseException as error:
+        keyword = _first_keyword(text)
+        try:
+            parseUpdate(text)
+            is_update = True
+        except ParseBaseException:
+            is_update = keyword in _UPDATE_WORDS
+        if is_update:
+            raise QueryError(
+                f"refused: this is a SPARQL Update ({keyword or 'update'}); kg query is read-only"
+                " (change the data in the YAML under graph/ and rebuild)"
+            ) from None
+        raise _syntax_error(error) from None
+    unknown = undeclared_prefixes(text)
+    if unknown:
+        raise QueryError(f"unknown prefix `{unknown[0]}:` (pre-bound prefixes: {', '.join(PREFIXES)})")
+    try:
+        algebra = translateQuery(parsed, initNs=PREFIXES)
+    except Exception as error:  # rdflib raises bare Exception for an undeclared prefix
+        message = str(error)
+        prefix = re.search(r"Unknown namespace prefix\s*:\s*(\S+)", message)
+        if prefix:
+            known = ", ".join(PREFIXES)
+            raise QueryError(f"unknown prefix `{prefix.group(1)}:` (pre-bound prefixes: {known})") from None
+        raise QueryError(f"invalid query: {message}") from None
+    return ParsedQuery(text, FORMS[parsed[1].name], algebra)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A `{ ... }` block at the top level of a query: where it opens and closes, and the word before it."""
+
+    start: int
+    end: int  # index of the closing brace
+    after: str  # the keyword just before the brace, upper-cased ("WHERE", "CONSTRUCT", ...)
+
+
+def code_only(text: str) -> str:
+    """The query with strings, IRIs and comments blanked out (same length), leaving only SPARQL syntax to scan."""
+    out = list(text)
+    i = 0
+    while i < len(text):
+        char = text[i]
+        match = None
+        if char == "#":
+            newline = text.find("\n", i)
+            match_end = len(text) if newline < 0 else newline
+        elif char in "\"'" and (match := _STRING.match(text, i)):
+            match_end = match.end()
+        elif char == "<" and (match := _IRIREF.match(text, i)):
+            match_end = match.end()
+        else:
+            i += 1
+            continue
+        out[i:match_end] = [" "] * (match_end - i)
+        i = match_end
+    return "".join(out)
+
+
+def top_level_groups(text: str) -> list[Group]:
+    """The query's top-level brace blocks, skipping strings, IRIs and comments."""
+    code = code_only(text)
+    groups: list[Group] = []
+    depth, start, word, last_word, i = 0, 0, "", "", 0
+    while i < len(code):
+        char = code[i]
+        if char == "{":
+            if depth == 0:
+                start, word = i, last_word
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                groups.append(Group(start, i, word))
+        elif depth == 0 and (char.isalpha() or char in "?$"):
+            match = _WORD.match(code, i)
+            last_word = match.group(0).upper()
+            i = match.end()
+            continue
+        i += 1
+    return groups
+
+
+def declared_prefixes(text: str) -> set[str]:
+    """The prefixes the query's own PREFIX lines declare."""
+    return set(re.findall(r"(?i:PREFIX)\s+([A-Za-z][\w.-]*|)\s*:", code_only(text)))
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """Prefixes the query uses that neither it nor the project declares (rdflib would guess some, like foaf:)."""
+    code = code_only(text)
+    declared = set(PREFIXES) | declared_prefixes(text)
+    used = re.findall(r"(?<![\w.:?$-])([A-Za-z][\w.-]*|)(?<!\.):", code)
+    return sorted({prefix for prefix in used if prefix not in declared})
+
+
+def where_group(text: str, form: str) -> Group | None:
+    """The query's WHERE block (for CONSTRUCT, not its template)."""
+    for group in top_level_groups(text):
+        if form == "CONSTRUCT" and group.after == "CONSTRUCT":
+            continue
+        return group
+    return None
+
+
+def values_block(bindings: Mapping[str, Term]) -> str:
+    """One single-variable VALUES block per parameter (Virtuoso 7.2 fails on multi-variable ones beside OPTIONAL)."""
+    return " ".join(f"VALUES ?{name} {{ {bindings[name].n3()} }}" for name in sorted(bindings))
+
+
+def with_values(text: str, form: str, bindings: Mapping[str, Term]) -> str:
+    """The query with its parameters bound by a VALUES block opening its WHERE clause."""
+    if not bindings:
+        return text
+    group = where_group(text, form)
+    if group is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return f"{text[:group.start + 1]} {values_block(bindings)}\n{text[group.start + 1:]}"
+
+
+def _run_in_child(connection, function: Callable[[], QueryResult]) -> None:
+    try:
+        connection.send(("ok", function()))
+    except QueryError as error:
+        connection.send(("error", str(error)))
+    except Exception as error:  # noqa: BLE001 - reported to the parent as one line
+        connection.send(("error", f"the query failed: {type(error).__name__}: {error}"))
+    finally:
+        connection.close()
+
+
+def call_with_timeout(function: Callable[[], QueryResult], timeout: float | None) -> QueryResult:
+    """Run `function`; with a timeout, in a forked child that is killed when time runs out (threads cannot be)."""
+    if not timeout:
+        return function()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_run_in_child, args=(sender, function), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryError(f"the query took longer than {timeout:g} s and was stopped (raise --timeout?)")
+        try:
+            status, payload = receiver.recv()
+        except EOFError:
+            raise QueryError("the query engine stopped without an answer (out of memory?)") from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if status == "error":
+        raise QueryError(payload)
+    return payload
+
+
+class RdflibEngine:
+    """Queries an rdflib Graph; parameters become initBindings."""
+
+    name = "rdflib"
+
+    def __init__(self, graph: rdflib.Graph):
+        self.graph = graph
+
+    def _execute(self, query: ParsedQuery, bindings: Mapping[str, Term]) -> QueryResult:
+        init = {name: term.to_rdflib() for name, term in bindings.items()}
+        result = self.graph.query(query.algebra, initBindings=init)
+        if query.form == "ASK":
+            return QueryResult("ASK", boolean=bool(result.askAnswer))
+        if query.form == "SELECT":
+            variables = [str(v) for v in result.vars or []]
+            rows = [tuple(None if t is None else Term.from_rdflib(t) for t in row) for row in result]
+            return QueryResult("SELECT", variables, rows)
+        triples = [tuple(Term.from_rdflib(t) for t in triple) for triple in result]
+        return QueryResult(query.form, triples=triples)
+
+    def run(self, query: ParsedQuery, bindings: Mapping[str, Term] | None = None,
+            timeout: float | None = None) -> QueryResult:
+        return call_with_timeout(lambda: self._execute(query, bindings or {}), timeout)
+
+
+class OxigraphEngine:
+    """Queries an in-memory Oxigraph store; parameters become a VALUES block opening the WHERE clause (pyoxigraph's
+    own `substitutions` only bind variables the query projects, which a parameter often is not)."""
+
+    name = "oxigraph"
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    @classmethod
+    def from_ntriples(cls, text: str) -> OxigraphEngine:
+        store = ox.Store()
+        store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return cls(store)
+
+    def _execute(self, query: ParsedQuery, bindings: Mapping[str, Term]) -> QueryResult:
+        try:
+            result = self.store.query(with_values(query.text, query.form, bindings), prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(f"Oxigraph cannot parse the query: {str(error).splitlines()[0]}") from None
+        if query.form == "ASK":
+            return QueryResult("ASK", boolean=bool(result))
+        if query.form == "SELECT":
+            variables = [v.value for v in result.variables]
+            rows = [tuple(None if t is None else Term.from_oxigraph(t) for t in row) for row in result]
+            return QueryResult("SELECT", variables, rows)
+        triples = [(Term.from_oxigraph(t.subject), Term.from_oxigraph(t.predicate), Term.from_oxigraph(t.object))
+                   for t in result]
+        return QueryResult(query.form, triples=triples)
+
+    def run(self, query: ParsedQuery, bindings: Mapping[str, Term] | None = None,
+            timeout: float | None = None) -> QueryResult:
+        return call_with_timeout(lambda: self._execute(query, bindings or {}), timeout)
+
+
+def rdflib_graph(ntriples: str) -> rdflib.Graph:
+    """An rdflib Graph of N-Triples text that keeps each literal's lexical form as written ("28870", not rdflib's
+    normalised "28870.0"), so both engines print the data's own values."""
+    graph = rdflib.Graph(bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    normalize = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        graph.parse(data=ntriples, format="nt")
+    finally:
+        rdflib.NORMALIZE_LITERALS = normalize
+    return graph
+
+
+def local_engine(name: str, compiled: CompiledGraph) -> RdflibEngine | OxigraphEngine:
+    """The named local engine, loaded with a compiled graph."""
+    if name == "oxigraph":
+        return OxigraphEngine.from_ntriples(compiled.ntriples())
+    if name == "rdflib":
+        return RdflibEngine(rdflib_graph(compiled.ntriples()))
+    raise QueryError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
