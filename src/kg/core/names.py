@@ -1,0 +1,54 @@
+"""The names an entity goes by, and one folding of text so that names match whatever their accents, case or
+punctuation. Every name lookup (command-line arguments, citation checks, mentions in an article) goes through here."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Entity
+
+# Literal-valued properties whose values are names of their subject, beside its labels and aliases.
+NAME_PREDICATES = ("acronym", "officialName", "nameInSource")
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, punctuation as single spaces: "Cártel Jalisco-Nueva Generación" → "cartel jalisco
+    nueva generacion"; "Mexico’s" → "mexico s", so a possessive still holds the name as a whole word."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", bare.casefold()).strip()
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of an entity: its text, its language (None when the name has none) and where it comes from."""
+
+    text: str
+    lang: str | None
+    kind: str  # label | alias | id | acronym | officialName | nameInSource
+
+
+def entity_names(entity: Entity) -> list[Name]:
+    """Every name of `entity`: labels, aliases, and the values of its name-like statements (acronym, official name,
+    name as written in a source), in a stable order, without duplicates."""
+    names: list[Name] = []
+    for lang, label in sorted(entity.labels.items()):
+        names.append(Name(label, lang, "label"))
+    for lang, aliases in sorted(entity.aliases.items()):
+        names.extend(Name(alias, lang, "alias") for alias in aliases)
+    for statement in entity.statements:
+        if statement.predicate in NAME_PREDICATES and statement.value.kind == "literal":
+            names.append(Name(statement.value.text, statement.value.lang, statement.predicate))
+    names.append(Name(entity.id.replace("-", " "), None, "id"))
+    seen: set[tuple[str, str | None]] = set()
+    unique = []
+    for name in names:
+        key = (name.text, name.lang)
+        if key not in seen:
+            seen.add(key)
+            unique.append(name)
+    return unique
