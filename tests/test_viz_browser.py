@@ -319,8 +319,8 @@ def test_large_graph_layout_stops_at_its_time_budget(browser, tmp_path, monkeypa
     physics stopped at a time budget, then frozen. Here on the small graph, with the thresholds lowered."""
     import kg.view.network_view
 
-    monkeypatch.setattr(kg.viz, "HUGE_GRAPH_NODES", 5)
-    monkeypatch.setattr(kg.viz, "LAYOUT_BUDGET_MS", 1)
+    monkeypatch.setattr(kg.view.network_view, "HUGE_GRAPH_NODES", 5)
+    monkeypatch.setattr(kg.view.network_view, "LAYOUT_BUDGET_MS", 1)
     path, _ = write_view(tmp_path, RICH, "budget")
     view = View(browser, path)
     assert all("x" in n and "y" in n for n in view.eval("kgView.data.nodes"))
