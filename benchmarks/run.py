@@ -101,7 +101,7 @@ def child_shacl(graph: Path) -> None:
         data = to_rdflib(result.compiled)
     problems = Problems()
     with Timer("shacl-validate"), paused_gc():
-        validate_shapes(result.compiled, data, problems)
+        validate_shapes(result.compiled.positions, data, problems)
     emit("shacl-result", 0, 0, errors=len(problems.errors), warnings=len(problems.warnings))
 
 

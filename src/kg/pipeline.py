@@ -118,7 +118,7 @@ def check_graph(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) -> 
         from .check.shacl import validate_shapes
 
         with paused_gc():
-            validate_shapes(result.compiled, result.rdflib_graph, problems)
+            validate_shapes(result.compiled.positions, result.rdflib_graph, problems)
         lap("shacl")
     return result
 

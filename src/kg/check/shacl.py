@@ -1,13 +1,16 @@
-"""SHACL validation of the compiled graph, each violation reported at the YAML line of its focus node."""
+"""SHACL validation of the compiled graph, each violation reported at the YAML line of its focus node.
+
+It takes the graph as rdflib data and the YAML position of each subject IRI, not the compiler's types: checks stay
+upstream of the compiler."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import rdflib
 from rdflib.namespace import SH
 
-from ..compile.compiler import CompiledGraph
 from ..core.namespaces import shorten
 from ..core.problems import Pos, Problems
 from ..load.vocabulary import ONTOLOGY_DIR
@@ -16,9 +19,9 @@ SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
 
 def validate_shapes(
-    compiled: CompiledGraph, data: rdflib.Graph, problems: Problems, shapes_file: Path = SHAPES_FILE
+    positions: Mapping[str, Pos], data: rdflib.Graph, problems: Problems, shapes_file: Path = SHAPES_FILE
 ) -> None:
-    """Run the shapes over `data` (the compiled graph as rdflib) and report every result."""
+    """Run the shapes over `data` (the compiled graph as rdflib) and report every result at `positions[iri]`."""
     from pyshacl import validate  # imported here: it costs ~0.3 s and only this step needs it
 
     shapes = rdflib.Graph().parse(shapes_file, format="turtle")
@@ -29,16 +32,16 @@ def validate_shapes(
     # Only the report's top-level results: nested ones (sh:detail, from sh:node) repeat them less clearly.
     for report in results.subjects(rdflib.RDF.type, SH.ValidationReport):
         for result in results.objects(report, SH.result):
-            _report_result(compiled, results, result, problems, seen)
+            _report_result(positions, results, result, problems, seen)
 
 
-def _report_result(compiled: CompiledGraph, results: rdflib.Graph, result, problems: Problems, seen: set) -> None:
+def _report_result(positions: Mapping[str, Pos], results: rdflib.Graph, result, problems: Problems, seen: set) -> None:
     """One validation result as a problem at the YAML position of its focus node."""
     focus = results.value(result, SH.focusNode)
     message = results.value(result, SH.resultMessage)
     path = results.value(result, SH.resultPath)
     shape = results.value(result, SH.sourceShape)
-    pos = compiled.positions.get(str(focus)) or Pos("<graph>", 1, 1)
+    pos = positions.get(str(focus)) or Pos("<graph>", 1, 1)
     what = shorten(str(focus)) if isinstance(focus, rdflib.URIRef) else str(focus)
     path_text = f" ({shorten(str(path))})" if isinstance(path, rdflib.URIRef) else ""
     rule = "shacl:" + (str(shape).rsplit("#", 1)[-1] if isinstance(shape, rdflib.URIRef) else "shape")

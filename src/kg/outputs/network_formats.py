@@ -3,7 +3,7 @@
 Every format is rendered to bytes in memory, identical for the same YAML: nodes sorted by id, edges by (source, target,
 statement IRI), attributes by name, no timestamps. Attribute values are scalars (several values of one property are
 joined with "; "); a number property becomes a numeric column only where every value in the graph is one number, so
-a column has one type throughout. The RDF formats are the build's own (kg.exports).
+a column has one type throughout. The RDF formats are the build's own (kg.outputs.rdf_exports).
 """
 
 from __future__ import annotations
