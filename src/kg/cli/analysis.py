@@ -80,17 +80,27 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
 
     A and B are entity ids (`ovidio-guzman`), or a label or alias written out (accents and case do not matter).
     """
-    from ..analysis.paths import PathError, path_json, path_text, resolve, shortest_connections
+    from ..analysis.paths import PathError, path_json, path_text, shortest_connections
     from ..outputs.projection import project
+    from ..query.lookup import EntityIndex, LookupFailed
 
     result = load(graph_dir, shapes=False)
     graph = project(result.model, result.vocab, include_sources=include_sources)
-    sources = [e.id for e in result.model.entities.values() if result.vocab.is_a(e.type, "Source")]
+    index = EntityIndex(result.model, result.vocab)
+
+    def node(name: str) -> str:
+        entity = index.resolve(name)
+        if entity.id not in graph:
+            if result.vocab.is_a(entity.type, "Source"):
+                raise PathError(f"`{name}` is a source document; add --include-sources to walk through sources")
+            raise PathError(f"`{name}` ({entity.id}) is linked to no other entity by a statement")
+        return entity.id
+
     try:
-        source, target = (resolve(graph, name, sources_hint=sources) for name in (a, b))
-        avoided = [resolve(graph, name, sources_hint=sources) for name in avoid]
+        source, target = node(a), node(b)
+        avoided = [node(name) for name in avoid]
         paths = shortest_connections(graph, result.vocab, source, target, limit=limit, avoid=avoided)
-    except PathError as exc:
+    except (PathError, LookupFailed) as exc:
         click.echo(f"kg path: {exc}", err=True)
         sys.exit(1)
     if fmt == "json":

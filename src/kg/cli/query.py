@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NoReturn
 
@@ -12,7 +13,10 @@ import click
 from ..outputs.tables import format_option, render_rows
 from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
 from ..query.engines import ENGINES, QueryError, QueryResult, Term, local_engine, parse_query
+from ..core.namespaces import MX
 from ..query.library import DEFAULT_LIBRARY_DIR, LibraryError, NamedQuery, bind_parameters, find_query, load_library
+from ..query.lookup import EntityIndex, LookupFailed
+from ..load.values import SLUG_RE
 from ..query.remote import AUTH_MODES, DEFAULT_GRAPH_IRI, Endpoint
 
 _graph_dir_option = click.option(
@@ -47,14 +51,32 @@ def list_library(library: dict[str, NamedQuery], fmt: str) -> str:
     return render_rows(columns, rows, fmt)
 
 
-def render_result(result: QueryResult, fmt: str) -> str:
+def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | None = None) -> str:
+    """The answer in `fmt`; a table shows each entity's English label beside its id when `labels` (IRI → label) has it.
+    """
     if result.form in ("CONSTRUCT", "DESCRIBE"):
         return result.turtle()
     if fmt == "json":
         return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     if result.form == "ASK":
         return "true\n" if result.boolean else "false\n"
-    return render_rows(result.variables, result.cells(short=fmt == "table"), fmt)
+    cells = result.cells(short=fmt == "table")
+    if fmt == "table" and labels:
+        for row, terms in zip(cells, result.rows, strict=True):
+            for i, term in enumerate(terms):
+                if term is not None and term.kind == "uri" and term.value in labels:
+                    row[i] = f"{row[i]} ({labels[term.value]})"
+    return render_rows(result.variables, cells, fmt)
+
+
+def entity_labels(model) -> dict[str, str]:
+    """Entity IRI → English label (or any label), for tables."""
+    labels = {}
+    for entity in model.entities.values():
+        label = entity.labels.get("en") or next(iter(entity.labels.values()), "")
+        if label:
+            labels[MX + entity.id] = label
+    return labels
 
 
 def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) -> tuple[str, NamedQuery | None]:
@@ -81,6 +103,18 @@ def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) 
     except LibraryError as error:
         raise click.UsageError(str(error)) from None
     return named.text, named
+
+
+def _names_entities(named: NamedQuery | None, params: tuple[str, ...]) -> bool:
+    """True when some --param gives an entity parameter a value that is not already an id-shaped slug or IRI."""
+    if named is None:
+        return False
+    for raw in params:
+        name, _, value = raw.partition("=")
+        parameter = next((p for p in named.parameters if p.name == name.partition(":")[0]), None)
+        if parameter is not None and parameter.type == "entity" and not SLUG_RE.match(value.removeprefix("mx:")):
+            return True
+    return False
 
 
 @click.command("query")
@@ -124,31 +158,31 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
     except QueryError as error:
         where = f"{named.path}: " if named else ""
         fail(f"{where}{error}")
-    if endpoint:
-        try:
-            bindings = bind_parameters(named, params)
-        except LibraryError as error:
-            raise click.UsageError(str(error)) from None
-        try:
-            remote = Endpoint.from_env(endpoint, auth=auth, timeout=timeout or 60.0)
-            result = remote.query(parsed, bindings, graph_iri or None)
-        except QueryError as error:
-            fail(str(error))
-    else:
+    # Names in --param and labels in tables come from the local graph; against an endpoint it is optional.
+    build = None
+    if not endpoint or graph_dir.is_dir() and fmt == "table" or _names_entities(named, params):
         build = check_graph(graph_dir, shapes=False)
         if not build.ok:
-            fail(f"{graph_dir}/ has {len(build.problems.errors)} error(s): run `kg validate` to see them")
-        entities = build.model.entities
-        try:
-            bindings = bind_parameters(named, params, entity_exists=entities.__contains__, entity_ids=entities)
-        except LibraryError as error:
-            raise click.UsageError(str(error)) from None
-        try:
+            if not endpoint:
+                fail(f"{graph_dir}/ has {len(build.problems.errors)} error(s): run `kg validate` to see them")
+            build = None
+    index = EntityIndex(build.model, build.vocab) if build is not None else None
+    try:
+        bindings = bind_parameters(named, params, index=index)
+    except LibraryError as error:
+        raise click.UsageError(str(error)) from None
+    except LookupFailed as error:
+        fail(str(error))
+    try:
+        if endpoint:
+            remote = Endpoint.from_env(endpoint, auth=auth, timeout=timeout or 60.0)
+            result = remote.query(parsed, bindings, graph_iri or None)
+        else:
             runner = local_engine(engine, build.compiled)
             result = runner.run(parsed, bindings, timeout=timeout or None)
-        except QueryError as error:
-            fail(str(error))
-    emit(render_result(result, fmt))
+    except QueryError as error:
+        fail(str(error))
+    emit(render_result(result, fmt, entity_labels(build.model) if build is not None else None))
     if result.form == "SELECT" and fmt == "table":
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", err=True)
     if result.form == "ASK" and not result.boolean:

@@ -18,7 +18,7 @@ DEFAULT_VIEW = DEFAULT_OUT_DIR / f"{EXPORT_NAME}.html"
 @graph_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=DEFAULT_VIEW,
               show_default=True, help="The HTML file to write ('-' for standard output).")
-@click.option("--focus", metavar="ID", help="Draw only this entity's neighbourhood.")
+@click.option("--focus", metavar="NAME", help="Draw only this entity's neighbourhood (an id, a name or an alias).")
 @click.option("--depth", type=click.IntRange(0, 20), default=None, metavar="N",
               help="With --focus: how many links away from the entity to draw  [default: 1]")
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
@@ -35,6 +35,14 @@ def viz_command(graph_dir: Path, output: Path, focus: str | None, depth: int | N
     if not result.ok:
         click.echo(f"{len(result.problems.errors)} error(s): no view written", err=True)
         sys.exit(1)
+    if focus is not None:
+        from ..query.lookup import EntityIndex, LookupFailed
+
+        try:  # a name or alias as well as an id: the view itself takes the id
+            focus = EntityIndex(result.model, result.vocab).resolve(focus, what="--focus").id
+        except LookupFailed as exc:
+            click.echo(f"kg viz: {exc}", err=True)
+            sys.exit(1)
     try:
         html = render_view(result.model, result.vocab, focus=focus, depth=1 if depth is None else depth, lang=lang)
     except FocusError as exc:

@@ -2,12 +2,12 @@
 
     # title: Who held an office, and when
     # description: Every office holder with start and end dates and the sources that say so.
-    # param: person entity optional: only this person (an id such as `amlo`)
+    # param: person entity(Person) optional: only this person (an id, a name or an alias)
     # param: from gYear = 2006: the first year
     # example: kg query office-holders --param person=amlo
 
-A parameter is `NAME TYPE`, then `optional` (left unbound when not given), `= DEFAULT`, or nothing (required), then
-`: what it means`. Values are turned into typed RDF terms here and bound by the engine, never pasted into the text.
+A parameter is `NAME TYPE` (an entity parameter may name the classes it takes: `entity(Person|Organization)`),
+then `optional` (left unbound when not given), `= DEFAULT`, or nothing (required), then `: what it means`. Values are turned into typed RDF terms here and bound by the engine, never pasted into the text.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ from ..core.namespaces import KGC, MX, PREFIXES, XSD
 from ..core.problems import did_you_mean
 from ..load.values import SLUG_RE
 from .engines import Term
+from .lookup import EntityIndex
 
 DEFAULT_LIBRARY_DIR = Path("queries")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER_RE = re.compile(r"^#\s*([a-z]+)\s*:\s*(.*?)\s*$")
 _PARAM_RE = re.compile(
-    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[A-Za-z]+)"
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[A-Za-z]+)(?:\((?P<classes>[A-Za-z]+(?:\|[A-Za-z]+)*)\))?"
     r"(?:\s+(?P<optional>optional)|\s*=\s*(?P<default>[^:\s]+))?\s*(?::\s*(?P<description>.*))?$"
 )
 _HEADER_KEYS = ("title", "description", "param", "example")
@@ -126,6 +127,7 @@ class Parameter:
     description: str = ""
     default: str | None = None
     optional: bool = False
+    classes: tuple[str, ...] = ()  # entity parameters: the kg classes a value must be an instance of (any if empty)
 
     @property
     def required(self) -> bool:
@@ -141,9 +143,10 @@ class Parameter:
 
     def usage(self) -> str:
         """`name=<type>` (required), `[name=<type>]` (optional) or `name=default`."""
+        kind = "|".join(self.classes) if self.classes else self.type
         if self.default is not None:
             return f"{self.name}={self.default}"
-        return f"[{self.name}=<{self.type}>]" if self.optional else f"{self.name}=<{self.type}>"
+        return f"[{self.name}=<{kind}>]" if self.optional else f"{self.name}=<{kind}>"
 
 
 @dataclass
@@ -208,8 +211,11 @@ def _parse_parameter(spec: str, where: str) -> Parameter:
         raise LibraryError(f"{where}: expected `# param: NAME TYPE [optional | = DEFAULT]: description`")
     if match["type"] not in PARAM_TYPES:
         raise LibraryError(f"{where}: unknown parameter type `{match['type']}` (use {', '.join(PARAM_TYPES)})")
+    if match["classes"] and match["type"] != "entity":
+        raise LibraryError(f"{where}: only an entity parameter names classes, as in `entity(Person)`")
+    classes = tuple(match["classes"].split("|")) if match["classes"] else ()
     parameter = Parameter(match["name"], match["type"], match["description"] or "", match["default"],
-                          bool(match["optional"]))
+                          bool(match["optional"]), classes)
     if parameter.default is not None:
         try:
             parameter.convert(parameter.default)
@@ -245,8 +251,12 @@ def split_param(raw: str) -> tuple[str, str | None, str]:
 
 def bind_parameters(query: NamedQuery | None, raw: Iterable[str],
                     entity_exists: Callable[[str], bool] | None = None,
-                    entity_ids: Iterable[str] = ()) -> dict[str, Term]:
-    """Typed bindings for a named query (defaults applied, required ones checked) or for an ad-hoc query."""
+                    entity_ids: Iterable[str] = (), *, index: EntityIndex | None = None) -> dict[str, Term]:
+    """Typed bindings for a named query (defaults applied, required ones checked) or for an ad-hoc query.
+
+    With `index`, an entity parameter takes a name as well as an id (`case=culiacan-2019`, `person="El Chapo"`), and
+    a value that names no entity, several, or one of a class the parameter does not take raises LookupFailed.
+    """
     given: dict[str, tuple[str | None, str]] = {}
     for item in raw:
         name, type_, value = split_param(item)
@@ -262,6 +272,10 @@ def bind_parameters(query: NamedQuery | None, raw: Iterable[str],
         parameter = query.parameter(name)
         if type_ and type_ != parameter.type:
             raise LibraryError(f"--param {name}: `{query.name}` takes {parameter.type}, not {type_}")
+        if parameter.type == "entity" and index is not None and not re.match(r"^https?://", value):
+            entity = index.resolve(value.removeprefix("mx:"), classes=parameter.classes, what=f"--param {name}")
+            bindings[name] = Term("uri", MX + entity.id)
+            continue
         bindings[name] = parameter.convert(value)
         if parameter.type == "entity" and entity_exists is not None and bindings[name].value.startswith(MX):
             slug = bindings[name].value[len(MX):]
