@@ -28,7 +28,7 @@ def test_list_shows_every_named_query_with_its_description():
     names = {path.stem for path in (REPO / "queries").glob("*.rq")}
     assert set(rows) == names
     assert rows["source-errors"]["description"] == "Where sources err, and the corrections"
-    assert rows["incidents"]["parameters"] == "[place=<entity>] from=1900 to=2100"
+    assert rows["incidents"]["parameters"] == "[place=<Place>] from=1900 to=2100"
 
 
 def test_show_prints_the_named_query_with_its_header():
@@ -52,7 +52,7 @@ def test_table_is_the_default_with_prefixed_names_and_a_row_count():
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["place", "name"]
     assert set(lines[1]) <= {"-", " "}
-    assert lines[2].split() == ["mx:culiacan", "Culiacán"]
+    assert lines[2].split() == ["mx:culiacan", "(Culiacán)", "Culiacán"]  # the label beside the id
     assert "(2 rows)" in done.stderr
 
 
@@ -152,8 +152,8 @@ def test_a_parameter_carrying_sparql_does_not_change_the_query(engine):
 
 def test_an_entity_parameter_carrying_sparql_is_refused():
     done = run_kg("query", "people-around", "--param", "person=ovidio-guzman> } ; DROP ALL ; #")
-    assert done.returncode == 2
-    assert "expected an entity id" in done.stderr
+    assert done.returncode == 1 and done.stdout == ""
+    assert "no Person named `ovidio-guzman> } ; DROP ALL ; #`" in done.stderr
 
 
 def test_typed_parameters_for_ad_hoc_queries():
@@ -170,7 +170,7 @@ def test_usage_errors_exit_2_with_a_hint():
     missing = run_kg("query", "entity-profile")
     assert missing.returncode == 2 and "needs --param entity=" in missing.stderr
     misspelt = run_kg("query", "people-around", "--param", "person=ovidio-guzmann")
-    assert misspelt.returncode == 2 and "did you mean `ovidio-guzman`" in misspelt.stderr
+    assert misspelt.returncode == 1 and "Did you mean ovidio-guzman (Ovidio Guzmán López, Person)" in misspelt.stderr
     both = run_kg("query", "sources", "-e", "ASK {}")
     assert both.returncode == 2
 

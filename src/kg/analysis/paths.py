@@ -15,6 +15,7 @@ import networkx as nx
 
 from ..core.problems import did_you_mean
 from ..load.vocabulary import Vocabulary
+from ..outputs.network_formats import canonical_number
 from .stats import undirected
 
 # How many equally short paths are weighed before the least hub-bound are chosen.
@@ -72,7 +73,8 @@ def details(vocab: Vocabulary, attrs: dict) -> list[str]:
     if "role" in attrs:
         parts.append(f"as {_concept_label(vocab, attrs['role'])}")
     if "quantity" in attrs:
-        parts.append(" ".join(str(attrs[k]) for k in ("quantity", "unit", "group") if attrs.get(k)))
+        parts.append(" ".join(canonical_number(str(attrs["quantity"])) if k == "quantity" else str(attrs[k])
+                              for k in ("quantity", "unit", "group") if attrs.get(k)))
     elif "group" in attrs:
         parts.append(str(attrs["group"]))
     if "at" in attrs:

@@ -10,13 +10,12 @@ from typing import NoReturn
 
 import click
 
+from ..core.namespaces import MX
+from ..load.values import SLUG_RE
 from ..outputs.tables import format_option, render_rows
 from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
 from ..query.engines import ENGINES, QueryError, QueryResult, Term, local_engine, parse_query
-from ..core.namespaces import MX
 from ..query.library import DEFAULT_LIBRARY_DIR, LibraryError, NamedQuery, bind_parameters, find_query, load_library
-from ..query.lookup import EntityIndex, LookupFailed
-from ..load.values import SLUG_RE
 from ..query.remote import AUTH_MODES, DEFAULT_GRAPH_IRI, Endpoint
 
 _graph_dir_option = click.option(
@@ -166,6 +165,8 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
             if not endpoint:
                 fail(f"{graph_dir}/ has {len(build.problems.errors)} error(s): run `kg validate` to see them")
             build = None
+    from ..query.lookup import EntityIndex, LookupFailed
+
     index = EntityIndex(build.model, build.vocab) if build is not None else None
     try:
         bindings = bind_parameters(named, params, index=index)

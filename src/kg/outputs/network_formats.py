@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import SubElement
 
 import networkx as nx
@@ -34,6 +35,17 @@ EDGE_COLUMNS = ("source", "target", "label", "predicate", "label_es", "sources",
 # GEXF gives `start` and `end` a meaning of its own (Gephi's timeline, which cannot hold a year-only date), so the
 # statement qualifiers travel under these names in GEXF files.
 GEXF_RENAMED = {"start": "start_date", "end": "end_date"}
+
+
+def canonical_number(text: str) -> str:
+    """A number as people write it: `28870.0` → `28870`, `2.50` → `2.5`; anything else unchanged."""
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        return text
+    if not value.is_finite():
+        return text
+    return format(value.normalize(), "f") if value else "0"
 
 
 def _number(text: str) -> int | float | None:
@@ -65,6 +77,7 @@ def portable(graph: nx.MultiDiGraph, vocab: Vocabulary, *, typed: bool = True) -
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
     node_numbers = _numeric_names([d for _, d in nodes], vocab) if typed else {}
     edge_numbers = _numeric_names([d for *_, d in edges], vocab) if typed else {}
+    number_props = {name for name, prop in vocab.properties.items() if prop.kind == "number"}
 
     def clean(data: dict, numbers: dict[str, type]) -> dict:
         out = {}
@@ -73,7 +86,10 @@ def portable(graph: nx.MultiDiGraph, vocab: Vocabulary, *, typed: bool = True) -
             if value is None:
                 continue
             if name in numbers:
-                value = numbers[name](value)
+                value = numbers[name](canonical_number(str(value)))
+            elif name in number_props and isinstance(value, str):
+                # The loader keeps xsd:decimal's lexical form (`28870.0`); files show the number as written.
+                value = "; ".join(canonical_number(part) for part in value.split("; "))
             elif not isinstance(value, bool | int | float | str):
                 value = str(value)
             out[name] = value
@@ -91,6 +107,10 @@ def graphml(graph: nx.MultiDiGraph) -> bytes:
     """GraphML with one typed <key> per attribute and the statement IRI as each edge's id."""
     writer = GraphMLWriter(encoding="utf-8", prettyprint=True, edge_id_from_attribute="statement")
     writer.add_graph_element(graph)
+    doubles = {key.get("id") for key in writer.xml.iter("key") if key.get("attr.type") in ("double", "float")}
+    for data in writer.xml.iter("data"):
+        if data.get("key") in doubles and data.text:
+            data.text = canonical_number(data.text)
     buffer = io.BytesIO()
     writer.dump(buffer)
     return buffer.getvalue() + b"\n"
@@ -134,6 +154,10 @@ def gexf(graph: nx.MultiDiGraph, vocab: Vocabulary) -> bytes:
         description.text = "Mexico security knowledge graph: entities, and one edge per sourced statement"
     writer.add_graph(colored)
     _drop_networkx_key(writer.xml)
+    doubles = {a.get("id") for a in writer.xml.iter("attribute") if a.get("type") in ("double", "float")}
+    for value in writer.xml.iter("attvalue"):
+        if value.get("for") in doubles and value.get("value"):
+            value.set("value", canonical_number(value.get("value")))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue() + b"\n"

@@ -143,7 +143,7 @@ class EntityIndex:
             if not self.fits(entity, wanted):
                 continue
             best: tuple[float, str] | None = None
-            for name in [*(n.text for n in entity_names(entity)), entity.id]:
+            for name in [*(n.text for n in entity_names(entity) if n.kind != "id"), entity.id]:
                 folded = fold(name)
                 padded = f" {folded} "
                 if folded == phrase:

@@ -1,0 +1,88 @@
+"""`kg show NAME` (one entity, every statement with its sources) and `kg find TEXT` (entities whose names or
+descriptions match), both taking names as people write them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .common import graph_option
+
+
+def _load(graph_dir: Path):
+    from .analysis import load
+
+    return load(graph_dir, shapes=False)
+
+
+@click.command("show")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="text (for a terminal) or json.")
+@click.option("--lang", type=click.Choice(("en", "es")), default="en", show_default=True,
+              help="The language of property, type and value labels.")
+@graph_option
+def show_command(name: str, fmt: str, lang: str, graph_dir: Path) -> None:
+    """Everything the graph says about one entity: names, type, description, and every statement grouped by property,
+    each with its sources (section and paragraph); a source's errors and values that differ between sources are
+    marked.
+
+    NAME is an id, or a label or alias in English or Spanish (accents and case do not matter).
+    """
+    from ..analysis.profile import entity_profile, profile_text
+    from ..query.lookup import EntityIndex, LookupFailed
+    from .analysis import write_stdout
+
+    result = _load(graph_dir)
+    try:
+        entity = EntityIndex(result.model, result.vocab).resolve(name)
+    except LookupFailed as exc:
+        click.echo(f"kg show: {exc}", err=True)
+        sys.exit(1)
+    profile = entity_profile(result.model, result.vocab, entity.id, lang)
+    if fmt == "json":
+        text = json.dumps(profile, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = profile_text(profile)
+    write_stdout(text.encode("utf-8"))
+
+
+@click.command("find")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--type", "types", multiple=True, metavar="CLASS",
+              help="Only entities of this class or its subclasses (e.g. Person, Place, Event). Repeatable.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
+              show_default=True, help="table (aligned, for a terminal), csv, tsv or json.")
+@graph_option
+def find_command(text: tuple[str, ...], types: tuple[str, ...], limit: int, fmt: str, graph_dir: Path) -> None:
+    """Entities whose names, aliases or descriptions contain TEXT (every word; accents and case do not matter),
+    best first: exact names, then names starting with it, then names holding it, then descriptions."""
+    from ..analysis.profile import printable
+    from ..core.problems import did_you_mean
+    from ..outputs.tables import render_rows
+    from ..query.lookup import EntityIndex
+    from .analysis import write_stdout
+
+    result = _load(graph_dir)
+    for cls in types:
+        if cls not in result.vocab.classes:
+            raise click.BadParameter(f"no class `{cls}`{did_you_mean(cls, result.vocab.classes)}",
+                                     param_hint="--type")
+    index = EntityIndex(result.model, result.vocab)
+    query = " ".join(text)
+    matches = index.search(query, classes=types, limit=None)
+    shown = matches[:limit]
+    how = {4.0: "name", 3.0: "name starts", 2.5: "in name", 2.0: "words in name", 1.0: "description"}
+    rows = [[m.entity.id, index.label(m.entity.id), m.entity.type, how.get(m.score, ""), m.matched]
+            for m in shown]
+    if fmt == "table":
+        rows = [[printable(c if len(c) <= 60 else c[:57] + "...") for c in row] for row in rows]
+    write_stdout(render_rows(["id", "label", "type", "match", "matched"], rows, fmt).encode("utf-8"))
+    more = f" (first {len(shown)} shown: --limit)" if len(matches) > len(shown) else ""
+    click.echo(f"({len(matches)} match{'es' if len(matches) != 1 else ''}{more})", err=True)
+    if not matches:
+        sys.exit(1)
