@@ -10,6 +10,7 @@ python3 -m venv .venv
 apt_packages=()
 command -v virtuoso-t >/dev/null 2>&1 || apt_packages+=(virtuoso-opensource-7)
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+command -v curl >/dev/null 2>&1 || apt_packages+=(curl)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else sudo="none"; fi
   if [ "$sudo" = "none" ]; then

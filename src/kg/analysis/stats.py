@@ -93,9 +93,10 @@ def graph_stats(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph, *, top:
     return {
         "entities": {
             "total": len(model.entities),
+            "types": len(types),
             "by_type": [
                 {"type": t, "group": top_class(vocab, t), "count": n}
-                for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))
+                for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
             ],
         },
         "statements": {
@@ -105,18 +106,20 @@ def graph_stats(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph, *, top:
             "located": located,
             "located_share": _share(located, len(statements)),
             "source_errors": sum(1 for s in model.statements() if s.error),
+            "predicates": len(predicates),
             "by_predicate": [
                 {"predicate": p, "label": vocab.properties[p].labels.get("en", p), "count": n}
-                for p, n in sorted(predicates.items(), key=lambda kv: (-kv[1], kv[0]))
+                for p, n in sorted(predicates.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
             ],
         },
         "network": {
             "nodes": graph.number_of_nodes(),
             "edges": graph.number_of_edges(),
             "components": len(components),
-            "component_sizes": [len(c) for c in components],
+            "component_sizes": [len(c) for c in components[:top]],
             "isolates": sorted(nx.isolates(simple)),
             "communities": len(communities),
+            "sources": len(citing),
             "modularity": round(modularity, 4),
         },
         "degree": [
@@ -134,6 +137,7 @@ def graph_stats(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph, *, top:
             "facts": sum(single.values()),
             "of_facts": len(facts),
             "share": _share(sum(single.values()), len(facts)),
+            "sources": len(single),
             "by_source": [
                 source_row(s, "facts", n) for s, n in sorted(single.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
             ],
@@ -155,21 +159,28 @@ def _leading(community: dict, width: int = 100) -> str:
     return ", ".join(shown) + (", ..." if community["size"] > len(shown) else "")
 
 
+def _more(shown: int, total: int, what: str) -> str:
+    """The line under a table cut by --top: how many rows it leaves out."""
+    return f"[... {total - shown} more {what}: raise --top to list them]\n" if total > shown else ""
+
+
 def stats_text(stats: dict) -> str:
-    """The figures as headed, aligned tables for a terminal."""
+    """The figures as headed, aligned tables for a terminal; each ranking says how many rows --top left out."""
     st, net, single = stats["statements"], stats["network"], stats["single_source"]
+    entities = stats["entities"]
     out = [
-        f"Entities: {stats['entities']['total']}",
-        render_table(["type", "group", "count"], [[r["type"], r["group"], r["count"]] for r in
-                                                  stats["entities"]["by_type"]]),
+        f"Entities: {entities['total']}",
+        render_table(["type", "group", "count"], [[r["type"], r["group"], r["count"]] for r in entities["by_type"]])
+        + _more(len(entities["by_type"]), entities["types"], "types"),
         f"Statements: {st['total']}; cited {st['cited']} ({_percent(st['cited_share'])}); with a section and "
         f"paragraph {st['located']} ({_percent(st['located_share'])}); source errors recorded {st['source_errors']}",
         render_table(["predicate", "label", "count"], [[r["predicate"], r["label"], r["count"]] for r in
-                                                       st["by_predicate"]]),
+                                                       st["by_predicate"]])
+        + _more(len(st["by_predicate"]), st["predicates"], "predicates"),
         f"Network (entities linked by statements; no classes, no source documents): {net['nodes']} nodes, "
         f"{net['edges']} edges; {net['components']} connected components, sizes "
-        f"{', '.join(map(str, net['component_sizes'][:10]))}{' ...' if len(net['component_sizes']) > 10 else ''}; "
-        f"{len(net['isolates'])} isolated",
+        f"{', '.join(map(str, net['component_sizes']))}{' ...' if net['components'] > len(net['component_sizes']) else ''}"
+        f"; {len(net['isolates'])} isolated",
         "Most connected (neighbours: distinct entities linked; statements: edges)",
         render_table(["id", "label", "type", "neighbours", "statements"],
                      [[r["id"], r["label"], r["type"], r["neighbours"], r["statements"]] for r in stats["degree"]]),
@@ -178,12 +189,15 @@ def stats_text(stats: dict) -> str:
                      [[r["id"], r["label"], r["type"], f"{r['betweenness']:.4f}"] for r in stats["betweenness"]]),
         f"Communities (Louvain, seed {LOUVAIN_SEED}): {net['communities']}, modularity {net['modularity']:.4f}",
         render_table(["#", "size", "leading members"],
-                     [[c["community"], c["size"], _leading(c)] for c in stats["communities"]]),
+                     [[c["community"], c["size"], _leading(c)] for c in stats["communities"]])
+        + _more(len(stats["communities"]), net["communities"], "communities"),
         "Most-cited sources (statements citing each)",
         render_table(["source", "title", "statements"],
-                     [[r["source"], r["title"], r["statements"]] for r in stats["sources"]]),
+                     [[r["source"], r["title"], r["statements"]] for r in stats["sources"]])
+        + _more(len(stats["sources"]), net["sources"], "sources"),
         f"Facts resting on one source: {single['facts']} of {single['of_facts']} ({_percent(single['share'])})",
         render_table(["source", "title", "facts"], [[r["source"], r["title"], r["facts"]] for r in
-                                                    single["by_source"]]),
+                                                    single["by_source"]])
+        + _more(len(single["by_source"]), single["sources"], "sources"),
     ]
     return "\n".join(out)

@@ -111,8 +111,9 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(("graphml", "gexf", "csv", "ttl", "nt", "jsonld")), required=True,
-              help="graphml or gexf (NetworkX, Gephi), csv (nodes.csv and edges.csv), or ttl, nt, jsonld (RDF).")
+@click.option("--format", "fmt", type=click.Choice(("graphml", "gexf", "csv", "xlsx", "ttl", "nt", "jsonld")),
+              required=True, help="graphml or gexf (NetworkX, Gephi), csv (nodes.csv and edges.csv), xlsx (one "
+                                  "workbook: entities, relations, sources), or ttl, nt, jsonld (RDF).")
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH",
               help="File to write (`-`: stdout), or an existing directory to write mxsec.<format> into; "
                    "for csv, the directory that receives nodes.csv and edges.csv.")
@@ -131,13 +132,22 @@ def export_command(fmt: str, output: str, include_sources: bool, no_shapes: bool
         raise click.UsageError("csv writes two files (nodes.csv and edges.csv): give -o DIRECTORY")
     if include_sources and fmt in RDF_FORMATS:
         raise click.UsageError("--include-sources applies to graphml, gexf and csv; the RDF always has the sources")
+    if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
+        raise click.UsageError("xlsx is a binary file: give -o FILE.xlsx (or redirect stdout)")
     result = load(graph_dir, shapes=not no_shapes)
     graph = None
     if fmt not in RDF_FORMATS:
         from ..outputs.projection import project
 
         graph = project(result.model, result.vocab, include_sources=include_sources)
-    files = render(fmt, graph, result.vocab, result.compiled)
+    if fmt == "xlsx":
+        from ..outputs.rdf_exports import EXPORT_NAME
+        from ..outputs.spreadsheet import workbook_bytes
+
+        with_sources = project(result.model, result.vocab, include_sources=True)
+        files = {f"{EXPORT_NAME}.xlsx": workbook_bytes(result.model, result.vocab, graph, with_sources)}
+    else:
+        files = render(fmt, graph, result.vocab, result.compiled)
     if output == "-":
         write_stdout(next(iter(files.values())))
         return

@@ -10,6 +10,7 @@ import click
 
 from ..pipeline import DEFAULT_OUT_DIR, BuildResult, check_graph
 from .common import graph_option, report
+from .progress import progress
 
 
 def summary(result: BuildResult) -> str:
@@ -31,7 +32,9 @@ def summary(result: BuildResult) -> str:
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool) -> None:
     """Check the YAML; report every problem as path:line:col. Exit 1 on any error."""
-    result = check_graph(graph_dir, shapes=not no_shapes)
+    with progress(1) as bar:
+        bar.step("reading and checking")
+        result = check_graph(graph_dir, shapes=not no_shapes)
     report(result.problems, quiet_warnings=quiet)
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
     if errors:
@@ -57,13 +60,16 @@ def build_command(graph_dir: Path, out_dir: Path, no_shapes: bool, quiet: bool) 
     from ..outputs.rdf_exports import write_exports
 
     started = time.perf_counter()
-    result = check_graph(graph_dir, shapes=not no_shapes)
+    with progress(2) as bar:
+        bar.step("reading and checking")
+        result = check_graph(graph_dir, shapes=not no_shapes)
+        if result.ok:
+            bar.step("writing the exports")
+            written = write_exports(result.compiled, out_dir)
     report(result.problems, quiet_warnings=quiet)
     if not result.ok:
         click.echo(f"{len(result.problems.errors)} error(s): nothing written to {out_dir}/", err=True)
         sys.exit(1)
-    assert result.compiled is not None
-    written = write_exports(result.compiled, out_dir)
     if not quiet:
         click.echo(summary(result), err=True)
         click.echo(f"wrote {', '.join(str(p) for p in written)} in {time.perf_counter() - started:.2f} s", err=True)

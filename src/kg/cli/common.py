@@ -9,8 +9,10 @@ import click
 from ..core.problems import Problems
 from ..pipeline import DEFAULT_GRAPH_DIR
 
+# One meaning everywhere: --graph (or --graph-dir) is the folder of YAML files; a named graph's IRI is --graph-iri.
 graph_option = click.option(
     "--graph",
+    "--graph-dir",
     "graph_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_GRAPH_DIR,

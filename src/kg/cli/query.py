@@ -19,9 +19,23 @@ from ..query.library import DEFAULT_LIBRARY_DIR, LibraryError, NamedQuery, bind_
 from ..query.remote import AUTH_MODES, DEFAULT_GRAPH_IRI, Endpoint
 
 _graph_dir_option = click.option(
-    "--graph", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH_DIR,
-    show_default=True, help="Directory of YAML entity files (local engines).",
+    "--graph", "--graph-dir", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH_DIR,
+    show_default=True, help="Directory of YAML entity files (local engines; names and labels with --endpoint).",
 )
+
+
+def _graph_dir_or_old_iri(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    """--graph is the YAML folder, as in every verb. Before, `kg publish --graph` took the named graph's IRI: an
+    IRI given there (it cannot be a folder) still works, with a note, unless --graph-iri is given too."""
+    if "://" in value:
+        if ctx.params.get("graph_iri") not in (None, DEFAULT_GRAPH_IRI):
+            raise click.BadParameter(f"`{value}` is an IRI: --graph is the folder of YAML files; the named graph "
+                                     "is --graph-iri", ctx=ctx, param=param)
+        click.echo("kg publish: note: --graph now means the YAML folder, as in every other command; "
+                   "give the named graph as --graph-iri (taken as such this time)", err=True)
+        ctx.meta["old_graph_iri"] = value
+        return DEFAULT_GRAPH_DIR
+    return Path(value)
 _auth_option = click.option(
     "--auth", type=click.Choice(AUTH_MODES), default="auto", show_default=True,
     help="HTTP authentication: auto answers the server's Basic or Digest challenge; basic sends credentials up front."
@@ -193,32 +207,43 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
 @click.command("publish")
 @click.option("--endpoint", required=True, metavar="URL",
               help="Graph Store Protocol URL, e.g. http://localhost:8890/sparql-graph-crud-auth (Virtuoso).")
-@click.option("--graph", "--graph-iri", "graph_iri", default=DEFAULT_GRAPH_IRI, show_default=True, metavar="IRI",
-              help="The named graph to replace with the build.")
-@click.option("--graph-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH_DIR,
-              show_default=True, help="Directory of YAML entity files.")
+@click.option("--graph-iri", "graph_iri", default=DEFAULT_GRAPH_IRI, show_default=True, metavar="IRI",
+              is_eager=True, help="The named graph to replace with the build.")
+@click.option("--graph", "--graph-dir", "graph_dir", default=str(DEFAULT_GRAPH_DIR), show_default=True,
+              metavar="DIRECTORY", callback=_graph_dir_or_old_iri, help="Directory of YAML entity files.")
 @click.option("--check", "check_url", metavar="URL",
               help="The store's SPARQL endpoint: after publishing, count the triples it holds in the graph.")
 @_auth_option
 @click.option("--timeout", type=click.FloatRange(min=1), default=300.0, show_default=True,
               help="Seconds to wait for the server.")
 def publish_command(endpoint, graph_iri, graph_dir, check_url, auth, timeout) -> None:
-    """Validate the graph and replace a named graph in a SPARQL 1.1 store with it (Graph Store Protocol PUT)."""
-    from .common import report
+    """Validate the graph and replace a named graph in a SPARQL 1.1 store with it (Graph Store Protocol PUT).
 
+    No store at hand? `kg serve` gives a local read-only SPARQL endpoint without publishing; for a store that takes
+    updates, see "The same questions on a real triple store" in docs/queries.md (Debian's Virtuoso on loopback).
+    """
+    from .common import report
+    from .progress import progress
+
+    graph_iri = click.get_current_context().meta.get("old_graph_iri", graph_iri)
     try:
         Term.iri(graph_iri)
     except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--graph") from None
-    build = check_graph(graph_dir)
+        raise click.BadParameter(str(error), param_hint="--graph-iri") from None
+
+    with progress(1) as bar:
+        bar.step("reading and checking")
+        build = check_graph(graph_dir)
     report(build.problems, quiet_warnings=True)
     if not build.ok:
         fail(f"{len(build.problems.errors)} error(s): nothing published")
     assert build.compiled is not None
     expected = len(build.compiled)
     try:
-        store = Endpoint.from_env(endpoint, auth=auth, timeout=timeout)
-        status = store.put_graph(build.compiled.ntriples().encode("utf-8"), graph_iri, "application/n-triples")
+        with progress(1) as bar:
+            bar.step("sending to the store")
+            store = Endpoint.from_env(endpoint, auth=auth, timeout=timeout)
+            status = store.put_graph(build.compiled.ntriples().encode("utf-8"), graph_iri, "application/n-triples")
         click.echo(f"published {expected} triples to <{graph_iri}> at {endpoint} (HTTP {status})", err=True)
         if check_url:
             held = Endpoint.from_env(check_url, auth=auth, timeout=timeout).count_triples(graph_iri)

@@ -26,9 +26,14 @@ def synth_command(entities: int, seed: int, out_dir: Path) -> None:
     if out_dir.exists() and graph_files(out_dir):
         click.echo(f"kg synth: {out_dir}/ already holds YAML files; give a new or empty directory", err=True)
         sys.exit(1)
-    files = synthesize(entities, seed)
+    from .progress import progress
+
     try:
-        written = write_corpus(files, out_dir)
+        with progress(2) as bar:
+            bar.step("making the entities")
+            files = synthesize(entities, seed)
+            bar.step("writing the YAML")
+            written = write_corpus(files, out_dir)
     except OSError as exc:
         click.echo(f"kg synth: cannot write under {out_dir}/: {exc.strerror or exc}", err=True)
         sys.exit(1)
