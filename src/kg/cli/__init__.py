@@ -12,6 +12,7 @@ from .analysis import export_command, path_command, stats_command
 from .build import build_command, validate_command, vocab_command
 from .entity import find_command, show_command
 from .query import publish_command, query_command
+from .serve import serve_command
 from .synth import synth_command
 from .viz import viz_command
 
@@ -35,6 +36,7 @@ for command in (
     synth_command,
     show_command,
     find_command,
+    serve_command,
 ):
     cli.add_command(command)
 
