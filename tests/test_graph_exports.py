@@ -172,3 +172,15 @@ def test_real_graph_exports_read_back_whole(real_build):
     assert edges_by_statement(back) == edges_by_statement(graph)
     nodes = list(csv.DictReader(io.StringIO(csv_files(graph)["nodes.csv"].decode("utf-8-sig"))))
     assert {row["id"]: row["label"] for row in nodes}["ovidio-guzman"] == "Ovidio Guzmán López"
+
+
+def test_whole_numbers_are_never_written_as_floats(real_build):
+    """`28870`, not `28870.0`: the loader keeps xsd:decimal's lexical form, the files show the number."""
+    import re
+
+    graph = project(real_build.model, real_build.vocab)
+    for fmt in ("csv", "graphml", "gexf"):
+        files = render(fmt, graph, real_build.vocab, None)
+        text = b"".join(files.values()).decode("utf-8-sig")
+        assert "28870" in text, fmt
+        assert not re.search(r"[\">,]-?\d+\.0[\"<,\r\n]", text), (fmt, re.search(r".{40}\d+\.0[\"<,\r\n]", text))

@@ -111,6 +111,13 @@ def test_top_cuts_every_ranking():
     figures = graph_stats(result.model, result.vocab, project(result.model, result.vocab), top=2)
     assert [len(figures[k]) for k in ("degree", "betweenness", "communities", "sources")] == [2, 2, 2, 2]
     assert len(figures["single_source"]["by_source"]) == 2
+    assert len(figures["entities"]["by_type"]) == 2 and figures["entities"]["types"] > 2
+    assert len(figures["statements"]["by_predicate"]) == 2 and figures["statements"]["predicates"] > 2
+    assert figures["network"]["component_sizes"] == [11, 2]
+    text = stats_text(figures)
+    assert f"[... {figures['entities']['types'] - 2} more types: raise --top to list them]" in text
+    assert f"[... {figures['statements']['predicates'] - 2} more predicates: raise --top to list them]" in text
+    assert "3 connected components, sizes 11, 2 ...;" in text
 
 
 def test_table_output_reads_as_a_report(stats):
