@@ -43,6 +43,10 @@ _auth_option = click.option(
 )
 
 
+# Labels beside ids in tables are cut to this many characters, so that a table still fits a wide terminal.
+LABEL_WIDTH = 32
+
+
 def fail(message: str) -> NoReturn:
     click.echo(f"kg: {message}", err=True)
     sys.exit(1)
@@ -65,8 +69,8 @@ def list_library(library: dict[str, NamedQuery], fmt: str) -> str:
 
 
 def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | None = None) -> str:
-    """The answer in `fmt`; a table shows each entity's English label beside its id when `labels` (IRI → label) has it.
-    """
+    """The answer in `fmt`. A table shows each entity's English label beside its id when `labels` (IRI → label) has
+    it, shortened to LABEL_WIDTH characters, except in a column the query already names (`?x` beside `?x_name`)."""
     if result.form in ("CONSTRUCT", "DESCRIBE"):
         return result.turtle()
     if fmt == "json":
@@ -75,10 +79,15 @@ def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | Non
         return "true\n" if result.boolean else "false\n"
     cells = result.cells(short=fmt == "table")
     if fmt == "table" and labels:
+        named = {v for v in result.variables if f"{v}_name" in result.variables}
         for row, terms in zip(cells, result.rows, strict=True):
             for i, term in enumerate(terms):
-                if term is not None and term.kind == "uri" and term.value in labels:
-                    row[i] = f"{row[i]} ({labels[term.value]})"
+                if term is None or term.kind != "uri" or result.variables[i] in named:
+                    continue
+                label = labels.get(term.value)
+                if label:
+                    short = label if len(label) <= LABEL_WIDTH else label[:LABEL_WIDTH - 1].rstrip() + "…"
+                    row[i] = f"{row[i]} ({short})"
     return render_rows(result.variables, cells, fmt)
 
 
