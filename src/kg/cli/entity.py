@@ -80,9 +80,9 @@ def find_command(text: tuple[str, ...], types: tuple[str, ...], limit: int, fmt:
     rows = [[m.entity.id, index.label(m.entity.id), m.entity.type, how.get(m.score, ""), m.matched]
             for m in shown]
     if fmt == "table":
-        rows = [[printable(c if len(c) <= 60 else c[:57] + "...") for c in row] for row in rows]
+        rows = [[printable(c if len(c) <= 60 else c[:59].rstrip() + "…") for c in row] for row in rows]
     write_stdout(render_rows(["id", "label", "type", "match", "matched"], rows, fmt).encode("utf-8"))
-    more = f" (first {len(shown)} shown: --limit)" if len(matches) > len(shown) else ""
+    more = f"; the first {len(shown)} shown, --limit for more" if len(matches) > len(shown) else ""
     click.echo(f"({len(matches)} match{'es' if len(matches) != 1 else ''}{more})", err=True)
     if not matches:
         sys.exit(1)

@@ -132,7 +132,8 @@ class EntityIndex:
 
     def search(self, text: str, *, classes: Iterable[str] = (), limit: int | None = 20) -> list[Match]:
         """Entities whose names or descriptions contain every word of `text`, best first: an exact name, then a name
-        starting with it, then a name holding its words, then a description holding them; ties by label."""
+        starting with it, then a name holding its words, then a description holding them; among equal fits the
+        shorter matching name first, then by label."""
         words = fold(text).split()
         if not words:
             return []
@@ -156,7 +157,8 @@ class EntityIndex:
                     score = 2.0
                 else:
                     continue
-                if best is None or score > best[0]:
+                # Per entity, its best-fitting name; among equal fits the shortest, the most specific.
+                if best is None or (score, -len(name)) > (best[0], -len(best[1])):
                     best = (score, name)
             if best is None:
                 for description in entity.descriptions.values():
@@ -166,7 +168,8 @@ class EntityIndex:
                         break
             if best is not None:
                 hits.append(Match(entity, best[0], best[1]))
-        hits.sort(key=lambda m: (-m.score, fold(_label(m.entity)), m.entity.id))
+        hits.sort(key=lambda m: (-m.score, len(m.matched) if m.score > 1.0 else 0, fold(_label(m.entity)),
+                                 m.entity.id))
         return hits if limit is None else hits[:limit]
 
 
