@@ -104,7 +104,12 @@ def mask(text: str) -> str:
 
 
 def matches(expected: list[str], actual: list[str]) -> bool:
-    """True when the actual lines fit the expected ones, `...` lines and inline `...` as wildcards."""
+    """True when the actual lines fit the expected ones, `...` lines and inline `...` as wildcards (blank lines that
+    end either, which a doc uses to space commands apart, do not count)."""
+    while expected and not expected[-1].strip():
+        expected = expected[:-1]
+    while actual and not actual[-1].strip():
+        actual = actual[:-1]
     pattern = []
     for line in expected:
         if line.strip() == "...":

@@ -159,9 +159,12 @@ def _leading(community: dict, width: int = 100) -> str:
     return ", ".join(shown) + (", ..." if community["size"] > len(shown) else "")
 
 
-def _more(shown: int, total: int, what: str) -> str:
+def _more(shown: int, total: int, one: str, many: str) -> str:
     """The line under a table cut by --top: how many rows it leaves out."""
-    return f"[... {total - shown} more {what}: raise --top to list them]\n" if total > shown else ""
+    left = total - shown
+    if left <= 0:
+        return ""
+    return f"[... {left} more {many if left != 1 else one}: raise --top to list {'them' if left != 1 else 'it'}]\n"
 
 
 def stats_text(stats: dict) -> str:
@@ -171,12 +174,12 @@ def stats_text(stats: dict) -> str:
     out = [
         f"Entities: {entities['total']}",
         render_table(["type", "group", "count"], [[r["type"], r["group"], r["count"]] for r in entities["by_type"]])
-        + _more(len(entities["by_type"]), entities["types"], "types"),
+        + _more(len(entities["by_type"]), entities["types"], "type", "types"),
         f"Statements: {st['total']}; cited {st['cited']} ({_percent(st['cited_share'])}); with a section and "
         f"paragraph {st['located']} ({_percent(st['located_share'])}); source errors recorded {st['source_errors']}",
         render_table(["predicate", "label", "count"], [[r["predicate"], r["label"], r["count"]] for r in
                                                        st["by_predicate"]])
-        + _more(len(st["by_predicate"]), st["predicates"], "predicates"),
+        + _more(len(st["by_predicate"]), st["predicates"], "predicate", "predicates"),
         f"Network (entities linked by statements; no classes, no source documents): {net['nodes']} nodes, "
         f"{net['edges']} edges; {net['components']} connected components, sizes "
         f"{', '.join(map(str, net['component_sizes']))}{' ...' if net['components'] > len(net['component_sizes']) else ''}"
@@ -190,14 +193,14 @@ def stats_text(stats: dict) -> str:
         f"Communities (Louvain, seed {LOUVAIN_SEED}): {net['communities']}, modularity {net['modularity']:.4f}",
         render_table(["#", "size", "leading members"],
                      [[c["community"], c["size"], _leading(c)] for c in stats["communities"]])
-        + _more(len(stats["communities"]), net["communities"], "communities"),
+        + _more(len(stats["communities"]), net["communities"], "community", "communities"),
         "Most-cited sources (statements citing each)",
         render_table(["source", "title", "statements"],
                      [[r["source"], r["title"], r["statements"]] for r in stats["sources"]])
-        + _more(len(stats["sources"]), net["sources"], "sources"),
+        + _more(len(stats["sources"]), net["sources"], "source", "sources"),
         f"Facts resting on one source: {single['facts']} of {single['of_facts']} ({_percent(single['share'])})",
         render_table(["source", "title", "facts"], [[r["source"], r["title"], r["facts"]] for r in
                                                     single["by_source"]])
-        + _more(len(single["by_source"]), single["sources"], "sources"),
+        + _more(len(single["by_source"]), single["sources"], "source", "sources"),
     ]
     return "\n".join(out)
