@@ -9,6 +9,9 @@ fresh copy of the repository's graph/, queries/ and exports/ (commands that writ
 - timings (`in 0.84 s`) are masked, since no two runs take the same time;
 - `$ echo $?` prints the exit status of the command before it; `$ export NAME=value` sets a variable for the block.
 
+After a change to the graph, `python tests/test_docs.py --update README.md docs/*.md` rewrites the blocks with what the
+commands print now (blocks cut with `...` are listed, for a person to update), and `git diff` shows what changed.
+
 A comment `<!-- docs-test: skip REASON -->` right before a block leaves it out (it needs something a test machine
 does not have; the reason names the test that covers it instead); `<!-- docs-test: serve -->` runs the block with
 `kg serve` listening, its address standing in for `http://127.0.0.1:8000` in commands and output.
@@ -188,3 +191,53 @@ def test_console_block_output_is_what_the_doc_shows(block: Block, workspace: Pat
         if server is not None:
             server.terminate()
             server.wait(timeout=10)
+
+
+def _update(paths: list[Path]) -> None:
+    """Rewrite the console blocks of `paths` with what the commands print now; blocks with `...` (cut by hand) and
+    skipped ones are left alone and listed, to be updated by hand. Run from the repository: `python tests/test_docs.py
+    --update README.md docs/analysis.md`; then read the diff: it is what the docs now claim."""
+    import tempfile
+
+    wanted = {path.resolve() for path in paths}
+    workspace = Path(tempfile.mkdtemp())
+    for name in ("graph", "queries", "exports"):
+        shutil.copytree(REPO / name, workspace / name)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "COLUMNS": "200", "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
+    for path in sorted(wanted):
+        blocks = parse_blocks(path)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for block in sorted(blocks, key=lambda b: -b.line):
+            if block.directive == "skip" or any("..." in line for s in block.steps for line in s.expected):
+                print(f"{block.name}: left as it is ({'skipped' if block.directive == 'skip' else 'has ...'})")
+                continue
+            server, address = (start_server(workspace, env) if block.directive == "serve" else (None, SERVE_ADDRESS))
+            out, status = [], 0
+            try:
+                for step in block.steps:
+                    out.append("$ " + step.command)
+                    command = step.command.replace(SERVE_ADDRESS, address)
+                    if command.strip() == "echo $?":
+                        out.append(str(status))
+                    elif not command.startswith("export "):
+                        done = subprocess.run(["bash", "-c", command], cwd=workspace, env=env, stdout=subprocess.PIPE,
+                                              stderr=subprocess.STDOUT, text=True, timeout=300)
+                        status = done.returncode
+                        out.extend(done.stdout.replace(address, SERVE_ADDRESS).splitlines())
+            finally:
+                if server is not None:
+                    server.terminate()
+                    server.wait(timeout=10)
+            end = block.line
+            while not lines[end].startswith("```"):
+                end += 1
+            lines[block.line:end] = out
+        path.write_text("\n".join(lines), encoding="utf-8")
+        print(f"{path.relative_to(REPO)}: updated")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3 or sys.argv[1] != "--update":
+        sys.exit("usage: python tests/test_docs.py --update FILE.md ...")
+    _update([Path(arg) for arg in sys.argv[2:]])
