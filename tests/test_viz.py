@@ -225,7 +225,8 @@ def test_cli_errors_are_one_line(tmp_path):
     done = run_kg("viz", "--graph", str(RICH), "-o", str(out), "--focus", "ovidio-guzmn")
     assert done.returncode == 1 and not out.exists()
     assert done.stderr.strip().splitlines() == [
-        "kg viz: --focus: no entity 'ovidio-guzmn' in the network; did you mean 'ovidio-guzman'?"]
+        "kg viz: --focus: no entity named `ovidio-guzmn` in the graph. Did you mean ovidio-guzman (Ovidio Guzmán López,"
+        " Person); joaquin-guzman (Joaquín Guzmán Loera, Person)?"]
     assert "Traceback" not in done.stderr
 
     done = run_kg("viz", "--graph", str(RICH), "-o", str(out), "--focus", "article-a")
