@@ -166,3 +166,11 @@ def test_the_explorer_page_is_served_beside_the_endpoint(server):
     assert code == 200 and content_type.startswith("text/html")
     assert "Culiacán" in text and "<script" in text
 
+
+
+def test_a_federated_query_gets_no_answer(server):
+    # SERVICE would make the endpoint send requests elsewhere; the engines refuse it (here the target is a closed
+    # local port, so that nothing leaves the machine even where a refusal is missing).
+    text, code, _ = body_status(curl("-G", f"{server.base}/sparql", "--data-urlencode",
+                                     "query=SELECT ?x WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?x ?y ?z } }"))
+    assert code in (400, 403) and '"bindings"' not in text

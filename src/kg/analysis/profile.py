@@ -130,6 +130,7 @@ def entity_profile(model: Model, vocab: Vocabulary, entity_id: str, lang: str = 
 
     return {
         "id": entity.id,
+        "lang": lang,
         "iri": MX + entity.id,
         "type": entity.type,
         "labels": dict(sorted(entity.labels.items())),
@@ -151,7 +152,8 @@ def entity_profile(model: Model, vocab: Vocabulary, entity_id: str, lang: str = 
 def profile_text(profile: dict) -> str:
     """The profile for a terminal: a heading, the names, then one block per property; data is made printable."""
     p = printable
-    label = profile["labels"].get("en") or next(iter(profile["labels"].values()), profile["id"])
+    labels = profile["labels"]
+    label = labels.get(profile.get("lang", "en")) or labels.get("en") or next(iter(labels.values()), profile["id"])
     out = [f"{p(label)}  [{profile['id']}, {profile['type']}]"]
     for lang, text in profile["labels"].items():
         if text != label:

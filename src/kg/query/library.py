@@ -17,12 +17,15 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.namespaces import KGC, MX, PREFIXES, XSD
 from ..core.problems import did_you_mean
 from ..load.values import SLUG_RE
 from .engines import Term
-from .lookup import EntityIndex
+
+if TYPE_CHECKING:
+    from .lookup import EntityIndex
 
 DEFAULT_LIBRARY_DIR = Path("queries")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
