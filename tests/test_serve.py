@@ -174,3 +174,11 @@ def test_a_federated_query_gets_no_answer(server):
     text, code, _ = body_status(curl("-G", f"{server.base}/sparql", "--data-urlencode",
                                      "query=SELECT ?x WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?x ?y ?z } }"))
     assert code in (400, 403) and '"bindings"' not in text
+
+
+def test_a_port_in_use_is_one_line_and_exit_1(server):
+    port = server.base.rsplit(":", 1)[1]
+    done = subprocess.run([sys.executable, "-m", "kg", "serve", "--port", port], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"kg serve: could not listen on 127.0.0.1:{port} (in use? try --port)"

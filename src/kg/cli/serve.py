@@ -42,7 +42,8 @@ def serve_command(graph_dir: Path, host: str, port: int, engine: str, timeout: f
         loopback = host == "localhost"
     result = load(graph_dir, shapes=False)
     app = make_app(result, engine=engine, timeout=timeout, max_rows=max_rows)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off")
+    # uvicorn's own log stays quiet below errors; kg prints the one line that matters (the address, or why not).
+    config = uvicorn.Config(app, host=host, port=port, log_level="critical", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     if not loopback:
         click.echo(f"kg serve: note: listening on {host}, so other machines can reach the endpoint", err=True)
@@ -63,6 +64,8 @@ def serve_command(graph_dir: Path, host: str, port: int, engine: str, timeout: f
     try:
         server.run()
     except KeyboardInterrupt:
+        pass
+    except SystemExit:  # uvicorn exits this way when it cannot bind; say it the way every kg error is said
         pass
     if not server.started:
         click.echo(f"kg serve: could not listen on {host}:{port} (in use? try --port)", err=True)
