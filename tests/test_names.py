@@ -134,3 +134,11 @@ def test_path_and_focus_take_names():
     assert path.returncode == 0 and path.stdout.startswith("1. Joaquín Guzmán Loera → Ovidio Guzmán López (1 hop)")
     viz = run_kg("viz", "--focus", "chapoo", "-o", "-")
     assert viz.returncode == 1 and "Did you mean joaquin-guzman" in viz.stderr and viz.stdout == ""
+
+
+def test_show_of_a_source_says_how_much_rests_on_it(real_build):
+    citing = [(e.id, s) for e in real_build.model.entities.values() for s in e.statements
+              if any(c.source == "shirk-2019" for c in s.citations)]
+    done = run_kg("show", "AMLO, Violent Crime, and Public Security in Mexico")
+    assert done.returncode == 0, done.stderr
+    assert f"  cited by {len(citing)} statements about {len({i for i, _ in citing})} entities" in done.stdout

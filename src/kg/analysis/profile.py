@@ -128,6 +128,10 @@ def entity_profile(model: Model, vocab: Vocabulary, entity_id: str, lang: str = 
                                  "predicate": statement.predicate})
     incoming.sort(key=lambda r: (r["property"], r["subject_label"], r["subject"]))
 
+    # For a source: how much of the graph rests on it.
+    citing = [(other.id, statement) for other in model.entities.values() for statement in other.statements
+              if any(c.source == entity_id for c in statement.citations)]
+
     return {
         "id": entity.id,
         "lang": lang,
@@ -146,6 +150,7 @@ def entity_profile(model: Model, vocab: Vocabulary, entity_id: str, lang: str = 
             for predicate, items in sorted(groups.items(), key=lambda kv: (_property_label(vocab, kv[0], lang), kv[0]))
         ],
         "referred_to_by": incoming,
+        "cited_by": {"statements": len(citing), "entities": len({subject for subject, _ in citing})},
     }
 
 
@@ -168,6 +173,10 @@ def profile_text(profile: dict) -> str:
     for iri in profile["same_as"]:
         out.append(f"  same as: {p(iri)}")
     out.append(f"  IRI: {profile['iri']}   (written at {p(profile['where'])})")
+    cited = profile["cited_by"]
+    if cited["statements"]:
+        out.append(f"  cited by {cited['statements']} statement{'s' if cited['statements'] != 1 else ''} about "
+                   f"{cited['entities']} entit{'ies' if cited['entities'] != 1 else 'y'}")
     if profile["sources"]:
         out.append("  sources:")
         out += [f"    - {p(c)}" for c in profile["sources"]]
