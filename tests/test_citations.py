@@ -196,3 +196,27 @@ def test_scaffold_of_a_new_source_and_its_errors(tmp_path):
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Michoacán\n".encode("latin-1"))
     assert "not UTF-8 text" in run_kg("source", "scaffold", str(latin), "--id", "x").stderr
+
+
+def test_align_sections_pairs_in_order_and_names_every_difference():
+    from kg.check.citations import align_sections
+    from kg.core.model import Section
+    from kg.core.problems import Pos
+    from kg.text.article import read_article
+
+    pos = Pos("sources.yaml", 1, 1)
+    article = read_article("A Title\n\nOne.\n\nThe Middle\n\nTwo.\n\nThree.\n")
+    curated = {
+        "top": Section("top", "(title)", 1, pos),
+        "middle": Section("middle", "The Centre", 3, pos),
+    }
+    mapping, notes = align_sections(curated, article)
+    assert [s.heading for s in mapping.values()] == ["A Title", "The Middle"]
+    assert notes == [
+        "§middle: heading “The Centre” in the YAML, “The Middle” in the text (line 5)",
+        "§middle: 3 paragraphs in the YAML, 2 in the text",
+    ]
+    # with different numbers of sections, headings decide, and what is on one side only is named
+    mapping, notes = align_sections({"middle": Section("middle", "the middle", 2, pos)}, article)
+    assert list(mapping) == ["middle"] and mapping["middle"].heading == "The Middle"
+    assert notes == ["the text's section “A Title” (line 1) is not in the YAML"]
