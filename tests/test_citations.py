@@ -66,6 +66,17 @@ def test_a_citation_of_the_wrong_paragraph_is_a_warning_at_the_statement(mini_wi
     assert "nor “13”" in result.stderr and "1 flagged" in result.stderr
 
 
+def test_a_mistyped_number_is_caught_even_where_the_subject_is_named(mini_with_text):
+    graph, texts = mini_with_text
+    things = graph / "things.yaml"
+    things.write_text(things.read_text().replace("    - killed: 13\n", "    - killed: 31\n"))
+    result = run_kg("validate", "--graph", str(graph), "--texts", str(texts))
+    line = next(n for n, text in enumerate(things.read_text().splitlines(), 1) if "- killed: 31" in text)
+    assert f"things.yaml:{line}:7: warning: `killed` 31 is not stated in article-a §body ¶2" in result.stderr
+    assert "[citation-value]" in result.stderr and "citation-unsupported" not in result.stderr
+    assert "numbers and dates: 3 checked, 0 allow-listed, 1 not stated where cited" in result.stderr
+
+
 def test_a_changed_text_is_a_warning_naming_the_file(mini_with_text):
     graph, texts = mini_with_text
     (texts / "a.txt").write_text(MINI_TEXT.replace(" on October 17, and 13 people", ", and many people"),
@@ -119,6 +130,7 @@ def test_every_citation_of_the_articles_is_checked_with_no_unexplained_warning(r
     assert report.unchecked_sources == []
     assert [str(p) for p in problems.items] == []
     assert report.flagged == 0 and report.supported + report.allowed == report.checked
+    assert report.values_checked > 100 and report.values_flagged == 0
     assert allowed_share(report) <= 5.0, report.summary()
 
 
