@@ -14,6 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..core.model import Citation, Entity, Model, Section, Statement, Value
 from ..core.problems import Pos, Problems, did_you_mean
 from . import values
+from .side_files import is_side_file
 from .values import ValueError_
 from .vocabulary import PropertyDef, Vocabulary
 from .yamlfile import STR_TAG, compose_file, mapping_items, pos_of
@@ -25,16 +26,10 @@ COMPILER_ONLY_CLASSES = {"Statement", "Citation", "QualifierProperty"}
 COMPILER_ONLY_DOMAINS = {"Statement", "Citation"}
 CITATION_RE = re.compile(r"^\s*(?P<source>[^\s§¶]+)\s*(?:§\s*(?P<section>[^\s§¶]+))?\s*(?:¶\s*(?P<para>\S+))?\s*$")
 QID_RE = re.compile(r"^Q[1-9]\d*$")
-# Files at the top of graph/ that hold no entities; read only by the commands that ask for them (kg validate --texts).
-SIDE_FILES = ("texts.yaml", "citation-allowlist.yaml")
 
 
 def graph_files(directory: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in directory.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.is_file() and not (p.parent == directory and p.name in SIDE_FILES)
-    )
+    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 class Reader:
@@ -438,7 +433,7 @@ class Reader:
 def read_graph(directory: Path, vocab: Vocabulary, problems: Problems) -> Model:
     """Every entity of every YAML file under `directory`, with what each value alone shows reported."""
     reader = Reader(vocab, problems)
-    files = graph_files(directory)
+    files = [p for p in graph_files(directory) if not is_side_file(directory, p)]  # texts.yaml is not entities
     if not files:
         problems.error(Pos(str(directory), 1, 1), "no-files", f"no .yaml files under {directory}")
     for path in files:
