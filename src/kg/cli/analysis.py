@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..core.display import escape_controls
 from ..pipeline import BuildResult, check_graph
 from .common import graph_option, report
 
@@ -91,12 +92,12 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
         avoided = [resolve(graph, name, sources_hint=sources) for name in avoid]
         paths = shortest_connections(graph, result.vocab, source, target, limit=limit, avoid=avoided)
     except PathError as exc:
-        click.echo(f"kg path: {exc}", err=True)
+        click.echo(escape_controls(f"kg path: {exc}"), err=True)
         sys.exit(1)
     if fmt == "json":
         text = json.dumps(path_json(paths), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = path_text(graph, paths)
+        text = escape_controls(path_text(graph, paths), keep_newlines=True)
     write_stdout(text.encode("utf-8"))
 
 

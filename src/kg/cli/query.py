@@ -9,6 +9,7 @@ from typing import NoReturn
 
 import click
 
+from ..core.display import escape_controls
 from ..outputs.tables import format_option, render_rows
 from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
 from ..query.engines import ENGINES, QueryError, QueryResult, Term, local_engine, parse_query
@@ -27,7 +28,7 @@ _auth_option = click.option(
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"kg: {message}", err=True)
+    click.echo(escape_controls(f"kg: {message}"), err=True)
     sys.exit(1)
 
 

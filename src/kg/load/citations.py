@@ -47,9 +47,16 @@ class CitationReader:
             if unknown or "source" not in fields:
                 ctx.problems.error(ctx.pos(node), "bad-citation", f"expected {expected}")
                 return None
-            source = fields["source"][1].value if isinstance(fields["source"][1], ScalarNode) else ""
-            section = fields["section"][1].value if "section" in fields else None
-            para = fields["paragraph"][1].value if "paragraph" in fields else None
+            parts = {}
+            for key, (_, value_node) in fields.items():
+                if not isinstance(value_node, ScalarNode):
+                    what = {"section": "a section slug", "paragraph": "a paragraph number"}.get(key, "a source id")
+                    ctx.problems.error(
+                        ctx.pos(value_node), "bad-citation", f"{key}: expected {what}, got {values.describe(value_node)}"
+                    )
+                    return None
+                parts[key] = value_node.value
+            source, section, para = parts["source"], parts.get("section"), parts.get("paragraph")
         else:
             ctx.problems.error(ctx.pos(node), "bad-citation", f"expected {expected}")
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from yaml.nodes import MappingNode, Node
 
 from ..core.model import Model
-from ..core.problems import Pos, Problems
+from ..core.problems import Pos, Problems, did_you_mean
 from .values import ValueError_
 from .vocabulary import PropertyDef, Vocabulary
 from .yamlfile import mapping_items, pos_of
@@ -32,6 +32,18 @@ class ReadContext:
         }
         self.qualifiers = vocab.qualifiers
         self.file = ""
+        self._suggestions: dict[tuple[str, str], str] = {}
+
+    def suggest(self, word: str, among: str) -> str:
+        """Did-you-mean for `word` among the keys allowed `among` "entity" or "statement" keys; computed once per
+        distinct word, so one misspelling repeated thousands of times costs one search."""
+        found = self._suggestions.get((word, among))
+        if found is None:
+            known = list(self.properties) + (
+                list(ENTITY_KEYS) if among == "entity" else list(self.qualifiers) + list(STATEMENT_KEYS)
+            )
+            found = self._suggestions[(word, among)] = did_you_mean(word, known)
+        return found
 
     def pos(self, node: Node) -> Pos:
         """Where `node` starts in the current file."""

@@ -37,7 +37,7 @@ class NameReader:
         if "sameAs" in items:
             sa = items["sameAs"][1]
             for vn in sa.value if isinstance(sa, SequenceNode) else [sa]:
-                qid = self.text_or_none(vn, "a Wikidata QID")
+                qid = self.text_or_none(vn, "a Wikidata QID", one_line=True)
                 if qid is not None and not QID_RE.match(qid):
                     ctx.problems.error(
                         ctx.pos(vn), "bad-qid", f"`{qid}` is not a Wikidata QID: expected Q followed by digits"
@@ -45,19 +45,19 @@ class NameReader:
                 elif qid is not None:
                     entity.same_as.append(qid)
 
-    def text_or_none(self, node: Node, expected: str) -> str | None:
+    def text_or_none(self, node: Node, expected: str, one_line: bool = False) -> str | None:
         """The text of `node`, or None after reporting why it is not text."""
         try:
-            return values.text(node, expected)
+            return values.text(node, expected, one_line)
         except ValueError_ as exc:
             self.ctx.fail(node, exc)
             return None
 
     def lang_map(self, node: Node, expected: str, both: bool = True) -> dict[str, str]:
-        """{lang: text}; a plain string is English (and Spanish too, for names, where `both`)."""
+        """{lang: text}; a plain string is English (and Spanish too, for names, where `both`: a name is one line)."""
         ctx = self.ctx
         if isinstance(node, ScalarNode):
-            value = self.text_or_none(node, expected)
+            value = self.text_or_none(node, expected, one_line=both)
             if value is None:
                 return {}
             return {"en": value, "es": value} if both else {"en": value}
@@ -73,7 +73,7 @@ class NameReader:
             except ValueError_ as exc:
                 ctx.fail(key_node, exc)
                 continue
-            value = self.text_or_none(value_node, expected)
+            value = self.text_or_none(value_node, expected, one_line=both)
             if value is not None:
                 result[lang] = value
         return result
@@ -81,7 +81,7 @@ class NameReader:
     def read_aliases(self, node: Node) -> dict[str, list[str]]:
         def texts(n: Node) -> list[str]:
             ns = n.value if isinstance(n, SequenceNode) else [n]
-            return [t for x in ns if (t := self.text_or_none(x, "an alias")) is not None]
+            return [t for x in ns if (t := self.text_or_none(x, "an alias", one_line=True)) is not None]
 
         if isinstance(node, MappingNode):
             result = {}

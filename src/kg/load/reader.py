@@ -7,6 +7,7 @@ values (`statements.py`), citations (`citations.py`); this module reads files an
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -21,13 +22,49 @@ from .sections import SectionReader
 from .statements import StatementReader
 from .values import ValueError_
 from .vocabulary import Vocabulary
-from .yamlfile import compose_file
+from .yamlfile import compose_file, display_path
 
 __all__ = ["COMPILER_ONLY_CLASSES", "COMPILER_ONLY_DOMAINS", "Reader", "graph_files", "read_graph"]
 
 
-def graph_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def graph_files(directory: Path, problems: Problems | None = None) -> list[Path]:
+    """Every YAML file under `directory` (`.yaml`/`.yml` in any case), sorted; with `problems`, a folder that cannot
+    be listed or a symbolic link that leads nowhere is reported, so that no curator's file is skipped quietly."""
+    found: list[Path] = []
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None and exc.filename is not None and Path(exc.filename) != directory:
+            where = Pos(display_path(Path(exc.filename)), 1, 1)
+            problems.error(where, "io", f"cannot read folder: {exc.strerror or exc}; its files were not read")
+
+    if problems is not None and directory.exists() and not os.access(directory, os.R_OK | os.X_OK):
+        unreadable(PermissionError(13, "Permission denied", str(directory) + "/"))
+    for root, dirs, files in os.walk(directory, onerror=unreadable, followlinks=True):
+        stat = os.stat(root)
+        if (stat.st_dev, stat.st_ino) in seen_dirs:  # a symbolic link back up the tree
+            dirs[:] = []
+            continue
+        seen_dirs.add((stat.st_dev, stat.st_ino))
+        dirs.sort()
+        for name in files:
+            path = Path(root) / name
+            if path.suffix.lower() not in YAML_SUFFIXES:
+                continue
+            if path.is_file():
+                found.append(path)
+            elif problems is not None and path.is_symlink() and not path.exists():
+                problems.error(
+                    Pos(display_path(path), 1, 1),
+                    "io",
+                    f"cannot read file: it is a symbolic link to `{os.readlink(path)}`, which does not exist",
+                )
+            elif problems is not None:
+                problems.error(Pos(display_path(path), 1, 1), "io", "cannot read file: it is not a regular file")
+    return sorted(found)
 
 
 class Reader:
@@ -140,8 +177,8 @@ class Reader:
 def read_graph(directory: Path, vocab: Vocabulary, problems: Problems) -> Model:
     """Every entity of every YAML file under `directory`, with what each value alone shows reported."""
     reader = Reader(vocab, problems)
-    files = graph_files(directory)
-    if not files:
+    files = graph_files(directory, problems)
+    if not files and not problems.errors:
         problems.error(Pos(str(directory), 1, 1), "no-files", f"no .yaml files under {directory}")
     for path in files:
         reader.read_file(path)

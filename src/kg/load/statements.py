@@ -8,7 +8,7 @@ from ..core.model import Citation, Entity, Statement, Value
 from ..core.problems import did_you_mean
 from . import values
 from .citations import CitationReader
-from .context import ENTITY_KEYS, STATEMENT_KEYS, ReadContext
+from .context import STATEMENT_KEYS, ReadContext
 from .names import NameReader
 from .values import ValueError_
 from .vocabulary import PropertyDef
@@ -31,7 +31,7 @@ class StatementReader:
             if key in ctx.qualifiers:
                 msg = f"`{key}` qualifies a statement; put it inside a `statements:` item"
             else:
-                msg = f"unknown property `{key}`{did_you_mean(key, list(ctx.properties) + list(ENTITY_KEYS))}"
+                msg = f"unknown property `{key}`{ctx.suggest(key, 'entity')}"
             ctx.problems.error(ctx.pos(key_node), "unknown-property", msg)
         return prop
 
@@ -61,9 +61,8 @@ class StatementReader:
             if key in ctx.properties:
                 main.append(key)
             else:
-                known = list(ctx.properties) + list(ctx.qualifiers) + list(STATEMENT_KEYS)
                 ctx.problems.error(
-                    ctx.pos(key_node), "unknown-property", f"unknown property `{key}`{did_you_mean(key, known)}"
+                    ctx.pos(key_node), "unknown-property", f"unknown property `{key}`{ctx.suggest(key, 'statement')}"
                 )
                 return None
         if len(main) != 1:
