@@ -63,7 +63,12 @@ def build_command(graph_dir: Path, out_dir: Path, no_shapes: bool, quiet: bool) 
         click.echo(f"{len(result.problems.errors)} error(s): nothing written to {out_dir}/", err=True)
         sys.exit(1)
     assert result.compiled is not None
-    written = write_exports(result.compiled, out_dir)
+    try:
+        written = write_exports(result.compiled, out_dir)
+    except OSError as exc:
+        where = exc.filename or out_dir
+        click.echo(f"kg build: cannot write {where}: {exc.strerror or exc}; the previous exports are unchanged", err=True)
+        sys.exit(1)
     if not quiet:
         click.echo(summary(result), err=True)
         click.echo(f"wrote {', '.join(str(p) for p in written)} in {time.perf_counter() - started:.2f} s", err=True)
