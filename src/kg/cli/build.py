@@ -50,12 +50,21 @@ def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool) -> None:
     show_default=True,
     help="Directory for the exports.",
 )
+@click.option("--force", is_flag=True, help="Replace mxsec.* files in --out even if kg did not write them.")
 @click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
-def build_command(graph_dir: Path, out_dir: Path, no_shapes: bool, quiet: bool) -> None:
+def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, quiet: bool) -> None:
     """Validate, then write Turtle, N-Triples and JSON-LD to --out. On any error no file changes."""
-    from ..outputs.rdf_exports import write_exports
+    from ..outputs.rdf_exports import EXPORT_NAME, WRITERS, write_exports
+    from ..outputs.safe_paths import OutputError, check_target
 
+    try:  # a curator's own file of the same name is never replaced without --force
+        for fmt, (suffix, _) in WRITERS.items():
+            if (out_dir / (EXPORT_NAME + suffix)).exists() or (out_dir / (EXPORT_NAME + suffix)).is_symlink():
+                check_target(out_dir / (EXPORT_NAME + suffix), fmt, force=force)
+    except OutputError as exc:
+        click.echo(f"kg build: {exc}", err=True)
+        sys.exit(1)
     started = time.perf_counter()
     result = check_graph(graph_dir, shapes=not no_shapes)
     report(result.problems, quiet_warnings=quiet)

@@ -103,8 +103,10 @@ def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) 
 @click.option("--graph-iri", metavar="IRI", default=DEFAULT_GRAPH_IRI, show_default=True,
               help="With --endpoint: the named graph to query as the default graph ('' for the server's own).")
 @_auth_option
+@click.option("--allow-service", is_flag=True,
+              help="Let a local query's SERVICE clauses contact the servers they name (refused by default).")
 def query_command(query_arg, inline, list_queries, show, params, fmt, engine, timeout, graph_dir, library_dir,
-                  endpoint, graph_iri, auth) -> None:
+                  endpoint, graph_iri, auth, allow_service) -> None:
     """Ask the graph a question in SPARQL: a named query from the library, a .rq file, or -e TEXT.
 
     The project's prefixes (kg:, mx:, kgc:, rdfs:, skos:, ...) are pre-bound. SELECT prints rows; ASK prints
@@ -145,7 +147,7 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
         except LibraryError as error:
             raise click.UsageError(str(error)) from None
         try:
-            runner = local_engine(engine, build.compiled)
+            runner = local_engine(engine, build.compiled, allow_service=allow_service)
             result = runner.run(parsed, bindings, timeout=timeout or None)
         except QueryError as error:
             fail(str(error))
