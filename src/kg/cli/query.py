@@ -187,9 +187,11 @@ def publish_command(endpoint, graph_iri, graph_dir, check_url, auth, timeout) ->
     try:
         store = Endpoint.from_env(endpoint, auth=auth, timeout=timeout)
         status = store.put_graph(build.compiled.ntriples().encode("utf-8"), graph_iri, "application/n-triples")
-        click.echo(f"published {expected} triples to <{graph_iri}> at {endpoint} (HTTP {status})", err=True)
+        click.echo(f"published {expected} triples to <{graph_iri}> at {store.url} (HTTP {status})", err=True)
         if check_url:
-            held = Endpoint.from_env(check_url, auth=auth, timeout=timeout).count_triples(graph_iri)
+            checker = Endpoint.from_env(check_url, auth=auth, timeout=timeout)
+            check_url = checker.url  # without any credentials written into it
+            held = checker.count_triples(graph_iri)
             if held != expected:
                 fail(f"the store holds {held} triples in <{graph_iri}>, not the {expected} sent: the publication is "
                      f"incomplete")
