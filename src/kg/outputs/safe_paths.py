@@ -109,6 +109,8 @@ def check_target(path: Path, kind: str, *, force: bool = False) -> Output:
         st = os.stat(real)
     except FileNotFoundError:
         st = None
+    except NotADirectoryError:
+        raise _refuse(shown, f"{_first_file(real)} is not a folder") from None
     except OSError as exc:
         raise _refuse(shown, exc.strerror or str(exc)) from None
     if st is not None:
@@ -134,15 +136,27 @@ def check_target(path: Path, kind: str, *, force: bool = False) -> Output:
     return Output(shown, real)
 
 
+def _first_file(path: Path) -> str:
+    """The first ancestor of `path` that exists and is not a folder, as the user would write it (relative if inside
+    the working directory)."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return os.path.relpath(parent) if not os.path.relpath(parent).startswith("..") else str(parent)
+    return str(path.parent)
+
+
 def resolve_folder(output: str | Path, names: Iterable[str], kind: str, *, force: bool = False) -> list[Output]:
     """The outputs for several files (`names`) written into the folder `output`, made if its parent exists."""
     folder = Path(str(output))
     if folder.exists() and not folder.is_dir():
         raise _refuse(str(output), "it is a file; this format writes a folder of files")
-    if not folder.exists():
+    if not folder.exists():  # made by write_outputs, one level only
         parent = folder.resolve().parent
         if not parent.is_dir():
             raise _refuse(str(output), f"the folder {folder.parent} does not exist")
+        if not os.access(parent, os.W_OK):
+            raise _refuse(str(output), f"the folder {folder.parent} is read-only")
+        return [Output(str(folder / name), folder.resolve() / name) for name in names]
     return [check_target(folder / name, kind, force=force) for name in names]
 
 

@@ -385,7 +385,7 @@ def call_with_timeout(function: Callable[[], QueryResult], timeout: float | None
     return payload
 
 
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_SERVICE = re.compile(r"(?<![?$:\w-])SERVICE(?![\w:-])", re.IGNORECASE)  # the keyword, not ?service or ex:service
 
 
 def refuse_service(text: str) -> None:
