@@ -173,3 +173,24 @@ def test_error_messages_show_escapes(tmp_path):
     done = run_kg("path", "\x1b]0;owned\x07\x1b[2J", "mexico", "--graph", "graph", cwd=tmp_path)
     assert done.returncode == 1
     assert "\x1b" not in done.stderr and "\\x1b]0;owned\\x07\\x1b[2J" in done.stderr
+
+
+@pytest.mark.virtuoso
+def test_publish_with_credentials_in_the_url_to_virtuoso(tmp_path):
+    """A real store with Digest authentication: the URL's credentials log in, and never appear in the output."""
+    from conftest import require_program
+    from virtuoso_server import virtuoso_server
+
+    require_program("virtuoso-t", "virtuoso-opensource-7")
+    (tmp_path / "graph").symlink_to(FIXTURES / "mini")
+    with virtuoso_server() as server:
+        url = server.graph_store_url.replace("http://", f"http://dba:{server.password}@")
+        done = run_kg("publish", "--endpoint", url, "--check", server.sparql_url, "--graph-dir", "graph",
+                      cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert "checked: " in done.stderr and f"at {server.graph_store_url} (HTTP" in done.stderr
+        assert server.password not in done.stdout + done.stderr
+        wrong = run_kg("publish", "--endpoint", server.graph_store_url.replace("http://", "http://dba:wrong-pw@"),
+                       "--graph-dir", "graph", cwd=tmp_path)
+        assert wrong.returncode == 1 and "refused the login of user `dba`" in wrong.stderr
+        assert "wrong-pw" not in wrong.stdout + wrong.stderr
