@@ -58,13 +58,6 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
     from ..outputs.rdf_exports import EXPORT_NAME, WRITERS, write_exports
     from ..outputs.safe_paths import OutputError, check_target
 
-    try:  # a curator's own file of the same name is never replaced without --force
-        for fmt, (suffix, _) in WRITERS.items():
-            if (out_dir / (EXPORT_NAME + suffix)).exists() or (out_dir / (EXPORT_NAME + suffix)).is_symlink():
-                check_target(out_dir / (EXPORT_NAME + suffix), fmt, force=force)
-    except OutputError as exc:
-        click.echo(f"kg build: {exc}", err=True)
-        sys.exit(1)
     started = time.perf_counter()
     result = check_graph(graph_dir, shapes=not no_shapes)
     report(result.problems, quiet_warnings=quiet)
@@ -72,6 +65,13 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
         click.echo(f"{len(result.problems.errors)} error(s): nothing written to {out_dir}/", err=True)
         sys.exit(1)
     assert result.compiled is not None
+    try:  # a curator's own file of the same name is never replaced without --force
+        for fmt, (suffix, _) in WRITERS.items():
+            if (out_dir / (EXPORT_NAME + suffix)).exists() or (out_dir / (EXPORT_NAME + suffix)).is_symlink():
+                check_target(out_dir / (EXPORT_NAME + suffix), fmt, force=force)
+    except OutputError as exc:
+        click.echo(f"kg build: {exc}", err=True)
+        sys.exit(1)
     try:
         written = write_exports(result.compiled, out_dir)
     except OSError as exc:

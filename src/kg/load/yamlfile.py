@@ -27,6 +27,9 @@ PLAIN_TAGS = frozenset(
 )
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def display_path(path: Path) -> str:
     """The path as a curator would type it: relative to the working directory when inside it."""
     try:
@@ -107,7 +110,8 @@ def compose_text(name: str, text: str, problems: Problems) -> Node | None:
     except RecursionError:  # the composer recurses once per nesting level
         problems.error(Pos(name, 1, 1), "yaml-syntax", "YAML nested too deeply to read")
         return None
-    if root is not None and not check_tree(name, text, root, problems):
+    # Tags need a `!` and a self-containing alias an `&` somewhere in the text: without either, skip the walk.
+    if root is not None and ("!" in text or "&" in text) and not check_tree(name, text, root, problems):
         return None
     return root
 
@@ -132,7 +136,10 @@ def check_tree(name: str, text: str, root: Node, problems: Problems) -> bool:
             continue
         if seen == 2:
             continue
-        if node.tag not in PLAIN_TAGS:
+        if node.tag == MERGE_TAG:
+            problems.error(pos_of(name, node), "yaml-tag", "merge keys (`<<`) are not supported: write the keys out")
+            ok = False
+        elif node.tag not in PLAIN_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             problems.error(
                 pos_of(name, node),
