@@ -60,7 +60,7 @@ def stats_command(graph_dir: Path, fmt: str, top: int) -> None:
     if fmt == "json":
         text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = stats_text(figures)
+        text = escape_controls(stats_text(figures), keep_newlines=True)
     write_stdout(text.encode("utf-8"))
 
 
@@ -130,7 +130,7 @@ def export_command(fmt: str, output: str, force: bool, include_sources: bool, no
         else:
             targets = [resolve_output(output, EXPORT_NAME + SUFFIXES[fmt], fmt, force=force)]
     except OutputError as exc:
-        click.echo(f"kg export: {exc}", err=True)
+        click.echo(escape_controls(f"kg export: {exc}"), err=True)
         sys.exit(1)
     result = load(graph_dir, shapes=not no_shapes)
     graph = None
@@ -142,7 +142,7 @@ def export_command(fmt: str, output: str, force: bool, include_sources: bool, no
     try:
         written = write_outputs(zip(targets, files.values(), strict=True))
     except OutputError as exc:
-        click.echo(f"kg export: {exc}", err=True)
+        click.echo(escape_controls(f"kg export: {exc}"), err=True)
         sys.exit(1)
     if output == "-":
         return

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..core.display import escape_controls
 from ..pipeline import DEFAULT_OUT_DIR, BuildResult, check_graph
 from .common import graph_option, report
 
@@ -70,7 +71,7 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
             if (out_dir / (EXPORT_NAME + suffix)).exists() or (out_dir / (EXPORT_NAME + suffix)).is_symlink():
                 check_target(out_dir / (EXPORT_NAME + suffix), fmt, force=force)
     except OutputError as exc:
-        click.echo(f"kg build: {exc}", err=True)
+        click.echo(escape_controls(f"kg build: {exc}"), err=True)
         sys.exit(1)
     try:
         written = write_exports(result.compiled, out_dir)

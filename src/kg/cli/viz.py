@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..core.display import escape_controls
 from ..outputs.rdf_exports import EXPORT_NAME
 from ..pipeline import DEFAULT_OUT_DIR, check_graph
 from .common import graph_option, report
@@ -36,7 +37,7 @@ def viz_command(graph_dir: Path, output: Path, force: bool, focus: str | None, d
     try:  # checked before the work, so a wrong -o costs nothing
         target = resolve_output(output, DEFAULT_VIEW.name, "html", force=force)
     except OutputError as exc:
-        click.echo(f"kg viz: {exc}", err=True)
+        click.echo(escape_controls(f"kg viz: {exc}"), err=True)
         sys.exit(1)
     result = check_graph(graph_dir)
     report(result.problems, quiet_warnings=quiet)
@@ -46,13 +47,13 @@ def viz_command(graph_dir: Path, output: Path, force: bool, focus: str | None, d
     try:
         html = render_view(result.model, result.vocab, focus=focus, depth=1 if depth is None else depth, lang=lang)
     except FocusError as exc:
-        click.echo(f"kg viz: {exc}", err=True)
+        click.echo(escape_controls(f"kg viz: {exc}"), err=True)
         sys.exit(1)
     data = html.encode("utf-8")
     try:
         write_outputs([(target, data)])
     except OutputError as exc:
-        click.echo(f"kg viz: {exc}", err=True)
+        click.echo(escape_controls(f"kg viz: {exc}"), err=True)
         sys.exit(1)
     if not quiet and target.path is not None:
         click.echo(f"wrote {target.shown} ({len(data) / 1024:.0f} KB); open it in a browser, no network needed", err=True)
