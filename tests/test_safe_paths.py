@@ -130,6 +130,8 @@ def test_viz_does_not_replace_a_curators_yaml(workdir):
     assert yaml_file.read_text() == "- id: x\n"
     again = run_kg("viz", "--graph", "graph", "-o", "sources.yaml", "--force", "-q", cwd=workdir)
     assert again.returncode == 0 and yaml_file.read_text().startswith("<!DOCTYPE html>")
+    rewrite = run_kg("viz", "--graph", "graph", "-o", "sources.yaml", "-q", cwd=workdir)  # now it is kg's own view
+    assert rewrite.returncode == 0, rewrite.stderr
 
 
 def test_export_rewrites_its_own_file_and_writes_into_folders(workdir):
