@@ -201,8 +201,13 @@ def test_scaffold_of_a_new_source_and_its_errors(tmp_path):
         '  cite: new-post §a-new-post ¶1\n  sections:\n    a-new-post: {heading: "A New Post", paragraphs: 1}\n'
         '    a-heading: {heading: "A Heading", paragraphs: 2}\n'
     )
-    again = run_kg("source", "scaffold", str(text), "--id", "new-post", "--out", str(out))
-    assert again.returncode == 1 and "exists; give a new file (nothing written)" in again.stderr
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("# the curator's own notes\n", encoding="utf-8")
+    again = run_kg("source", "scaffold", str(text), "--id", "new-post", "--out", str(mine))
+    assert again.returncode == 1 and "is not a scaffold file written by kg: not replaced" in again.stderr
+    assert mine.read_text(encoding="utf-8") == "# the curator's own notes\n"
+    forced = run_kg("source", "scaffold", str(text), "--id", "new-post", "--out", str(mine), "--force")
+    assert forced.returncode == 0 and mine.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
     bad = run_kg("source", "scaffold", str(text), "--id", "Not A Slug")
     assert bad.returncode == 1 and "is not a slug" in bad.stderr
     latin = tmp_path / "latin.txt"

@@ -61,6 +61,7 @@ _SIGNATURES = {
     "gexf": (lambda head: b"<creator>mxsec-kg" in head, False),
     "html": (lambda head: head.lstrip().lower().startswith(b"<!doctype html"), True),
     "csv": (lambda head: head.startswith(_BOM + b"id,") or head.startswith(_BOM + b"source,target,"), False),
+    "scaffold": (lambda head: head.startswith(b"# Written by kg source scaffold"), False),
 }
 
 
