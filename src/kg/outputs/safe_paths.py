@@ -105,6 +105,11 @@ def check_target(path: Path, kind: str, *, force: bool = False) -> Output:
     """The output for a file at `path` (a symbolic link followed to where it leads), after every check."""
     shown = str(path)
     real = Path(os.path.realpath(path))
+    if real.parent.is_dir():
+        try:
+            recover_interrupted(real)
+        except OSError:
+            pass  # a folder we cannot list or change: the checks below say so
     try:
         st = os.stat(real)
     except FileNotFoundError:
@@ -172,7 +177,10 @@ def write_outputs(planned: Iterable[tuple[Output, bytes]]) -> list[str]:
             for folder in folders:
                 folder.mkdir()
             modes = {o.path: o.path.stat().st_mode & 0o7777 for o, _ in regular if o.path.exists()}
-            write_all_or_nothing((o.path, data) for o, data in regular)
+            if len(regular) == 1:  # one file: one atomic rename, no backup to lose on a kill
+                _replace_one(*regular[0])
+            else:
+                write_all_or_nothing((o.path, data) for o, data in regular)
             for path, mode in modes.items():
                 os.chmod(path, mode)
     except OSError as exc:
@@ -191,6 +199,43 @@ def write_outputs(planned: Iterable[tuple[Output, bytes]]) -> list[str]:
             except OSError as exc:
                 raise _refuse(output.shown, _reason(exc)) from None
     return [o.shown for o, _ in planned]
+
+
+def _replace_one(output: Output, data: bytes) -> None:
+    assert output.path is not None
+    tmp = output.path.with_name(f".{output.path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, output.path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def recover_interrupted(path: Path) -> None:
+    """Undo what a killed earlier write to `path` left: its original put back from a backup if the kill fell between
+    the renames, temporary files removed. Only files of processes that no longer run are touched."""
+    for leftover in sorted(path.parent.glob(f".{path.name}.*-*")):
+        kind, _, pid = leftover.name[len(path.name) + 2 :].partition("-")
+        if kind not in ("tmp", "bak") or not pid.isdigit() or _alive(int(pid)):
+            continue
+        if kind == "bak" and not path.exists():
+            os.replace(leftover, path)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def _reason(exc: OSError) -> str:
