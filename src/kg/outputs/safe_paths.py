@@ -15,7 +15,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,10 +178,13 @@ def write_outputs(planned: Iterable[tuple[Output, bytes]]) -> list[str]:
             for folder in folders:
                 folder.mkdir()
             modes = {o.path: o.path.stat().st_mode & 0o7777 for o, _ in regular if o.path.exists()}
-            if len(regular) == 1:  # one file: one atomic rename, no backup to lose on a kill
-                _replace_one(*regular[0])
-            else:
-                write_all_or_nothing((o.path, data) for o, data in regular)
+            # A build swapping the folder these files go into (exports/) holds this lock while it carries the
+            # folder's other files over: taking it puts each file either in the set it carries or in the new set.
+            with _folder_lock(regular[0][0].path.parent):
+                if len(regular) == 1:  # one file: one atomic rename, no backup to lose on a kill
+                    _replace_one(*regular[0])
+                else:
+                    write_all_or_nothing((o.path, data) for o, data in regular)
             for path, mode in modes.items():
                 os.chmod(path, mode)
     except OSError as exc:
@@ -199,6 +203,23 @@ def write_outputs(planned: Iterable[tuple[Output, bytes]]) -> list[str]:
             except OSError as exc:
                 raise _refuse(output.shown, _reason(exc)) from None
     return [o.shown for o, _ in planned]
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """The lock `kg build` takes on the parent of the folder it replaces, when it can be had."""
+    from .export_set import build_lock
+
+    try:
+        lock = build_lock(folder.parent)
+        lock.__enter__()
+    except OSError:  # a parent we may not open: no build can swap this folder either
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
 
 
 def _replace_one(output: Output, data: bytes) -> None:
