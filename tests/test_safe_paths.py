@@ -175,3 +175,12 @@ def test_leftovers_of_a_killed_write_are_recovered(tmp_path):
         write_outputs([(check_target(target, "html"), b"<!DOCTYPE html>new")])
     assert target.read_text() == "my own page, not kg's\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["view.html"]
+
+
+def test_dev_stdout_into_a_pipe_and_an_empty_name(workdir):
+    done = run_kg("export", "--format", "nt", "--no-shapes", "--graph", "graph", "-o", "/dev/stdout", cwd=workdir)
+    assert done.returncode == 0, done.stderr  # stdout is a pipe here: written through, by its name
+    assert done.stdout.startswith("<https://w3id.org/mxsec/")
+    empty = run_kg("export", "--format", "nt", "--no-shapes", "--graph", "graph", "-o", "", cwd=workdir)
+    assert empty.returncode == 1 and "the output name is empty" in empty.stderr
+    assert sorted(p.name for p in workdir.iterdir()) == ["graph"]

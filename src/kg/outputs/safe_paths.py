@@ -94,6 +94,8 @@ def resolve_output(output: str | Path, default_name: str, kind: str, *, force: b
     text = str(output)
     if text == STDOUT:
         return Output(STDOUT, None)
+    if not text.strip():
+        raise OutputError("the output name is empty: give a file name, a folder, or - for standard output")
     path = Path(text)
     if text.endswith(("/", os.sep)) or path.is_dir():
         if not path.is_dir():
@@ -105,6 +107,12 @@ def resolve_output(output: str | Path, default_name: str, kind: str, *, force: b
 def check_target(path: Path, kind: str, *, force: bool = False) -> Output:
     """The output for a file at `path` (a symbolic link followed to where it leads), after every check."""
     shown = str(path)
+    try:  # a pipe or terminal is opened by the name given: /dev/stdout leads to a `pipe:[...]` no path can name
+        direct = os.stat(path)
+        if stat.S_ISFIFO(direct.st_mode) or stat.S_ISCHR(direct.st_mode):
+            return Output(shown, Path(path), special=True)
+    except OSError:
+        pass  # the checks below say why
     real = Path(os.path.realpath(path))
     if real.parent.is_dir():
         try:
@@ -262,6 +270,8 @@ def recover_interrupted(path: Path) -> None:
 def _reason(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"{exc.strerror} (the folder is read-only or not yours)"
+    if exc.errno == errno.ENOENT and exc.filename and Path(exc.filename).parent.is_dir():
+        return f"the system does not let files be created in {Path(exc.filename).parent} ({exc.strerror})"
     return exc.strerror or str(exc)
 
 
