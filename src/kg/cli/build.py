@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..core.display import escape_controls
 from ..pipeline import DEFAULT_OUT_DIR, BuildResult, check_graph
 from .common import graph_option, report
 from .progress import progress
@@ -30,16 +31,31 @@ def summary(result: BuildResult) -> str:
 @graph_option
 @click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
-def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool) -> None:
+@click.option(
+    "--texts",
+    "texts_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the articles' texts (mapped by graph/texts.yaml): check that each cited paragraph supports "
+    "its statement.",
+)
+def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool, texts_dir: Path | None) -> None:
     """Check the YAML; report every problem as path:line:col. Exit 1 on any error."""
     with progress(1) as bar:
         bar.step("reading and checking")
         result = check_graph(graph_dir, shapes=not no_shapes)
+    citation_report = None
+    if texts_dir is not None and not result.problems.errors:
+        from ..check.citations import check_citations
+
+        citation_report = check_citations(graph_dir, texts_dir, result.model, result.vocab, result.problems)
     report(result.problems, quiet_warnings=quiet)
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
     if errors:
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
         sys.exit(1)
+    if citation_report is not None:
+        click.echo(citation_report.summary(), err=True)
     click.echo(f"ok: {len(result.model.entities)} entities, 0 errors, {warnings} warning(s)", err=True)
 
 
@@ -53,22 +69,38 @@ def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool) -> None:
     show_default=True,
     help="Directory for the exports.",
 )
+@click.option("--force", is_flag=True, help="Replace mxsec.* files in --out even if kg did not write them.")
 @click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
-def build_command(graph_dir: Path, out_dir: Path, no_shapes: bool, quiet: bool) -> None:
+def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, quiet: bool) -> None:
     """Validate, then write Turtle, N-Triples and JSON-LD to --out. On any error no file changes."""
-    from ..outputs.rdf_exports import write_exports
+    from ..outputs.rdf_exports import EXPORT_NAME, WRITERS, write_exports
+    from ..outputs.safe_paths import OutputError, check_target
 
     started = time.perf_counter()
-    with progress(2) as bar:
+    with progress(1) as bar:
         bar.step("reading and checking")
         result = check_graph(graph_dir, shapes=not no_shapes)
-        if result.ok:
-            bar.step("writing the exports")
-            written = write_exports(result.compiled, out_dir)
     report(result.problems, quiet_warnings=quiet)
     if not result.ok:
         click.echo(f"{len(result.problems.errors)} error(s): nothing written to {out_dir}/", err=True)
+        sys.exit(1)
+    assert result.compiled is not None
+    try:  # a curator's own file of the same name is never replaced without --force
+        for fmt, (suffix, _) in WRITERS.items():
+            if (out_dir / (EXPORT_NAME + suffix)).exists() or (out_dir / (EXPORT_NAME + suffix)).is_symlink():
+                check_target(out_dir / (EXPORT_NAME + suffix), fmt, force=force)
+    except OutputError as exc:
+        click.echo(escape_controls(f"kg build: {exc}"), err=True)
+        sys.exit(1)
+    try:
+        with progress(1) as bar:
+            bar.step("writing the exports")
+            written = write_exports(result.compiled, out_dir)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        click.echo(escape_controls(f"kg build: cannot write {out_dir}/: {why}; the previous exports are unchanged"),
+                   err=True)
         sys.exit(1)
     if not quiet:
         click.echo(summary(result), err=True)

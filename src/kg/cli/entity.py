@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..core.display import escape_controls
 from .common import graph_option
 
 
@@ -40,7 +41,7 @@ def show_command(name: str, fmt: str, lang: str, graph_dir: Path) -> None:
     try:
         entity = EntityIndex(result.model, result.vocab).resolve(name)
     except LookupFailed as exc:
-        click.echo(f"kg show: {exc}", err=True)
+        click.echo(escape_controls(f"kg show: {exc}"), err=True)
         sys.exit(1)
     profile = entity_profile(result.model, result.vocab, entity.id, lang)
     if fmt == "json":
