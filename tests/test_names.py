@@ -99,7 +99,7 @@ def test_show_prints_names_statements_sources_errors_and_disagreements():
     assert "founded:" in lines
     assert "      ≠ sources differ: 2018-12 according to Curator knowledge" in lines
     errors = run_kg("show", "becas-benito-juarez").stdout
-    assert "  • ✗ 3000000  (point in time: 2021; unit: USD)" in errors
+    assert "  • ✗ 3000000  (point in time: 2021; bound: about; unit: USD)" in errors
     assert "      correction: 3000000000" in errors and "SOURCE ERROR: The post converts" in errors
 
 
