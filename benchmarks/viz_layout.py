@@ -107,8 +107,9 @@ def measure_in_browser(path: Path, chromium: str) -> tuple[float, float, int, in
         for view in ("timeline", "map", "charts"):
             t0 = time.perf_counter()
             page.evaluate(f"location.hash = '#/{view}'")
-            page.wait_for_function(f"document.querySelector('#{view} .main-svg') || "
-                                   f"document.getElementById('{view}-hint').textContent.length > 0", timeout=600_000)
+            # Drawn: the hint no longer says "Drawing…" (it is set after the plot is made).
+            page.wait_for_function(f"(h => h.length > 0 && !h.endsWith('…'))"
+                                   f"(document.getElementById('{view}-hint').textContent)", timeout=600_000)
             views.append(time.perf_counter() - t0)
             page.screenshot(path=str(path.with_name(f"{path.stem}-{view}.png")))
         browser.close()

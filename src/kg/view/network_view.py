@@ -29,11 +29,10 @@ STABILIZATION_ITERATIONS = 250
 # vis-network's "improved layout" (Kamada-Kawai on clusters) gives small graphs a good start, but is slow and logs
 # errors on large ones.
 IMPROVED_LAYOUT_MAX_NODES = 150
-# Above this, the layout starts from initial_positions() and stops at LAYOUT_BUDGET_MS (counted from the script's
-# start) even before the iterations are done (an iteration on 5,000 nodes takes ~0.1 s in headless Chromium on two
-# cores): the first render must be usable within 5 s; "Resume layout" refines it.
+# Above this, the drawing starts from initial_positions(), computed here, with physics off: the browser draws it at
+# once (a usable first render within seconds at 5,000 nodes) and "Resume layout" refines it on request. Running even
+# a capped stabilisation first costs ~0.1 s an iteration at that size.
 HUGE_GRAPH_NODES = 1000
-LAYOUT_BUDGET_MS = 2_500
 DEFAULT_COLOR, DEFAULT_SHAPE = "#97a3b6", "dot"
 # Properties whose values date an event or an observation: the date filter keeps such nodes only inside the period.
 NODE_DATE_PROPERTIES = ("date", "startDate", "endDate", "period")
@@ -289,7 +288,9 @@ def view_data(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph,
             "labels": _labels(entity.labels, entity.id),
             "cites": _citations(entity.citations, model),
             "statements": statements,
-            "incoming": incoming.get(node_id, []),
+            # Statements of drawn entities that point here are found by the page from their subjects' own lists
+            # (half the file on large graphs); only those of undrawn subjects (sources) are listed here.
+            "incoming": [r for r in incoming.get(node_id, []) if r["s"] not in drawn],
         }
         aliases = sorted({a for names in entity.aliases.values() for a in names})
         if aliases:
@@ -307,15 +308,15 @@ def view_data(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph,
         own = [{"cites": details["cites"]}] + [s for s in statements if s["v"].get("e") not in drawn]
         details["sources"] = sorted(_cited_sources(own))
         entities[node_id] = details
-        for record in statements + details["incoming"]:
+        for record in statements + incoming.get(node_id, []):
             for candidate in (record["v"], record.get("correction", {}).get("v", {})):
                 if "e" in candidate:
                     referenced.add(candidate["e"])
             referenced.add(record.get("s", node_id))
 
     cited = set()
-    for details in entities.values():
-        cited |= _cited_sources([{"cites": details["cites"]}] + details["statements"] + details["incoming"])
+    for node_id, details in entities.items():
+        cited |= _cited_sources([{"cites": details["cites"]}] + details["statements"] + incoming.get(node_id, []))
     sources = {
         sid: source_info(model, model.entities[sid])
         for sid in sorted(cited) if sid in model.entities
@@ -434,7 +435,7 @@ def vis_options(node_count: int) -> dict:
             "navigationButtons": False, "keyboard": False,
         },
         "physics": {
-            "enabled": True,
+            "enabled": not huge,
             "solver": "forceAtlas2Based",
             # A coarser Barnes-Hut approximation (theta) halves the cost of an iteration on thousands of nodes.
             "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.008, "springLength": 110,
@@ -443,8 +444,8 @@ def vis_options(node_count: int) -> dict:
             "maxVelocity": 60,
             "minVelocity": 0.75,
             "timestep": 0.5,
-            "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS,
-                              "updateInterval": 5 if huge else 25, "fit": True},
+            "stabilization": {"enabled": not huge, "iterations": STABILIZATION_ITERATIONS,
+                              "updateInterval": 25, "fit": True},
         },
     }
 
@@ -460,9 +461,13 @@ def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, i
     """
     styles = styles or type_styles(vocab, {d["type"] for _, d in graph.nodes(data=True)})
     hubs = hubs or set()
+    huge = graph.number_of_nodes() > HUGE_GRAPH_NODES
     net = Network(directed=True)
-    positions = initial_positions(graph.subgraph([n for n in graph.nodes if n not in hubs])) \
-        if graph.number_of_nodes() > HUGE_GRAPH_NODES else {}
+    positions = {}
+    if graph.number_of_nodes() > HUGE_GRAPH_NODES:
+        # On a copy without the hubs: degree queries on a subgraph view are slow at this size.
+        positions = initial_positions(graph.subgraph([n for n in graph.nodes if n not in hubs]).copy() if hubs
+                                      else graph)
     for node_id in sorted(graph.nodes):
         attrs = graph.nodes[node_id]
         color, shape = styles[attrs["type"]]
@@ -497,7 +502,9 @@ def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, i
         pair = tuple(sorted((source, target)))
         rank = parallel[pair]
         parallel[pair] += 1
-        options = {"id": key, "label": labels[lang]}
+        options = {"id": key}
+        if not huge:  # thousands of edge labels cost seconds a frame and cannot be read: hover or click instead
+            options["label"] = labels[lang]
         if rank:  # several statements between the same two entities: fan them out instead of drawing them on top
             options["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW",
                                  "roundness": 0.18 * ((rank + 1) // 2)}
@@ -511,7 +518,7 @@ def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, i
             options["dashes"] = [2, 4]
             options["color"] = {"color": "#cbd5e1", "highlight": "#64748b"}
         net.add_edge(source, target, **options)
-        edge_meta[key] = {"labels": labels, "p": attrs["predicate"]}
+        edge_meta[key] = {"p": attrs["predicate"]}  # the page labels it from the property and the role
         if hub_edge:
             edge_meta[key]["hub"] = True
     return net, edge_meta
@@ -520,18 +527,20 @@ def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, i
 
 
 def edge_statement_index(model: Model, graph: nx.MultiDiGraph) -> dict[str, dict]:
-    """For each drawn edge: its statement (with qualifiers and sources), its subject, and its date interval."""
+    """For each drawn edge: where its statement is (subject and position), its sources and its date interval."""
     from ..compile.compiler import statement_iri
 
     index: dict[str, dict] = {}
     for entity_id in graph.nodes:
-        for st in model.entities[entity_id].statements:
+        for position, st in enumerate(model.entities[entity_id].statements):
             shown, kind = (st.correction, "correction") if st.error else (st, "")
             if shown is None or shown.value.kind != "entity":
                 continue
             key = statement_iri(shown, kind or None)
             if graph.has_edge(entity_id, shown.value.text, key):
-                record = {"s": entity_id, **_statement(st, model)}
+                # The statement itself is in its subject's entity record: the page looks it up by position.
+                record = _statement(st, model)
                 interval = _statement_interval(shown)
-                index[key] = {"statement": record, "dates": interval, "sources": sorted(_cited_sources([record]))}
+                index[key] = {"statement": {"s": entity_id, "i": position}, "dates": interval,
+                              "sources": sorted(_cited_sources([record]))}
     return index

@@ -20,7 +20,6 @@ from ..outputs.projection import project
 from . import explorer_data as ed
 from .network_view import (
     HUGE_GRAPH_NODES,
-    LAYOUT_BUDGET_MS,
     VIS_DIR,
     FocusError,
     build_network,
@@ -91,7 +90,7 @@ def page_data(model: Model, vocab: Vocabulary, *, focus: str | None = None, dept
         "edges": edges,
         "edgeMeta": edge_meta,
         "options": vis_options(len(nodes)),
-        "layoutBudgetMs": LAYOUT_BUDGET_MS if len(nodes) > HUGE_GRAPH_NODES else None,
+        "precomputed": len(nodes) > HUGE_GRAPH_NODES,  # positions from Python, physics off until asked for
         "legend": legend(vocab, graph, styles),
         "timeline": ed.timeline_events(model, vocab, shown),
         "places": ed.map_places(model, vocab, shown),

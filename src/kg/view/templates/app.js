@@ -276,8 +276,6 @@
   applyLanguage(state.lang, true);
   KG.filtersChanged();
   KG.route();
-  // Compile the chart library once the network is drawn, so the first switch to another view is quick.
-  KG.on("stable", () => { setTimeout(() => KG.withPlotly(() => null), 50); });
 
   // For tests and for curious readers in the browser console.
   window.kgView = {

@@ -77,7 +77,11 @@
     return Promise.all(jobs).then(() => { box.dataset.drawn = String(drawn.length); });
   }
 
-  KG.drawCharts = function () { return state.view === "charts" ? KG.withPlotly(draw) : Promise.resolve(); };
+  KG.drawCharts = function () {
+    if (state.view !== "charts") return Promise.resolve();
+    if (!window.Plotly) hint.textContent = t("drawing");
+    return KG.withPlotly(draw);
+  };
   KG.on("filters", () => { if (state.view === "charts") KG.drawCharts(); });
   KG.on("lang", () => { if (state.view === "charts") KG.drawCharts(); });
   KG.on("view", (view) => { if (view === "charts") KG.drawCharts(); });

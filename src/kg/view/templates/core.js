@@ -4,8 +4,35 @@
 (function () {
   "use strict";
   const KG = (window.KG = {});
+  performance.mark("kg:start");
   const DATA = (KG.data = JSON.parse(document.getElementById("kg-data").textContent));
+  performance.mark("kg:data-parsed");
   KG.started = performance.now();
+  // What the file leaves out to stay small, rebuilt here: the statements that point to each entity (from their
+  // subjects' lists), and each link's statement (from its subject's list, by position).
+  (function expand() {
+    const ENT = DATA.entities;
+    for (const id of Object.keys(ENT)) {
+      for (const st of ENT[id].statements) {
+        const targets = new Set();
+        if (st.v.e !== undefined) targets.add(st.v.e);
+        if (st.correction && st.correction.v.e !== undefined) targets.add(st.correction.v.e);
+        for (const target of targets) if (target !== id && ENT[target]) ENT[target].incoming.push(Object.assign({ s: id }, st));
+      }
+    }
+    for (const meta of Object.values(DATA.edgeMeta)) {
+      const ref = meta.statement;
+      if (ref && ref.i !== undefined) meta.statement = Object.assign({ s: ref.s }, ENT[ref.s].statements[ref.i]);
+      // A link's label: the property's name, with the participant's role (as on the drawn edge).
+      const st = meta.statement && meta.statement.kind === "error" && meta.statement.correction ? meta.statement.correction : meta.statement;
+      const role = st && st.q && st.q.role && st.q.role.c;
+      meta.labels = {};
+      for (const lang of ["en", "es"]) {
+        const prop = DATA.properties[meta.p] ? DATA.properties[meta.p][lang] : meta.p;
+        meta.labels[lang] = role ? prop + " · " + (DATA.concepts[role] ? DATA.concepts[role][lang] : role) : prop;
+      }
+    }
+  })();
 
   KG.UI = {
     en: {
@@ -26,8 +53,8 @@
       neighbourhood: (label, depth, total) => "Neighbourhood of " + label + " (depth " + depth + ", not through hubs) of " + total + " entities",
       layingOut: (p) => "Laying out… " + p + "%",
       frozen: (s) => "Layout stabilised in " + s + " s and frozen",
-      stopped: (s, n, total) => "Layout stopped after " + s + " s (" + n + " of " + total + " iterations) and " +
-        "frozen: “Resume layout” refines it",
+      precomputed: (s) => "Large graph: drawn in " + s + " s from a layout computed in advance, frozen; " +
+        "“Resume layout” refines it",
       running: "Layout running", noMatch: "No entity matches",
       alsoKnown: "Also known as: ", description: "Description", dates: "Dates", note: "Curator note",
       entrySources: "Sources for this entry", statements: "Statements", incoming: "Referenced by",
@@ -48,7 +75,7 @@
         "figure or estimate. Hover for the reporting source and the producing agency; click for the observation.",
       noCharts: "No indicator observation passes the filters.",
       producer: "Produced by", reportedBy: "Reported by", status: "Status", value: "Value", periodLabel: "Period",
-      group: "Group", caseOr: "Case or type",
+      group: "Group", caseOr: "Case or type", drawing: "Drawing…",
     },
     es: {
       title: "Grafo de conocimiento de la seguridad en México", search: "Buscar una entidad por nombre…",
@@ -72,8 +99,8 @@
         ", sin pasar por nodos centrales) de " + total + " entidades",
       layingOut: (p) => "Acomodando… " + p + " %",
       frozen: (s) => "Acomodo estabilizado en " + s + " s y congelado",
-      stopped: (s, n, total) => "Acomodo detenido tras " + s + " s (" + n + " de " + total + " iteraciones) y " +
-        "congelado: «Reanudar acomodo» lo mejora",
+      precomputed: (s) => "Grafo grande: dibujado en " + s + " s a partir de un acomodo calculado de antemano, " +
+        "congelado; «Reanudar acomodo» lo mejora",
       running: "Acomodo en curso", noMatch: "Ninguna entidad coincide",
       alsoKnown: "También conocido como: ", description: "Descripción", dates: "Fechas", note: "Nota del curador",
       entrySources: "Fuentes de esta entrada", statements: "Afirmaciones", incoming: "Referido por",
@@ -98,7 +125,7 @@
         "la observación.",
       noCharts: "Ninguna observación de indicador pasa los filtros.",
       producer: "Producido por", reportedBy: "Reportado por", status: "Estado", value: "Valor",
-      periodLabel: "Periodo", group: "Grupo", caseOr: "Caso o tipo",
+      periodLabel: "Periodo", group: "Grupo", caseOr: "Caso o tipo", drawing: "Dibujando…",
     },
   };
 
@@ -112,6 +139,8 @@
     entity: null,
     highlight: null,
   });
+
+  performance.mark("kg:data-expanded");
 
   // ------------------------------------------------------------ tiny event bus: filters, language, route
   const listeners = {};
@@ -279,7 +308,8 @@
   let plotlyReady = null;
   KG.withPlotly = function (fn) {
     if (!plotlyReady) {
-      plotlyReady = new Promise((resolve) => {
+      // A moment first, so the view's "Drawing…" line paints before the compile blocks the page.
+      plotlyReady = new Promise((resolve) => setTimeout(resolve, 30)).then(() => {
         const holder = document.getElementById("plotly-src");
         const script = document.createElement("script");
         script.textContent = holder.textContent;
@@ -292,7 +322,7 @@
           format: { months: months, shortMonths: months.map((m) => m.slice(0, 3)), days: days,
             shortDays: days.map((d) => d.slice(0, 3)), decimal: ".", thousands: ",", date: "%d/%m/%Y" },
         });
-        resolve(window.Plotly);
+        return window.Plotly;
       });
     }
     return plotlyReady.then(fn);

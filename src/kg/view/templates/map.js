@@ -58,14 +58,15 @@
       hovertext: places.map((p) => KG.plotText(KG.entityLabel(p.id)) + "<br>" + KG.plotText(KG.typeLabel(ENT[p.id].type)) + "<br>" + p.lat + ", " + p.lon),
       marker: { size: 9, color: "#ffffff", line: { color: highlight ? places.map((p) => (highlight.has(p.id) ? "#111827" : "#475569")) : "#475569", width: 2 } },
     });
-    // Events at their places; several at one place are fanned out on a small circle so each stays clickable.
+    // Events beside their places, several at one place fanned out on a small circle, so each stays clickable.
     const atPlace = [];
     for (const ev of events) for (const pid of ev.places) if (located[pid] && drawn.places.includes(pid)) atPlace.push([ev, located[pid]]);
     const countAt = {}, indexAt = {};
     for (const [, p] of atPlace) countAt[p.id] = (countAt[p.id] || 0) + 1;
     const marks = atPlace.map(([ev, p]) => {
       const i = (indexAt[p.id] = (indexAt[p.id] || 0) + 1) - 1, n = countAt[p.id];
-      const r = n > 1 ? 0.35 : 0, a = (2 * Math.PI * i) / n;
+      // Off the place's own ring (which stays clickable), at an angle of their own.
+      const r = 0.35, a = Math.PI / 4 + (2 * Math.PI * i) / n;
       return { ev: ev, p: p, x: p.lon + r * Math.cos(a), y: p.lat + r * Math.sin(a) };
     });
     drawn.events = marks.map((m) => m.ev.id);
@@ -115,7 +116,11 @@
     });
   }
 
-  KG.drawMap = function () { return state.view === "map" ? KG.withPlotly(draw) : Promise.resolve(); };
+  KG.drawMap = function () {
+    if (state.view !== "map") return Promise.resolve();
+    if (!window.Plotly) hint.textContent = t("drawing");
+    return KG.withPlotly(draw);
+  };
   KG.on("filters", () => { if (state.view === "map") KG.drawMap(); });
   KG.on("lang", () => { if (state.view === "map") KG.drawMap(); });
   KG.on("view", (view) => { if (view === "map") KG.drawMap(); });

@@ -5,8 +5,9 @@
   const KG = window.KG, DATA = KG.data, ENT = DATA.entities, EDGE_META = DATA.edgeMeta, el = KG.el, t = KG.t;
   const state = KG.state;
   const HUBS = new Set(DATA.hubs);
-  const net = { physics: true, stable: false, layoutMs: null, iterations: 0, budgetStopped: false };
+  const net = { physics: !DATA.precomputed, stable: false, layoutMs: null, iterations: 0 };
   KG.net = net;
+  let pendingFocus = null;  // an entity asked for before the layout was done
 
   function nodeTooltip(id) {
     const e = ENT[id];
@@ -25,11 +26,16 @@
       el("div", "tip-type", t("sourceCount")(count)));
   }
 
-  const nodes = new vis.DataSet(DATA.nodes.map((n) => Object.assign({}, n, { title: nodeTooltip(n.id) })));
-  const edges = new vis.DataSet(DATA.edges.map((e) => Object.assign({}, e, { title: edgeTooltip(e.id) })));
+  // Tooltips are built when the pointer reaches an item (vis-network shows the title after its tooltip delay):
+  // building 15,000 of them up front would cost seconds on a large graph.
+  const nodes = new vis.DataSet(DATA.nodes);
+  const edges = new vis.DataSet(DATA.edges);
   const container = document.getElementById("network");
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
   KG.network = network;
+  performance.mark("kg:network-built");
+  network.on("hoverNode", (p) => nodes.update({ id: p.node, title: nodeTooltip(p.node) }));
+  network.on("hoverEdge", (p) => edges.update({ id: p.edge, title: edgeTooltip(p.edge) }));
 
   const status = document.getElementById("status");
   // The status line remembers what it says, so the language switch can say it again in the other language.
@@ -44,10 +50,6 @@
   network.on("stabilizationProgress", (p) => {
     net.iterations = p.iterations;
     say("layingOut", Math.round((100 * p.iterations) / p.total));
-    if (DATA.layoutBudgetMs && !net.stable && performance.now() - KG.started > DATA.layoutBudgetMs) {
-      net.budgetStopped = true;
-      network.stopSimulation();
-    }
   });
 
   /** The first view: the whole drawing if its labels can be read, else a readable zoom on its busiest part. */
@@ -76,16 +78,16 @@
     network.setOptions({ physics: { enabled: false } });
     net.physics = false;
     updatePhysicsButton();
-    const total = DATA.options.physics.stabilization.iterations;
-    if (net.budgetStopped) say("stopped", (net.layoutMs / 1000).toFixed(1), net.iterations, total);
+    if (DATA.precomputed) say("precomputed", (net.layoutMs / 1000).toFixed(1));
     else say("frozen", (net.layoutMs / 1000).toFixed(1));
     readableView();
     document.body.dataset.layout = "stable";
+    performance.mark("kg:stable");
     KG.emit("stable");
     if (pendingFocus) { const id = pendingFocus; pendingFocus = null; focusNode(id); }
   }
   network.once("stabilizationIterationsDone", layoutDone);
-  if (DATA.nodes.length === 0) layoutDone();
+  if (DATA.nodes.length === 0 || DATA.precomputed) setTimeout(layoutDone, 0);  // once the rest is wired
 
   const physicsButton = document.getElementById("physics");
   function updatePhysicsButton() {
@@ -175,7 +177,6 @@
   }
 
   // ------------------------------------------------------------ selecting and focusing
-  let pendingFocus = null;
   function focusNode(id) {
     if (!ENT[id] || nodeHidden[id] === undefined) return false;
     if (!net.stable) { pendingFocus = id; return true; }
@@ -197,8 +198,8 @@
   });
 
   KG.on("lang", () => {
-    nodes.update(DATA.nodes.map((n) => ({ id: n.id, label: ENT[n.id].labels[state.lang], title: nodeTooltip(n.id) })));
-    edges.update(DATA.edges.map((e) => ({ id: e.id, label: EDGE_META[e.id].labels[state.lang], title: edgeTooltip(e.id) })));
+    nodes.update(DATA.nodes.map((n) => ({ id: n.id, label: ENT[n.id].labels[state.lang], title: undefined })));
+    if (!DATA.precomputed) edges.update(DATA.edges.map((e) => ({ id: e.id, label: EDGE_META[e.id].labels[state.lang], title: undefined })));
     updatePhysicsButton();
     updateCounts();
     if (said) say(said[0], ...said[1]);

@@ -119,6 +119,7 @@
   KG.drawTimeline = function () {
     if (state.view !== "timeline") { dirty = true; return Promise.resolve(); }
     dirty = false;
+    if (!window.Plotly) hint.textContent = t("drawing");
     return KG.withPlotly(draw);
   };
   KG.on("filters", () => { dirty = true; if (state.view === "timeline") KG.drawTimeline(); });
