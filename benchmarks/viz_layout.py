@@ -108,8 +108,8 @@ def measure_in_browser(path: Path, chromium: str) -> tuple[float, float, int, in
             t0 = time.perf_counter()
             page.evaluate(f"location.hash = '#/{view}'")
             # Drawn: the hint no longer says "Drawing…" (it is set after the plot is made).
-            page.wait_for_function(f"(h => h.length > 0 && !h.endsWith('…'))"
-                                   f"(document.getElementById('{view}-hint').textContent)", timeout=600_000)
+            page.wait_for_function("v => { const h = document.getElementById(v + '-hint').textContent;"
+                                   " return h.length > 0 && !h.endsWith('…'); }", arg=view, timeout=600_000)
             views.append(time.perf_counter() - t0)
             page.screenshot(path=str(path.with_name(f"{path.stem}-{view}.png")))
         browser.close()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from ..outputs.rdf_exports import EXPORT_NAME, write_all_or_nothing
+from ..core.display import escape_controls
+from ..outputs.rdf_exports import EXPORT_NAME
 from ..pipeline import DEFAULT_OUT_DIR, check_graph
 from .common import graph_option, report
 
@@ -16,24 +18,36 @@ DEFAULT_VIEW = DEFAULT_OUT_DIR / f"{EXPORT_NAME}.html"
 
 @click.command("viz")
 @graph_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=None,
-              help=f"The HTML file to write ('-' for standard output)  [default: {DEFAULT_VIEW}, or "
-                   f"{DEFAULT_OUT_DIR / EXPORT_NAME}-ID.html with --focus ID]")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
+              help=f"The HTML file to write ('-' for standard output; a folder: the file in it)  [default: "
+                   f"{DEFAULT_VIEW}, or {DEFAULT_OUT_DIR / EXPORT_NAME}-ID.html with --focus ID]")
+@click.option("--force", is_flag=True, help="Replace the output file even if kg did not write it.")
 @click.option("--focus", metavar="ID", help="Draw only this entity's neighbourhood (not through hubs such as countries).")
 @click.option("--depth", type=click.IntRange(0, 20), default=None, metavar="N",
               help="With --focus: how many links away from the entity to draw  [default: 1]")
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
               help="The language the page opens in (it has a switch).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
-def viz_command(graph_dir: Path, output: Path | None, focus: str | None, depth: int | None, lang: str,
+def viz_command(graph_dir: Path, output: Path | None, force: bool, focus: str | None, depth: int | None, lang: str,
                 quiet: bool) -> None:
     """Write the explorer: entity pages with every fact's sources, a timeline, a map, indicator charts and the
     network, with search and filters by type, period and source; one file, offline."""
+    from ..outputs.safe_paths import OutputError, resolve_output, write_outputs
     from ..view.network_view import FocusError
     from ..view.page import render_view
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus ID")
+    # A focus view gets its own name, so it never overwrites the full view (an id that is not a plain slug, which
+    # --focus will refuse anyway, does not name a file).
+    name = DEFAULT_VIEW.name
+    if focus is not None:
+        name = f"{EXPORT_NAME}-{focus if re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]*', focus) else 'focus'}.html"
+    try:  # checked before the work, so a wrong -o costs nothing
+        target = resolve_output(DEFAULT_OUT_DIR / name if output is None else output, name, "html", force=force)
+    except OutputError as exc:
+        click.echo(escape_controls(f"kg viz: {exc}"), err=True)
+        sys.exit(1)
     result = check_graph(graph_dir)
     report(result.problems, quiet_warnings=quiet)
     if not result.ok:
@@ -42,19 +56,13 @@ def viz_command(graph_dir: Path, output: Path | None, focus: str | None, depth: 
     try:
         html = render_view(result.model, result.vocab, focus=focus, depth=1 if depth is None else depth, lang=lang)
     except FocusError as exc:
-        click.echo(f"kg viz: {exc}", err=True)
+        click.echo(escape_controls(f"kg viz: {exc}"), err=True)
         sys.exit(1)
     data = html.encode("utf-8")
-    if output is None:  # a focus view gets its own name, so it never overwrites the full view
-        output = DEFAULT_VIEW if focus is None else DEFAULT_OUT_DIR / f"{EXPORT_NAME}-{focus}.html"
-    if str(output) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
     try:
-        write_all_or_nothing([(output, data)])
-    except OSError as exc:
-        click.echo(f"kg viz: cannot write {output}: {exc.strerror or exc}", err=True)
+        write_outputs([(target, data)])
+    except OutputError as exc:
+        click.echo(escape_controls(f"kg viz: {exc}"), err=True)
         sys.exit(1)
-    if not quiet:
-        click.echo(f"wrote {output} ({len(data) / 1024:.0f} KB); open it in a browser, no network needed", err=True)
+    if not quiet and target.path is not None:
+        click.echo(f"wrote {target.shown} ({len(data) / 1024:.0f} KB); open it in a browser, no network needed", err=True)
