@@ -67,8 +67,9 @@
       timelineHint: (n) => n + " dated events. A dot is a day; a bar a month, a year or a span; a hatched bar an " +
         "uncertain date between its bounds. Drag to pan, scroll or pinch to zoom, click for the event's page.",
       noEvents: "No dated event passes the filters.",
-      mapHint: (n, m) => n + " places with coordinates; incidents at their place, sized by deaths. States with " +
-        "entities in the graph are shaded. " + m + " places have no coordinates and are listed below, not guessed.",
+      mapHint: (n, m) => n + (n === 1 ? " place" : " places") + " with coordinates; incidents beside their place, " +
+        "sized by deaths. States with entities in the graph are shaded. " +
+        (m === 1 ? "1 place has" : m + " places have") + " no coordinates: listed below, not guessed.",
       unlocated: "Places without coordinates", eventsHere: (n) => n + (n === 1 ? " event" : " events"),
       killed: (n) => n + " killed", place: "Place", incidentMark: "Incident (size: deaths)", eventMark: "Other event",
       chartsHint: "Each indicator by period, every source's figure side by side. Hatched: projection, preliminary " +
@@ -114,9 +115,10 @@
         "barra rayada, una fecha incierta entre sus límites. Arrastre para desplazar, use la rueda o pellizque para " +
         "acercar, haga clic para ver el evento.",
       noEvents: "Ningún evento fechado pasa los filtros.",
-      mapHint: (n, m) => n + " lugares con coordenadas; los incidentes en su lugar, según el número de muertos. Los " +
-        "estados con entidades en el grafo están sombreados. " + m + " lugares no tienen coordenadas: se listan " +
-        "abajo, sin adivinar su posición.",
+      mapHint: (n, m) => n + (n === 1 ? " lugar" : " lugares") + " con coordenadas; los incidentes junto a su " +
+        "lugar, según el número de muertos. Los estados con entidades en el grafo están sombreados. " +
+        (m === 1 ? "1 lugar no tiene" : m + " lugares no tienen") + " coordenadas: se listan abajo, sin adivinar " +
+        "su posición.",
       unlocated: "Lugares sin coordenadas", eventsHere: (n) => n + (n === 1 ? " evento" : " eventos"),
       killed: (n) => n + " muertos", place: "Lugar", incidentMark: "Incidente (tamaño: muertos)",
       eventMark: "Otro evento",
