@@ -55,8 +55,15 @@
     // Listed under "referenced by", the value is the entity the page is about: name the subject instead.
     head.appendChild(withSubject ? entityLink(st.s) : valueNode(st.v, st.p));
     box.appendChild(head);
-    const quals = KG.qualifierText(st);
-    if (quals) box.appendChild(el("div", "quals", quals));
+    if (st.q) {  // qualifiers; one that names an entity is a link to it
+      const quals = el("div", "quals");
+      Object.keys(st.q).forEach((name, i) => {
+        if (i) quals.appendChild(document.createTextNode(" · "));
+        quals.appendChild(document.createTextNode(KG.propLabel(name) + ": "));
+        quals.appendChild(valueNode(st.q[name], name));
+      });
+      box.appendChild(quals);
+    }
     if (st.dis) box.appendChild(el("div", "disagree", t("disagree")(st.dis.map((v) => KG.valueText({ t: v, dt: st.v.dt }, st.p)).join(", "))));
     if (st.error) box.appendChild(el("div", "why", st.error));
     if (st.note) box.appendChild(el("div", "note", st.note));
