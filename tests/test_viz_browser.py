@@ -572,6 +572,7 @@ def test_desktop_screenshots_for_a_person_to_look_at(rich_view):
 def test_focus_page_is_highlighted_and_hub_free(browser, tmp_path):
     path, result = write_view(tmp_path, RICH, "focus", focus="ovidio-guzman", depth=2)
     view = View(browser, path)
+    assert "null" not in view.page.inner_text("#edge-legend") and view.page.is_hidden("#hubs-section")
     graph = project(result.model, result.vocab)
     hubs = hub_nodes(graph, result.vocab)
     expected = set(nx.ego_graph(graph.subgraph(set(graph) - hubs).to_undirected(), "ovidio-guzman", radius=2))

@@ -489,7 +489,6 @@ def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, i
             options["hidden"] = True  # out of the first layout; "Show hubs" puts them beside it with their links
         if node_id == focus:
             options["borderWidth"] = 5
-            options["value"] = max(options["value"], max(degree.values(), default=1))
             options["color"] = {**options["color"], "border": "#111111"}
             options["font"] = {**options.get("font", {}), "size": 20, "bold": True}
         label = attrs["label"] if lang == "en" else attrs["label_es"]

@@ -46,11 +46,9 @@
       legendBox.appendChild(box);
     }
     const edgeBox = document.getElementById("edge-legend");
-    edgeBox.replaceChildren(
-      el("div", "edge-row", KG.edgeSymbol("#9aa3ad"), t("edgeSolid")),
-      el("div", "edge-row", KG.edgeSymbol("#d97706", "5 3"), t("edgeDashed")),
-      DATA.hubs.length ? el("div", "edge-row", KG.edgeSymbol("#cbd5e1", "2 4"), t("edgeHub")) : null,
-    );
+    edgeBox.replaceChildren(el("div", "edge-row", KG.edgeSymbol("#9aa3ad"), t("edgeSolid")),
+      el("div", "edge-row", KG.edgeSymbol("#d97706", "5 3"), t("edgeDashed")));
+    if (DATA.hubs.length) edgeBox.appendChild(el("div", "edge-row", KG.edgeSymbol("#cbd5e1", "2 4"), t("edgeHub")));
   }
   document.getElementById("types-all").addEventListener("click", () => { state.hiddenTypes.clear(); buildLegend(); KG.filtersChanged(); });
   document.getElementById("types-none").addEventListener("click", () => {
