@@ -106,6 +106,7 @@ class View:
         return self.node_point(node_id)
 
     def click_node(self, node_id: str) -> None:
+        self.page.wait_for_timeout(150)  # a canvas resize (the entity page opening or closing) lands first
         self.page.mouse.click(*self.settled_point(node_id))
         self.page.wait_for_function("id => location.hash === '#/entity/' + id", arg=node_id)
 
@@ -141,6 +142,7 @@ class View:
                   " KG.applyLanguage('en'); KG.state.highlight = null; location.hash = '#/network'; }")
         self.page.set_viewport_size(DESKTOP)
         self.page.wait_for_function("() => document.getElementById('panel').hidden")
+        self.page.wait_for_timeout(150)  # the canvas follows its box on the next frame
 
     def shot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)

@@ -418,9 +418,10 @@ def vis_options(node_count: int) -> dict:
             "font": {"size": 14, "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
                      "strokeWidth": 3, "strokeColor": "#ffffff"},
             # Hubs get larger labels, so the busiest entities stay named when the whole graph is in view.
+            # Label sizes by degree and wrapped labels cost ~1 s to set up on thousands of nodes: plain labels there.
             "scaling": {"min": 10, "max": 42,
-                        "label": {"enabled": True, "min": 13, "max": 34, "maxVisible": 24, "drawThreshold": 5}},
-            "widthConstraint": {"maximum": 170},
+                        "label": {"enabled": not huge, "min": 13, "max": 34, "maxVisible": 24, "drawThreshold": 5}},
+            **({} if huge else {"widthConstraint": {"maximum": 170}}),
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},

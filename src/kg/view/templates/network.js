@@ -54,9 +54,10 @@
 
   /** The first view: the whole drawing if its labels can be read, else a readable zoom on its busiest part. */
   function readableView() {
-    network.fit({ nodes: network.body.nodeIndices.slice(), animation: false });
     const READABLE = 0.7;  // below this scale, 14 px labels draw under 10 px
-    if (network.getScale() >= READABLE || DATA.focus) {
+    // A large drawing cannot be read whole: skip fitting it (a second full redraw) and zoom in straight away.
+    if (!DATA.precomputed) network.fit({ nodes: network.body.nodeIndices.slice(), animation: false });
+    if ((!DATA.precomputed && network.getScale() >= READABLE) || DATA.focus) {
       if (DATA.focus) network.focus(DATA.focus, { scale: Math.max(network.getScale(), 0.9), animation: false });
       return;
     }
