@@ -108,12 +108,8 @@
   /** The dated events the entity is, takes part in, or is linked to. */
   KG.eventsOf = function (id) {
     const near = new Set([id, ...neighbours(id)]);
-    return DATA.timeline.filter((ev) => near.has(ev.id) && (ev.id === id || ENT[ev.id] && linkedTo(ev.id, id)));
+    return DATA.timeline.filter((ev) => near.has(ev.id));
   };
-  function linkedTo(eventId, id) {
-    if (eventId === id) return true;
-    return neighbours(eventId).includes(id);
-  }
 
   function miniTimeline(events) {
     const box = el("div", "mini-timeline");
