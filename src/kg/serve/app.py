@@ -153,7 +153,7 @@ def make_app(build: BuildResult, *, engine: str = "oxigraph", timeout: float = 3
     """The ASGI app over a checked build. `explorer_page` makes the HTML of `/` (called once, on first request)."""
 
     def default_page() -> str:
-        from ..view.network_view import render_view
+        from ..view.page import render_view
 
         return render_view(build.model, build.vocab)
 
