@@ -11,7 +11,16 @@ import click
 
 from ..outputs.tables import format_option, render_rows
 from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
-from ..query.engines import ENGINES, QueryError, QueryResult, Term, local_engine, parse_query
+from ..query.engines import (
+    ENGINES,
+    OxigraphEngine,
+    QueryError,
+    QueryResult,
+    Term,
+    local_engine,
+    parse_query,
+    parse_query_light,
+)
 from ..query.library import DEFAULT_LIBRARY_DIR, LibraryError, NamedQuery, bind_parameters, find_query, load_library
 from ..query.remote import AUTH_MODES, DEFAULT_GRAPH_IRI, Endpoint
 
@@ -91,8 +100,8 @@ def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) 
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a parameter (repeatable), e.g. --param person=amlo. Ad-hoc queries: NAME[:TYPE]=VALUE.")
 @format_option
-@click.option("--engine", type=click.Choice(ENGINES), default="rdflib", show_default=True,
-              help="Local query engine.")
+@click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
+              help="Local query engine (both give the same answers; Oxigraph is much faster on large graphs).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
               help="Stop the query after this many seconds (0: no limit locally).")
 @_graph_dir_option
@@ -120,7 +129,8 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
         emit(text if text.endswith("\n") else text + "\n")
         return
     try:
-        parsed = parse_query(text)
+        # The light gate only where Oxigraph parses the query itself (rdflib and remote stores get the full one).
+        parsed = parse_query_light(text) if engine == "oxigraph" and not endpoint else parse_query(text)
     except QueryError as error:
         where = f"{named.path}: " if named else ""
         fail(f"{where}{error}")
@@ -144,9 +154,15 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
         except LibraryError as error:
             raise click.UsageError(str(error)) from None
         try:
-            runner = local_engine(engine, build.compiled)
+            runner = OxigraphEngine(build.oxigraph_store()) if engine == "oxigraph" else local_engine(engine,
+                                                                                                    build.compiled)
             result = runner.run(parsed, bindings, timeout=timeout or None)
         except QueryError as error:
+            if parsed.algebra is None:  # passed the light gate: if the full one refuses it, say so as it would have
+                try:
+                    parse_query(text)
+                except QueryError as refused:
+                    fail(f"{f'{named.path}: ' if named else ''}{refused}")
             fail(str(error))
     emit(render_result(result, fmt))
     if result.form == "SELECT" and fmt == "table":
