@@ -155,7 +155,7 @@ class CacheEntry:
             self.path.mkdir(parents=True, exist_ok=True)
             building = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}-", dir=self.path))
         except OSError:
-            return _memory_store(ntriples_chunks)
+            return memory_store(ntriples_chunks)
         try:
             store = ox.Store(str(building))
             _bulk_load(store, ntriples_chunks)
@@ -168,7 +168,7 @@ class CacheEntry:
             return ox.Store.read_only(str(store_dir))
         except OSError:
             shutil.rmtree(building, ignore_errors=True)
-            return _memory_store(ntriples_chunks)
+            return memory_store(ntriples_chunks)
 
 
 def _bulk_load(store: Any, chunks: Any) -> None:
@@ -178,7 +178,8 @@ def _bulk_load(store: Any, chunks: Any) -> None:
         store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES)
 
 
-def _memory_store(chunks: Any) -> Any:
+def memory_store(chunks: Any) -> Any:
+    """An in-memory Oxigraph store of N-Triples given as an iterable of byte chunks of whole lines."""
     import pyoxigraph as ox
 
     store = ox.Store()
