@@ -596,8 +596,14 @@ def main() -> None:
     try:
         if not args.no_curated:
             results["curated"] = measure_curated(work)
+            if args.json:
+                results["load_after"], results["seconds"] = os.getloadavg()[0], time.perf_counter() - started
+                args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
         for n in sizes:
             results["sizes"].append(measure_size(n, args.seed, work, args))
+            if args.json:  # as it goes, so a long run interrupted still leaves its figures (--report prints them)
+                results["load_after"], results["seconds"] = os.getloadavg()[0], time.perf_counter() - started
+                args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     finally:
         if args.work is None and not args.keep:
             shutil.rmtree(work, ignore_errors=True)

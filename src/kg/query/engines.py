@@ -10,7 +10,6 @@ the same way.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -392,6 +391,8 @@ def call_with_timeout(function: Callable[[], QueryResult], timeout: float | None
     """Run `function`; with a timeout, in a forked child that is killed when time runs out (threads cannot be)."""
     if not timeout:
         return function()
+    import multiprocessing  # here: only a query with a timeout needs it
+
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_run_in_child, args=(sender, function), daemon=True)
