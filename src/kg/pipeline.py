@@ -224,7 +224,8 @@ def check_graph(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) -> 
     The answer is the same whether it comes from the cache or from running the stages (`result.cached` says which).
     """
     entry = _cache_entry(graph_dir)
-    payload = entry.load() if entry is not None else None
+    with paused_gc():  # unpickling makes the whole model at once: the same many acyclic objects as building it
+        payload = entry.load() if entry is not None else None
     if not isinstance(payload, _Payload) or payload.format != _CACHE_FORMAT:
         payload, fresh = None, True
     else:
