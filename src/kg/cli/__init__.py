@@ -13,6 +13,7 @@ from ..core.display import escape_controls
 from .analysis import export_command, path_command, stats_command
 from .build import build_command, validate_command, vocab_command
 from .query import publish_command, query_command
+from .source import source_group
 from .synth import synth_command
 from .viz import viz_command
 
@@ -34,6 +35,7 @@ for command in (
     path_command,
     export_command,
     synth_command,
+    source_group,
 ):
     cli.add_command(command)
 

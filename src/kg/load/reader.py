@@ -19,6 +19,7 @@ from .citations import CitationReader
 from .context import COMPILER_ONLY_CLASSES, COMPILER_ONLY_DOMAINS, ENTITY_KEYS, ReadContext
 from .names import NameReader
 from .sections import SectionReader
+from .side_files import is_side_file
 from .statements import StatementReader
 from .values import ValueError_
 from .vocabulary import Vocabulary
@@ -177,7 +178,7 @@ class Reader:
 def read_graph(directory: Path, vocab: Vocabulary, problems: Problems) -> Model:
     """Every entity of every YAML file under `directory`, with what each value alone shows reported."""
     reader = Reader(vocab, problems)
-    files = graph_files(directory, problems)
+    files = [p for p in graph_files(directory, problems) if not is_side_file(directory, p)]  # texts.yaml: not entities
     if not files and not problems.errors:
         problems.error(Pos(str(directory), 1, 1), "no-files", f"no .yaml files under {directory}")
     for path in files:
