@@ -1,31 +1,37 @@
-"""The pipeline: load → check → compile → validate shapes. Every step reports into one Problems list."""
+"""The pipeline: load → check → compile → validate shapes. Every step reports into one Problems list.
+
+`check_graph` is how every command gets the graph, and it is cached: the first call after a change to `graph/`,
+`ontology/` or the code runs the stages and stores what they found and made (kg.compile.cache); later calls read that
+back in milliseconds, warnings included. Heavy libraries (rdflib, PyYAML, pySHACL) are imported only when a stage
+actually runs, so a command answered from the cache never pays for them.
+"""
 
 from __future__ import annotations
 
 import gc
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import rdflib
+from .compile.cache import CacheEntry
+from .core.problems import Problem, Problems, ValidationFailed
 
-from .check.model_checks import check_model
-from .compile.compiler import CompiledGraph, compile_model, ontology_ntriples
-from .core.model import Model
-from .core.problems import Pos, Problems, ValidationFailed
-from .load.reader import read_graph
-from .load.vocabulary import Vocabulary, load_vocabulary
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+    from .compile.compiler import CompiledGraph
+    from .core.model import Model
+    from .load.vocabulary import Vocabulary
 
 DEFAULT_GRAPH_DIR = Path("graph")
-# pyshacl needs the graph in rdflib and takes ~45 µs a triple, with ~1.3 KB a triple of memory: above this size the
-# shapes are skipped (with a warning) unless the variable says otherwise. docs/benchmarks.md has the figures.
-SHACL_MAX_TRIPLES = 200_000
-SHACL_LIMIT_VARIABLE = "KG_SHACL_MAX_TRIPLES"
 DEFAULT_OUT_DIR = Path("exports")
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"  # the same folder kg.load.vocabulary reads
+_CACHE_FORMAT = 1  # bump when the payload's layout changes
 
 
 @dataclass
@@ -35,6 +41,8 @@ class BuildResult:
     problems: Problems
     compiled: CompiledGraph | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    cached: bool = False  # True when the stages did not run: everything came from the cache
+    _entry: CacheEntry | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -47,8 +55,28 @@ class BuildResult:
         with paused_gc():
             return to_rdflib(self.compiled)
 
+    def oxigraph_store(self, *, keep: bool = True) -> pyoxigraph.Store:
+        """The compiled graph in an Oxigraph store. With `keep`, a read-only store on disk in the cache: opened in
+        milliseconds once made, which the first query after a change does. Without, a fresh in-memory one: loading
+        is ~3× faster than making the disk store and queries on it run faster, but it is gone at exit."""
+        assert self.compiled is not None
+        if self._entry is None or not keep:
+            from .compile.cache import memory_store
+
+            return memory_store(ntriples_chunks(self.compiled))
+        return self._entry.oxigraph_store(ntriples_chunks(self.compiled))
+
+
+def ntriples_chunks(compiled: CompiledGraph, lines_per_chunk: int = 1 << 16) -> Iterator[bytes]:
+    """The N-Triples text, encoded a block of whole lines at a time."""
+    lines = compiled.lines
+    for start in range(0, len(lines), lines_per_chunk):
+        yield ("\n".join(lines[start : start + lines_per_chunk]) + "\n").encode("utf-8")
+
 
 def to_rdflib(compiled: CompiledGraph) -> rdflib.Graph:
+    import rdflib
+
     from .core.namespaces import PREFIXES
 
     graph = rdflib.Graph(bind_namespaces="none")
@@ -75,6 +103,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def _rdflib_term(term) -> rdflib.term.Identifier:
     """The rdflib term rdflib's N-Triples parser would have made for an Oxigraph term."""
     import pyoxigraph as ox
+    import rdflib  # already loaded by to_rdflib: this is a lookup, kept here so the module never imports it at start
 
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
@@ -103,15 +132,58 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def shacl_max_triples() -> int:
-    """The largest graph (in triples) that SHACL validation runs on; 0 means no limit."""
-    raw = os.environ.get(SHACL_LIMIT_VARIABLE, "").strip().replace("_", "")
-    return int(raw) if raw.isdigit() else SHACL_MAX_TRIPLES
+@dataclass
+class _Payload:
+    """What the cache keeps of one build: the stages' results, and the SHACL problems once shapes were checked."""
+
+    format: int
+    vocab: Any
+    model: Any
+    problems: list[Problem]
+    compiled: Any
+    shacl: list[Problem] | None = None  # None: the shapes were not checked yet
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
-def check_graph(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) -> BuildResult:
-    """Read, check, compile and (with `shapes`) SHACL-validate the graph; problems are collected, never raised."""
-    seconds: dict[str, float] = {}
+class _LazyOntologyGraph:
+    """Stands in for a cached vocabulary's rdflib graph (not pickled: rdflib is slow to import); read on first use."""
+
+    def _graph(self) -> rdflib.Graph:
+        graph = self.__dict__.get("graph")
+        if graph is None:
+            from .load.vocabulary import load_vocabulary
+
+            graph = self.__dict__["graph"] = load_vocabulary().graph
+        return graph
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._graph(), name)
+
+    def __len__(self) -> int:
+        return len(self._graph())
+
+    def __iter__(self) -> Iterator:
+        return iter(self._graph())
+
+    def __contains__(self, triple: object) -> bool:
+        return triple in self._graph()
+
+
+def _cache_entry(graph_dir: Path) -> CacheEntry | None:
+    try:
+        return CacheEntry.for_graph(graph_dir, ONTOLOGY_DIR, str(graph_dir))
+    except OSError:  # an unreadable file: the reader will say which; build without the cache
+        return None
+
+
+def _run_stages(graph_dir: Path, seconds: dict[str, float]) -> _Payload:
+    from .check.model_checks import check_model
+    from .compile.compiler import compile_model, ontology_ntriples
+    from .load.reader import read_graph
+    from .load.vocabulary import load_vocabulary
+
     clock = time.perf_counter()
 
     def lap(name: str) -> None:
@@ -128,26 +200,53 @@ def check_graph(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) -> 
         lap("load")
         check_model(model, vocab, problems)
         lap("check")
-        result = BuildResult(vocab, model, problems, seconds=seconds)
-        if problems.errors:
-            return result
-        result.compiled = compile_model(model, vocab, ontology_ntriples(vocab))
-        lap("compile")
-    if shapes:
-        limit = shacl_max_triples()
-        if limit and len(result.compiled) > limit:
-            problems.warning(
-                Pos(str(graph_dir), 1, 1),
-                "shacl-skipped",
-                f"SHACL shapes not checked: {len(result.compiled):,} triples is over the limit of {limit:,}"
-                f" ({SHACL_LIMIT_VARIABLE}=0 checks them anyway, slowly; --no-shapes skips them without this warning)",
-            )
-            return result
-        from .check.shacl import validate_shapes
+        compiled = None
+        if not problems.errors:
+            compiled = compile_model(model, vocab, ontology_ntriples(vocab))
+            lap("compile")
+    return _Payload(_CACHE_FORMAT, vocab, model, problems.items, compiled, seconds=seconds)
 
-        with paused_gc():
-            validate_shapes(result.compiled.positions, result.rdflib_graph, problems)
-        lap("shacl")
+
+def _check_shapes(payload: _Payload, result: BuildResult) -> list[Problem]:
+    from .check.shacl import validate_shapes
+
+    found = Problems()
+    started = time.perf_counter()
+    with paused_gc():
+        validate_shapes(payload.compiled.positions, result.oxigraph_store(keep=False), found)
+    result.seconds["shacl"] = time.perf_counter() - started
+    return found.items
+
+
+def check_graph(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) -> BuildResult:
+    """Read, check, compile and (with `shapes`) SHACL-validate the graph; problems are collected, never raised.
+
+    The answer is the same whether it comes from the cache or from running the stages (`result.cached` says which).
+    """
+    entry = _cache_entry(graph_dir)
+    with paused_gc():  # unpickling makes the whole model at once: the same many acyclic objects as building it
+        payload = entry.load() if entry is not None else None
+    if not isinstance(payload, _Payload) or payload.format != _CACHE_FORMAT:
+        payload, fresh = None, True
+    else:
+        fresh = False
+    seconds: dict[str, float] = {}
+    if payload is None:
+        payload = _run_stages(graph_dir, seconds)
+    vocab = payload.vocab
+    if not fresh:
+        vocab = replace(vocab, graph=_LazyOntologyGraph())
+    result = BuildResult(vocab, payload.model, Problems(list(payload.problems)), payload.compiled, seconds,
+                         cached=not fresh, _entry=entry)
+    changed = fresh
+    if shapes and result.ok:
+        if payload.shacl is None:
+            payload.shacl = _check_shapes(payload, result)
+            changed = True
+        result.problems.items.extend(payload.shacl)
+    if changed and entry is not None:
+        stored = replace(payload, vocab=replace(payload.vocab, graph=None), seconds=dict(seconds))
+        entry.save(stored)
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -54,3 +55,7 @@ def main() -> None:
         message = escape_controls(f"{type(exc).__name__}: {exc}")
         click.echo(f"kg: internal error: {message} (set KG_DEBUG=1 for details)", err=True)
         sys.exit(70)
+    finally:
+        # Nothing is left to collect: freezing the heap spares the exit a last walk over every object (with a large
+        # graph loaded that walk took 0.1-0.3 s).
+        gc.freeze()

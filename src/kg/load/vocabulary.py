@@ -5,20 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import rdflib
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from ..core.namespaces import KG, KGC, XSD
 
-from ..core.namespaces import KG, KGC
+if TYPE_CHECKING:
+    import rdflib
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[3] / "ontology"
 VOCABULARY_FILES = ("kg.ttl", "schemes.ttl")
 
 _NUMBER_TYPES = {
-    str(XSD.decimal): "decimal",
-    str(XSD.integer): "integer",
-    str(XSD.nonNegativeInteger): "nonNegativeInteger",
-    str(XSD.positiveInteger): "positiveInteger",
+    XSD + "decimal": "decimal",
+    XSD + "integer": "integer",
+    XSD + "nonNegativeInteger": "nonNegativeInteger",
+    XSD + "positiveInteger": "positiveInteger",
 }
 
 
@@ -60,7 +61,8 @@ class Vocabulary:
     classes: dict[str, ClassDef] = field(default_factory=dict)
     properties: dict[str, PropertyDef] = field(default_factory=dict)
     concepts: dict[str, Concept] = field(default_factory=dict)
-    graph: rdflib.Graph = field(default_factory=rdflib.Graph)
+    # The ontology as rdflib data (rdflib is imported only by load_vocabulary, which sets it: it is slow to import).
+    graph: rdflib.Graph | Any = None
 
     def ancestors(self, name: str) -> set[str]:
         """The class and all its kg superclasses."""
@@ -100,12 +102,17 @@ def _local(iri: str, ns: str) -> str | None:
     return iri[len(ns) :] if iri.startswith(ns) else None
 
 
-def _labels(g: rdflib.Graph, s, prop=RDFS.label) -> dict[str, str]:
-    return {o.language or "": str(o) for o in g.objects(s, prop)}
+def _labels(g: rdflib.Graph, s, prop=None) -> dict[str, str]:
+    from rdflib.namespace import RDFS
+
+    return {o.language or "": str(o) for o in g.objects(s, RDFS.label if prop is None else prop)}
 
 
 def load_vocabulary(directory: Path = ONTOLOGY_DIR) -> Vocabulary:
     """Read the ontology and concept schemes into lookup tables."""
+    import rdflib
+    from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
     g = rdflib.Graph()
     for name in VOCABULARY_FILES:
         g.parse(directory / name, format="turtle")

@@ -1,26 +1,27 @@
-"""SPARQL over the compiled graph: rdflib (default) or Oxigraph, read-only, project prefixes pre-bound.
+"""SPARQL over the compiled graph: Oxigraph (default) or rdflib, read-only, project prefixes pre-bound.
 
-Every query is first parsed by rdflib's SPARQL parser, whatever the engine: that one gate gives the query form, finds
-SPARQL Update (refused: `kg query` never changes data), and reports syntax errors with line and column. Results come
+Every query passes one gate, whatever the engine: rdflib's SPARQL parser gives the query form, finds SPARQL Update
+(refused: `kg query` never changes data), and reports syntax errors with line and column. For Oxigraph a light gate
+(parse_query_light) lets plain queries through without importing that parser, and sends anything else, and any query
+Oxigraph cannot parse, through the full one, so the messages are the same. Results come
 back engine-neutral (`Term`, `QueryResult`), so the local engines and a remote endpoint print, compare and serialise
 the same way.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-import rdflib
-from pyparsing import ParseBaseException
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.sparql import Query
+
+if TYPE_CHECKING:  # rdflib and its SPARQL grammar cost ~0.3 s to import: only the rdflib engine and the full gate do
+    import rdflib
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.sparql import Query
 
 from ..compile.compiler import CompiledGraph
 from ..compile.compiler import literal as nt_literal
@@ -120,6 +121,8 @@ class Term:
 
     @classmethod
     def from_rdflib(cls, node: Any) -> Term:
+        import rdflib
+
         if isinstance(node, rdflib.URIRef):
             return cls("uri", str(node))
         if isinstance(node, rdflib.BNode):
@@ -139,6 +142,8 @@ class Term:
         raise QueryError(f"unsupported result term {node!r}")
 
     def to_rdflib(self) -> rdflib.term.Identifier:
+        import rdflib
+
         if self.kind == "uri":
             return rdflib.URIRef(self.value)
         if self.kind == "bnode":
@@ -201,11 +206,12 @@ class QueryResult:
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A query that passed the gate: its text (as the user wrote it), form, and rdflib's algebra for it."""
+    """A query that passed the gate: its text (as the user wrote it), form, and rdflib's algebra for it (None when
+    it passed the light gate of parse_query_light: the rdflib engine then parses it itself)."""
 
     text: str
     form: str
-    algebra: Query = field(repr=False, compare=False)
+    algebra: Query | None = field(repr=False, compare=False)
 
 
 def _first_keyword(text: str) -> str:
@@ -224,6 +230,10 @@ def _syntax_error(error: ParseBaseException) -> QueryError:
 
 def parse_query(text: str) -> ParsedQuery:
     """Parse and check a query (project prefixes pre-bound); raises QueryError for an update or a syntax error."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
     if not text.strip():
         raise QueryError("the query is empty")
     try:
@@ -254,6 +264,24 @@ def parse_query(text: str) -> ParsedQuery:
             raise QueryError(f"unknown prefix `{prefix.group(1)}:` (pre-bound prefixes: {known})") from None
         raise QueryError(f"invalid query: {message}") from None
     return ParsedQuery(text, FORMS[parsed[1].name], algebra)
+
+
+_LIGHT_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_SERVICE = re.compile(r"(?i)\bSERVICE\b")
+
+
+def parse_query_light(text: str) -> ParsedQuery:
+    """The gate for engines that parse the query themselves (Oxigraph), without rdflib's parser (~0.3 s to import).
+
+    A plain query (it starts with SELECT, ASK, CONSTRUCT or DESCRIBE and uses only known prefixes) passes with its form
+    read from that keyword; anything else (an update, an unknown prefix, SERVICE, an empty text) goes through
+    parse_query and its messages. A query the engine then cannot parse is checked by parse_query too (see
+    OxigraphEngine), so every error reads the same as through the full gate.
+    """
+    keyword = _first_keyword(text)
+    if keyword not in _LIGHT_FORMS or undeclared_prefixes(text) or _SERVICE.search(code_only(text)):
+        return parse_query(text)
+    return ParsedQuery(text, keyword, None)
 
 
 @dataclass(frozen=True)
@@ -363,6 +391,8 @@ def call_with_timeout(function: Callable[[], QueryResult], timeout: float | None
     """Run `function`; with a timeout, in a forked child that is killed when time runs out (threads cannot be)."""
     if not timeout:
         return function()
+    import multiprocessing  # here: only a query with a timeout needs it
+
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_run_in_child, args=(sender, function), daemon=True)
@@ -408,6 +438,8 @@ class RdflibEngine:
         self.graph = graph
 
     def _execute(self, query: ParsedQuery, bindings: Mapping[str, Term]) -> QueryResult:
+        if query.algebra is None:
+            query = parse_query(query.text)
         init = {name: term.to_rdflib() for name, term in bindings.items()}
         result = self.graph.query(query.algebra, initBindings=init)
         if query.form == "ASK":
@@ -446,6 +478,8 @@ class OxigraphEngine:
         try:
             result = self.store.query(with_values(query.text, query.form, bindings), prefixes=PREFIXES)
         except SyntaxError as error:
+            if query.algebra is None:
+                parse_query(query.text)  # raises the full gate's message (syntax error with line, update refused)
             raise QueryError(f"Oxigraph cannot parse the query: {str(error).splitlines()[0]}") from None
         if query.form == "ASK":
             return QueryResult("ASK", boolean=bool(result))
@@ -467,6 +501,8 @@ class OxigraphEngine:
 def rdflib_graph(ntriples: str) -> rdflib.Graph:
     """An rdflib Graph of N-Triples text that keeps each literal's lexical form as written ("28870", not rdflib's
     normalised "28870.0"), so both engines print the data's own values."""
+    import rdflib
+
     graph = rdflib.Graph(bind_namespaces="none")
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
@@ -480,7 +516,8 @@ def rdflib_graph(ntriples: str) -> rdflib.Graph:
 
 
 def local_engine(name: str, compiled: CompiledGraph, allow_service: bool = False) -> RdflibEngine | OxigraphEngine:
-    """The named local engine, loaded with a compiled graph; it refuses SERVICE unless `allow_service`."""
+    """The named local engine, loaded with a compiled graph; it refuses SERVICE unless `allow_service`. (The CLI
+    gives Oxigraph the store kept in the compiled-graph cache instead.)"""
     if name not in ("oxigraph", "rdflib"):
         raise QueryError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
     engine: RdflibEngine | OxigraphEngine

@@ -7,7 +7,8 @@
     # example: kg query office-holders --param person=amlo
 
 A parameter is `NAME TYPE` (an entity parameter may name the classes it takes: `entity(Person|Organization)`),
-then `optional` (left unbound when not given), `= DEFAULT`, or nothing (required), then `: what it means`. Values are turned into typed RDF terms here and bound by the engine, never pasted into the text.
+then `optional` (left unbound when not given), `= DEFAULT`, or nothing (required), then `: what it means`. Values
+are turned into typed RDF terms here and bound by the engine, never pasted into the text.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from typing import TYPE_CHECKING
 
 from ..core.namespaces import KGC, MX, PREFIXES, XSD
 from ..core.problems import did_you_mean
-from ..load.values import SLUG_RE
 from .engines import Term
 
 if TYPE_CHECKING:
@@ -41,12 +41,18 @@ class LibraryError(Exception):
     """A malformed query file, or a parameter value that does not fit; the message says where and why."""
 
 
+def _slug_re() -> re.Pattern:
+    from ..load.values import SLUG_RE  # here, not at the top: kg.load.values imports PyYAML, slow to import
+
+    return SLUG_RE
+
+
 def _entity(value: str) -> Term:
     if value.startswith("mx:"):
         value = value[3:]
     if re.match(r"^https?://", value):
         return Term.iri(value)
-    if not SLUG_RE.match(value):
+    if not _slug_re().match(value):
         raise ValueError("expected an entity id such as `amlo` (lower-case letters, digits, hyphens) or a full IRI")
     return Term("uri", MX + value)
 
@@ -54,7 +60,7 @@ def _entity(value: str) -> Term:
 def _concept(value: str) -> Term:
     if value.startswith("kgc:"):
         value = value[4:]
-    if not SLUG_RE.match(value):
+    if not _slug_re().match(value):
         raise ValueError("expected a concept id such as `armed-clash`")
     return Term("uri", KGC + value)
 
