@@ -1,0 +1,106 @@
+"""`kg import acled|sesnsp` (datasets → cited YAML) and `kg mentions` (an article → the graph's entities it names).
+
+Loaded by kg.cli (its last lines register these commands); import kg.cli, not this module, first.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from ..core.problems import Problems
+from ..load.values import SLUG_RE
+from .common import graph_option, report
+
+T = TypeVar("T")
+
+out_option = click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder to write the YAML file into (default: imports/ inside the graph folder).",
+)
+
+
+def progress_for(label: str) -> Callable[[Iterable[T]], Iterator[T]] | None:
+    """A progress bar on stderr when stderr is a terminal; None (no output) when it is a file or a pipe."""
+    if not sys.stderr.isatty():
+        return None
+
+    def wrap(items: Iterable[T]) -> Iterator[T]:
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+
+    return wrap
+
+
+def fail_on(problems: Problems, what: str) -> None:
+    """Print the problems; with any error, say that nothing was written and exit 1."""
+    report(problems, quiet_warnings=True)
+    if problems.errors:
+        click.echo(f"{len(problems.errors)} error(s) in {what}: nothing written", err=True)
+        sys.exit(1)
+
+
+def checked_model(graph_dir: Path):
+    """The graph the import reconciles against (checked without SHACL shapes); exit 1 if it has errors."""
+    from ..pipeline import check_graph
+
+    result = check_graph(graph_dir, shapes=False)
+    fail_on(result.problems, f"{graph_dir}/ (fix the graph first: kg validate)")
+    return result
+
+
+def write_result(result, noun: str) -> None:
+    from ..outputs.rdf_exports import write_all_or_nothing
+
+    if not result.changed:
+        click.echo(f"{result.target} is up to date: {result.summary(noun)}", err=True)
+        return
+    try:
+        write_all_or_nothing([(result.target, result.text.encode("utf-8"))])
+    except OSError as exc:
+        click.echo(f"kg import: cannot write {exc.filename or result.target}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {result.target}: {result.summary(noun)}", err=True)
+
+
+def source_id_option(default: str):
+    def check(ctx, param, value: str) -> str:
+        if not SLUG_RE.match(value):
+            raise click.BadParameter("use lower-case letters, digits and single hyphens, e.g. `acled-data`")
+        return value
+
+    return click.option("--source-id", default=default, show_default=True, callback=check,
+                        help="Id of the dataset's source entity; also the name of the YAML file written.")
+
+
+@click.group("import")
+def import_group() -> None:
+    """Bring a dataset into the graph as cited YAML (ACLED events, SESNSP crime tables).
+
+    The YAML goes to one file per dataset (`--out`, default GRAPH/imports/); re-importing the same file changes
+    nothing, and a newer export updates what changed and keeps what it does not repeat. Bad input is reported as
+    file:line:column and nothing is written.
+    """
+
+
+@import_group.command("acled")
+@click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@out_option
+@source_id_option("acled-data")
+@graph_option
+def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, graph_dir: Path) -> None:
+    """An ACLED export (CSV in ACLED's 31-column layout) → incidents, places and actors, cited to each row."""
+    from ..importers.acled import import_acled, read_acled
+
+    problems = Problems()
+    events = read_acled(csv_file, problems)
+    fail_on(problems, str(csv_file))
+    build = checked_model(graph_dir)
+    target = (out_dir or graph_dir / "imports") / f"{source_id}.yaml"
+    result = import_acled(csv_file, events, build.model, build.vocab, target, source_id=source_id,
+                          progress=progress_for("importing ACLED events"))
+    write_result(result, "incident")
