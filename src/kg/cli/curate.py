@@ -104,3 +104,32 @@ def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, g
     result = import_acled(csv_file, events, build.model, build.vocab, target, source_id=source_id,
                           progress=progress_for("importing ACLED events"))
     write_result(result, "incident")
+
+
+@import_group.command("sesnsp")
+@click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@out_option
+@click.option("--source-id", default=None, metavar="ID",
+              help="Id of the file's source entity (default: sesnsp- and the file's name as an id).")
+@graph_option
+def import_sesnsp_command(csv_file: Path, out_dir: Path | None, source_id: str | None, graph_dir: Path) -> None:
+    """A SESNSP crime-incidence table (state or municipal layout) → monthly observations, cited to the file.
+
+    Writes GRAPH/imports/sesnsp.yaml (or --out/sesnsp.yaml): the crime indicators (linked to SESNSP's crime types),
+    the observations by state or municipality and month, and any place the graph lacks. Blank months are no data.
+    """
+    from ..importers.sesnsp import import_sesnsp, read_sesnsp
+    from ..importers.yamlwriter import slug
+    from ..load.vocabulary import load_vocabulary
+
+    source_id = source_id or f"sesnsp-{slug(csv_file.stem)}".replace("sesnsp-sesnsp-", "sesnsp-")
+    if not SLUG_RE.match(source_id):
+        raise click.BadParameter("use lower-case letters, digits and single hyphens", param_hint="--source-id")
+    problems = Problems()
+    rows = read_sesnsp(csv_file, load_vocabulary(), problems)
+    fail_on(problems, str(csv_file))
+    build = checked_model(graph_dir)
+    target = (out_dir or graph_dir / "imports") / "sesnsp.yaml"
+    result = import_sesnsp(csv_file, rows, build.model, build.vocab, target, source_id=source_id,
+                           progress=progress_for("importing SESNSP rows"))
+    write_result(result, "observation")

@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from ..core.namespaces import KG, KGC
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[3] / "ontology"
-VOCABULARY_FILES = ("kg.ttl", "schemes.ttl")
+VOCABULARY_FILES = ("kg.ttl", "schemes.ttl", "sesnsp.ttl")
 
 _NUMBER_TYPES = {
     str(XSD.decimal): "decimal",
