@@ -17,7 +17,7 @@ from ..core.model import Model
 from ..core.names import fold
 from ..core.problems import Pos, Problems
 from ..load.vocabulary import Vocabulary
-from .acled_layout import (
+from ..outputs.acled_layout import (
     ACLED_COLUMNS,
     EVENT_TYPES,
     INTER_CODES,
@@ -376,7 +376,7 @@ class AcledImporter:
         entity["statements"] = statements
         return entity
 
-    def dataset_source(self, file_name: str, first_section: str) -> dict[str, Any]:
+    def dataset_source(self, first_section: str) -> dict[str, Any]:
         entity: dict[str, Any] = {
             "id": self.source_id, "type": "CitedWork",
             "label": {"en": "ACLED event data", "es": "Datos de eventos de ACLED"},
@@ -386,7 +386,6 @@ class AcledImporter:
                 "es": "Eventos del Armed Conflict Location & Event Data Project (ACLED), importados con "
                       "`kg import acled`; cada sección es un evento, nombrado por su event_id_cnty.",
             },
-            "note": f"Last imported from {file_name}.",
             "cite": f"{self.source_id} §{first_section} ¶1",
             "title": "ACLED event data export",
         }
@@ -411,8 +410,8 @@ def import_acled(path: Path, events: list[AcledEvent], model: Model, vocab: Voca
     for event in progress(events) if progress else events:
         incidents.append(importer.incident(event))
     first = min(importer.sections)
-    entities = [importer.dataset_source(path.name, first), *importer.created.values(), *incidents]
+    entities = [importer.dataset_source(first), *importer.created.values(), *incidents]
     return merge_and_render(target, entities, source_id, importer.sections, kind="Incident",
-                            header=f"Imported by `kg import acled` from {path.name}. Edit with care: a re-import "
-                                   "rewrites what it imported.",
+                            header="Imported by `kg import acled` (ACLED event data). Edit with care: a re-import rewrites "
+                                   "what it imported.",
                             extra={"actors matched": len(importer.matched_actors)})

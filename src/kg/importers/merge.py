@@ -37,12 +37,14 @@ def natural_key(text: str) -> list:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
-def _order(entity: dict[str, Any], source_id: str) -> tuple:
+def _order(entity: dict[str, Any]) -> tuple:
+    """Sources, then places from country down, then actors and indicators by type, then incidents or observations;
+    by id within each group. The order depends on the entities alone, never on which file was imported last."""
     kind = entity.get("type", "")
-    rank = 0 if entity["id"] == source_id else 1 + (_TYPE_ORDER.index(kind) if kind in _TYPE_ORDER else len(_TYPE_ORDER))
+    rank = _TYPE_ORDER.index(kind) if kind in _TYPE_ORDER else len(_TYPE_ORDER)
     if kind in ("Incident", "Observation"):
         rank = 100
-    return rank, kind if rank <= len(_TYPE_ORDER) + 1 else "", natural_key(entity["id"])
+    return rank, kind if rank == len(_TYPE_ORDER) else "", natural_key(entity["id"])
 
 
 def merge_and_render(target: Path, entities: list[dict[str, Any]], source_id: str,
@@ -58,6 +60,10 @@ def merge_and_render(target: Path, entities: list[dict[str, Any]], source_id: st
         if entity.get("type") == kind:
             previous = old.get(entity["id"])
             counts["added" if previous is None else "unchanged" if previous == entity else "updated"] += 1
+        elif entity["id"] in old and entity["id"] != source_id:
+            # A place, actor or indicator an earlier import made stays as it was (its citation included), so that
+            # importing files in any order, or one again, does not churn the file.
+            continue
         merged[entity["id"]] = entity
     counts["kept"] = sum(1 for i, e in old.items() if i not in new_ids and e.get("type") == kind)
     if sections is not None:
@@ -67,6 +73,6 @@ def merge_and_render(target: Path, entities: list[dict[str, Any]], source_id: st
         source["cite"] = f"{source_id} §{next(iter(ordered))} ¶1"
         source["sections"] = ordered
     counts.update(extra or {})
-    text = dump_entities(sorted(merged.values(), key=lambda e: _order(e, source_id)), header)
+    text = dump_entities(sorted(merged.values(), key=_order), header)
     changed = not target.exists() or target.read_text(encoding="utf-8") != text
     return ImportResult(target, text, changed, counts)

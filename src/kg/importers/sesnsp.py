@@ -269,5 +269,5 @@ def import_sesnsp(path: Path, rows: list[CrimeRow], model: Model, vocab: Vocabul
         observations.extend(importer.observations(row))
     entities = [importer.source(path.name), *importer.created.values(), *observations]
     return merge_and_render(target, entities, source_id, None, kind="Observation",
-                            header=f"Imported by `kg import sesnsp` from {path.name}. Edit with care: a re-import "
+                            header="Imported by `kg import sesnsp` (SESNSP crime incidence). Edit with care: a re-import "
                                    "rewrites what it imported.")

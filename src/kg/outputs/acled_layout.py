@@ -1,5 +1,6 @@
-"""ACLED's export layout and codebook: the 31 columns, the event and sub-event types with the ontology concept each
-maps to, the actor-type (`inter`) codes, and the parts actors play in each kind of event."""
+"""ACLED's export layout and codebook, shared by `kg import acled` and `kg export --format acled`: the 31 columns,
+the event and sub-event types with the ontology concept each maps to, the actor-type (`inter`) codes, and the parts
+actors play in each kind of event."""
 
 from __future__ import annotations
 
