@@ -10,7 +10,7 @@ import click
 from .. import __version__
 from .analysis import export_command, path_command, stats_command
 from .build import build_command, validate_command, vocab_command
-from .curate import import_group
+from .curate import import_group, mentions_command
 from .query import publish_command, query_command
 from .synth import synth_command
 from .viz import viz_command
@@ -34,6 +34,7 @@ for command in (
     export_command,
     synth_command,
     import_group,
+    mentions_command,
 ):
     cli.add_command(command)
 

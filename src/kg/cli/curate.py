@@ -133,3 +133,42 @@ def import_sesnsp_command(csv_file: Path, out_dir: Path | None, source_id: str |
     result = import_sesnsp(csv_file, rows, build.model, build.vocab, target, source_id=source_id,
                            progress=progress_for("importing SESNSP rows"))
     write_result(result, "observation")
+
+
+@click.command("mentions")
+@click.argument("article", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--source", "source_id", metavar="ID",
+              help="The article's source id: citations use its section names (e.g. `shirk-2019 §dilemma ¶2`).")
+@click.option("--yaml", "as_yaml", is_flag=True, help="Print a YAML draft (new entities, citations, TODOs).")
+@click.option("--start", metavar="LINE", help="First line of the article in the text (a file holding several posts).")
+@click.option("--end", metavar="LINE", help="First line after the article (dropped).")
+@graph_option
+def mentions_command(article: Path, source_id: str | None, as_yaml: bool, start: str | None, end: str | None,
+                     graph_dir: Path) -> None:
+    """For each paragraph of a plain-text article (English or Spanish): the graph's entities it names, names the
+    graph does not hold, and its numbers and dates. Paragraphs are counted as the citation checks count them."""
+    from ..curate.gazetteer import build_gazetteer
+    from ..curate.mentions import find_mentions
+    from ..curate.report import draft_yaml, mentions_text
+    from ..text.article import ArticleError, read_article_file
+    from .analysis import write_stdout
+
+    if source_id is not None and not SLUG_RE.match(source_id):
+        raise click.BadParameter("use lower-case letters, digits and single hyphens", param_hint="--source")
+    try:
+        text = read_article_file(article, start=start, end=end)
+    except ArticleError as exc:
+        click.echo(f"kg mentions: {exc}", err=True)
+        sys.exit(1)
+    build = checked_model(graph_dir)
+    source = build.model.entities.get(source_id) if source_id else None
+    if source is not None and not build.vocab.is_a(source.type, "Source"):
+        click.echo(f"kg mentions: `{source_id}` is a {source.type}, not a source", err=True)
+        sys.exit(1)
+    gazetteer = build_gazetteer(build.model, build.vocab)
+    results = find_mentions(text, build.model, build.vocab, source=source, gazetteer=gazetteer)
+    if as_yaml:
+        output = draft_yaml(text, results, source_id, source is not None, set(build.model.entities), article.name)
+    else:
+        output = mentions_text(article.name, results, gazetteer, source_id)
+    write_stdout(output.encode("utf-8"))
