@@ -191,3 +191,23 @@ def test_export_acled_round_trips_the_imported_rows(imported, build):
         "Invented Daily; Example Times")
     assert exported["MEX90002"]["actor2"] == "Civilians (Mexico)"
     assert exported["MEX90004"]["event_date"] == "2019-11-04"
+
+
+def test_yaml_writer_round_trips_any_text_and_number():
+    import yaml
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kg.importers.yamlwriter import render_entity
+
+    values = st.one_of(st.text(max_size=40), st.integers(), st.floats(allow_nan=False, allow_infinity=False))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.dictionaries(st.from_regex(r"[a-z][a-zA-Z]{0,8}", fullmatch=True), values, max_size=4),
+           st.lists(st.text(max_size=20), max_size=3))
+    def round_trip(fields, listed):
+        entity = {"id": "x", "type": "Incident", **fields, "cite": listed,
+                  "statements": [{"claim": v, "cite": listed} for v in fields.values()]}
+        assert yaml.safe_load(render_entity(entity)) == [entity]
+
+    round_trip()

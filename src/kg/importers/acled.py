@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from ..core.model import Model
-from ..core.names import fold
 from ..core.problems import Pos, Problems
 from ..load.vocabulary import Vocabulary
 from ..outputs.acled_layout import (
@@ -27,7 +26,7 @@ from ..outputs.acled_layout import (
     roles_for,
 )
 from .merge import ImportResult, merge_and_render
-from .reconcile import ActorIndex, PlaceIndex
+from .reconcile import ActorIndex, PlaceIndex, fold
 from .tables import Table, read_table
 from .yamlwriter import slug
 

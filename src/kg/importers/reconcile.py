@@ -4,14 +4,18 @@ ignored); actors that still differ are scored with rapidfuzz."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.model import Entity, Model
-from ..core.names import entity_names, fold
+from ..core.names import entity_names
+from ..core.names import fold as _fold
 from ..load.vocabulary import Vocabulary
+
+fold = functools.lru_cache(maxsize=1 << 16)(_fold)  # the same place and actor names come back on every row
 
 # An actor whose best name scores this much (rapidfuzz token_sort_ratio, 0-100) is taken as the same actor. Measured
 # on the fixtures: word-order and accent variants score 100, one-letter typos 93-97, different cartels below 80.
