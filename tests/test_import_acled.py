@@ -189,7 +189,7 @@ def test_export_acled_round_trips_the_imported_rows(imported, build):
     assert (clash["event_date"], clash["actor1"], clash["inter1"], clash["actor2"], clash["source"]) == (
         "2019-10-17", "Sinaloa Cartel", "Political militia", "Military Forces of Mexico (2018-2024)",
         "Invented Daily; Example Times")
-    assert exported["MEX90002"]["actor2"] == "Civilians (Mexico)"
+    assert (exported["MEX90002"]["actor2"], exported["MEX90002"]["inter1"]) == ("Civilians (Mexico)", "Political militia")
     assert exported["MEX90004"]["event_date"] == "2019-11-04"
 
 

@@ -149,7 +149,8 @@ class AcledRows:
 
     def inter(self, actor_id: str, name: str) -> str:
         lowered = name.casefold()
-        for prefix, inter in (("civilians", "Civilians"), ("protesters", "Protesters"), ("rioters", "Rioters")):
+        for prefix, inter in (("civilians", "Civilians"), ("protesters", "Protesters"), ("rioters", "Rioters"),
+                              ("unidentified armed group", "Political militia")):
             if lowered.startswith(prefix):
                 return inter
         entity = self.entity(actor_id)
