@@ -86,9 +86,11 @@ def test_candidate_new_names_numbers_and_dates(graph):
 
 
 @pytest.mark.parametrize("source, name, markers, floors", [
-    ("shirk-2019", SHIRK, {"start": SHIRK_START}, (0.80, 0.99, 0.75)),
-    ("jim-two-years", JIM, {"end": CIENFUEGOS_TITLE}, (0.70, 0.95, 0.75)),
-    ("jim-cienfuegos", JIM, {"start": CIENFUEGOS_TITLE}, (0.60, 0.95, 0.90)),
+    # Floors a little under the figures measured on the graph of December 2026 (docs/curation.md): the graph grows,
+    # and a new citation to an entity a paragraph describes without naming lowers the recall a little.
+    ("shirk-2019", SHIRK, {"start": SHIRK_START}, (0.75, 0.95, 0.70)),
+    ("jim-two-years", JIM, {"end": CIENFUEGOS_TITLE}, (0.70, 0.95, 0.70)),
+    ("jim-cienfuegos", JIM, {"start": CIENFUEGOS_TITLE}, (0.60, 0.95, 0.80)),
 ])
 def test_seed_articles_against_the_graphs_citations(graph, source, name, markers, floors):
     build, gazetteer = graph

@@ -69,6 +69,17 @@ def check_statement(
                 "wrong-range",
                 f"`{st.predicate}` expects {with_article(prop.range)}, but `{target.id}` is {with_article(target.type)}",
             )
+    for name, qualifier in st.qualifiers.items():  # about, claimant, reportedFrom name entities too
+        if qualifier.kind != "entity":
+            continue
+        target = ids.get(qualifier.text)
+        expected = vocab.properties[name].range
+        if target is None:
+            problems.error(st.pos, "unknown-id", f"`{name}` refers to `{qualifier.text}`, which is not defined"
+                           f"{did_you_mean(qualifier.text, ids)}")  # fmt: skip
+        elif expected and target.type and not vocab.is_a(target.type, expected):
+            problems.error(st.pos, "wrong-range",
+                           f"`{name}` expects {with_article(expected)}, but `{target.id}` is {with_article(target.type)}")  # fmt: skip
     for citation in st.citations:
         check_citation(citation, ids, vocab, problems)
     for first, last in DATE_PAIRS:

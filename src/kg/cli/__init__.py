@@ -12,6 +12,7 @@ from .analysis import export_command, path_command, stats_command
 from .build import build_command, validate_command, vocab_command
 from .curate import import_group, mentions_command
 from .query import publish_command, query_command
+from .source import source_group
 from .synth import synth_command
 from .viz import viz_command
 
@@ -33,6 +34,7 @@ for command in (
     path_command,
     export_command,
     synth_command,
+    source_group,
     import_group,
     mentions_command,
 ):

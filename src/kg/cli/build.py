@@ -29,14 +29,29 @@ def summary(result: BuildResult) -> str:
 @graph_option
 @click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
-def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool) -> None:
+@click.option(
+    "--texts",
+    "texts_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the articles' texts (mapped by graph/texts.yaml): check that each cited paragraph supports "
+    "its statement.",
+)
+def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool, texts_dir: Path | None) -> None:
     """Check the YAML; report every problem as path:line:col. Exit 1 on any error."""
     result = check_graph(graph_dir, shapes=not no_shapes)
+    citation_report = None
+    if texts_dir is not None and not result.problems.errors:
+        from ..check.citations import check_citations
+
+        citation_report = check_citations(graph_dir, texts_dir, result.model, result.vocab, result.problems)
     report(result.problems, quiet_warnings=quiet)
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
     if errors:
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
         sys.exit(1)
+    if citation_report is not None:
+        click.echo(citation_report.summary(), err=True)
     click.echo(f"ok: {len(result.model.entities)} entities, 0 errors, {warnings} warning(s)", err=True)
 
 

@@ -25,10 +25,16 @@ COMPILER_ONLY_CLASSES = {"Statement", "Citation", "QualifierProperty"}
 COMPILER_ONLY_DOMAINS = {"Statement", "Citation"}
 CITATION_RE = re.compile(r"^\s*(?P<source>[^\s§¶]+)\s*(?:§\s*(?P<section>[^\s§¶]+))?\s*(?:¶\s*(?P<para>\S+))?\s*$")
 QID_RE = re.compile(r"^Q[1-9]\d*$")
+# Files at the top of graph/ that hold no entities; read only by the commands that ask for them (kg validate --texts).
+SIDE_FILES = ("texts.yaml", "citation-allowlist.yaml")
 
 
 def graph_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p
+        for p in directory.rglob("*")
+        if p.suffix in (".yaml", ".yml") and p.is_file() and not (p.parent == directory and p.name in SIDE_FILES)
+    )
 
 
 class Reader:

@@ -1,0 +1,115 @@
+"""`kg source scaffold`: a source's YAML (sections and paragraph counts) written from its plain text, so that no
+curator counts paragraphs by hand; for a source already in the graph, what differs from its `sections:` and why."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .common import graph_option
+
+
+@click.group("source")
+def source_group() -> None:
+    """Work with the graph's sources and their texts."""
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML) that keeps accents and curly quotes readable."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+@source_group.command("scaffold")
+@click.argument("text", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "source_id", required=True, help="The source's id (a slug, e.g. shirk-2019).")
+@click.option("--start", default=None, help="The line that begins the article (for a file holding several posts).")
+@click.option("--end", default=None, help="The first line after the article.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the YAML to this new file instead of standard output.")  # fmt: skip
+@graph_option
+def scaffold_command(text: Path, source_id: str, start: str | None, end: str | None, out_file: Path | None,
+                     graph_dir: Path) -> None:  # fmt: skip
+    """Read an article's TEXT and print its source entity with `sections:` (headings found in the text, paragraph
+    counts). When graph/texts.yaml maps --id to this file, its start/end markers are used. When the source is
+    already in the graph, its section keys are kept and every difference from its `sections:` is listed on stderr."""
+    from ..check.citations import align_sections
+    from ..check.source_texts import read_text_refs
+    from ..core.problems import Problems
+    from ..load.values import SLUG_RE
+    from ..text.article import ArticleError, read_article_file
+
+    if not SLUG_RE.match(source_id):
+        click.echo(f"kg source scaffold: --id `{source_id}` is not a slug (lower-case letters, digits, hyphens)",
+                   err=True)  # fmt: skip
+        sys.exit(1)
+    if out_file is not None and out_file.exists():
+        click.echo(f"kg source scaffold: {out_file} exists; give a new file (nothing written)", err=True)
+        sys.exit(1)
+    side = Problems()
+    ref = read_text_refs(graph_dir, side).get(source_id) if graph_dir.is_dir() else None
+    if ref is not None and ref.file == text.name and start is None and end is None:
+        start, end = ref.start, ref.end
+    try:
+        article = read_article_file(text, start=start, end=end)
+    except ArticleError as exc:
+        click.echo(f"kg source scaffold: {exc}", err=True)
+        sys.exit(1)
+    if not article.sections:
+        click.echo(f"kg source scaffold: {text}: no paragraphs found", err=True)
+        sys.exit(1)
+
+    existing = _existing_source(graph_dir, source_id)
+    keys = [s.key for s in article.sections]
+    headings = [s.heading or "(opening, no heading)" for s in article.sections]
+    if existing is not None and existing.sections:
+        mapping, notes = align_sections(existing.sections, article)
+        by_text = {id(t): key for key, t in mapping.items()}
+        for i, section in enumerate(article.sections):
+            key = by_text.get(id(section))
+            if key is not None:
+                keys[i] = key
+                curated = existing.sections[key].heading
+                if curated.startswith("(") and curated.endswith(")"):
+                    headings[i] = curated
+        where = f"{existing.pos.file}:{existing.pos.line}"
+        if notes:
+            click.echo(f"`{source_id}` at {where}: {len(notes)} difference(s) from its sections:", err=True)
+            for note in notes:
+                click.echo(f"  {note}", err=True)
+        else:
+            click.echo(f"`{source_id}` at {where}: the same sections and paragraph counts as the text", err=True)
+
+    title = article.sections[0].heading or text.stem
+    lines = [
+        f"- id: {source_id}",
+        "  type: Article",
+        f"  label: {{en: {_quoted(title)}}}",
+        f"  title: {_quoted(title)}",
+        f"  cite: {source_id} §{keys[0]} ¶1",
+        "  sections:",
+    ]
+    for key, heading, section in zip(keys, headings, article.sections, strict=True):
+        lines.append(f"    {key}: {{heading: {_quoted(heading)}, paragraphs: {len(section.paragraphs)}}}")
+    output = "\n".join(lines) + "\n"
+    if out_file is None:
+        click.echo(output, nl=False)
+        return
+    try:
+        out_file.write_text(output, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"kg source scaffold: cannot write {out_file}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {out_file}", err=True)
+
+
+def _existing_source(graph_dir: Path, source_id: str):
+    """The source entity `source_id` as the graph has it, or None (no graph, or not in it)."""
+    if not graph_dir.is_dir():
+        return None
+    from ..pipeline import check_graph
+
+    result = check_graph(graph_dir, shapes=False)
+    return result.model.entities.get(source_id)
