@@ -134,3 +134,12 @@ def test_cli_cites_with_the_sources_own_section_names():
     section = result.stdout.split("shirk-2019 §illusion ¶6")[1].split("\n\n")[0]
     for entity in ("aguililla", "tepochica", "iguala", "cjng"):
         assert f"{entity} (" in section
+
+
+def test_cli_refuses_a_source_that_is_not_one_and_a_text_that_is_not_utf8(tmp_path):
+    wrong = run_kg("mentions", str(NEWS / "en-policy.txt"), "--source", "culiacan", "--graph", str(FIXTURES / "mini"))
+    assert wrong.returncode == 1 and "`culiacan` is a Municipality, not a source" in wrong.stderr
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Texto en Culiacán\n".encode("latin-1"))
+    bad = run_kg("mentions", str(latin1), "--graph", str(FIXTURES / "mini"))
+    assert bad.returncode == 1 and "not UTF-8" in bad.stderr and "Traceback" not in bad.stderr
