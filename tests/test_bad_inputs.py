@@ -46,6 +46,14 @@ def test_corpus_covers_every_error_kind():
         "unknown-section",
         "bad-paragraph",
         "missing-locator",
+        # issue 11: hostile and careless input
+        "bad-citation",
+        "encoding",
+        "yaml-tag",
+        "recursive-alias",
+        "hidden-character",
+        "hierarchy-cycle",
+        "self-reference",
     ):
         assert rule in rules
     assert any(rule.startswith("shacl:") for rule in rules)
@@ -88,3 +96,10 @@ def test_every_problem_reported_at_once(tmp_path):
     assert set(files) == {"graph/bad-date.yaml", "graph/unknown-id.yaml", "graph/yaml11-octal.yaml"}
     assert files == sorted(files)
     assert result.returncode == 1
+
+
+def test_yaml_errors_are_one_line_without_parser_internals(tmp_path):
+    """Every corpus message is one line, and none leaks PyYAML's `<unicode string>` or a Python repr."""
+    for case in CASES:
+        for line in (FIXTURES / "bad" / case / "expected.txt").read_text(encoding="utf-8").splitlines():
+            assert "<unicode string>" not in line and "Node(" not in line and "\x1b" not in line, (case, line)

@@ -66,6 +66,17 @@ def test_a_citation_of_the_wrong_paragraph_is_a_warning_at_the_statement(mini_wi
     assert "nor “13”" in result.stderr and "1 flagged" in result.stderr
 
 
+def test_a_mistyped_number_is_caught_even_where_the_subject_is_named(mini_with_text):
+    graph, texts = mini_with_text
+    things = graph / "things.yaml"
+    things.write_text(things.read_text().replace("    - killed: 13\n", "    - killed: 31\n"))
+    result = run_kg("validate", "--graph", str(graph), "--texts", str(texts))
+    line = next(n for n, text in enumerate(things.read_text().splitlines(), 1) if "- killed: 31" in text)
+    assert f"things.yaml:{line}:7: warning: `killed` 31 is not stated in article-a §body ¶2" in result.stderr
+    assert "[citation-value]" in result.stderr and "citation-unsupported" not in result.stderr
+    assert "numbers and dates: 3 checked, 0 allow-listed, 1 not stated where cited" in result.stderr
+
+
 def test_a_changed_text_is_a_warning_naming_the_file(mini_with_text):
     graph, texts = mini_with_text
     (texts / "a.txt").write_text(MINI_TEXT.replace(" on October 17, and 13 people", ", and many people"),
@@ -119,6 +130,7 @@ def test_every_citation_of_the_articles_is_checked_with_no_unexplained_warning(r
     assert report.unchecked_sources == []
     assert [str(p) for p in problems.items] == []
     assert report.flagged == 0 and report.supported + report.allowed == report.checked
+    assert report.values_checked > 100 and report.values_flagged == 0
     assert allowed_share(report) <= 5.0, report.summary()
 
 
@@ -189,10 +201,39 @@ def test_scaffold_of_a_new_source_and_its_errors(tmp_path):
         '  cite: new-post §a-new-post ¶1\n  sections:\n    a-new-post: {heading: "A New Post", paragraphs: 1}\n'
         '    a-heading: {heading: "A Heading", paragraphs: 2}\n'
     )
-    again = run_kg("source", "scaffold", str(text), "--id", "new-post", "--out", str(out))
-    assert again.returncode == 1 and "exists; give a new file (nothing written)" in again.stderr
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("# the curator's own notes\n", encoding="utf-8")
+    again = run_kg("source", "scaffold", str(text), "--id", "new-post", "--out", str(mine))
+    assert again.returncode == 1 and "is not a scaffold file written by kg: not replaced" in again.stderr
+    assert mine.read_text(encoding="utf-8") == "# the curator's own notes\n"
+    forced = run_kg("source", "scaffold", str(text), "--id", "new-post", "--out", str(mine), "--force")
+    assert forced.returncode == 0 and mine.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
     bad = run_kg("source", "scaffold", str(text), "--id", "Not A Slug")
     assert bad.returncode == 1 and "is not a slug" in bad.stderr
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Michoacán\n".encode("latin-1"))
     assert "not UTF-8 text" in run_kg("source", "scaffold", str(latin), "--id", "x").stderr
+
+
+def test_align_sections_pairs_in_order_and_names_every_difference():
+    from kg.check.citations import align_sections
+    from kg.core.model import Section
+    from kg.core.problems import Pos
+    from kg.text.article import read_article
+
+    pos = Pos("sources.yaml", 1, 1)
+    article = read_article("A Title\n\nOne.\n\nThe Middle\n\nTwo.\n\nThree.\n")
+    curated = {
+        "top": Section("top", "(title)", 1, pos),
+        "middle": Section("middle", "The Centre", 3, pos),
+    }
+    mapping, notes = align_sections(curated, article)
+    assert [s.heading for s in mapping.values()] == ["A Title", "The Middle"]
+    assert notes == [
+        "§middle: heading “The Centre” in the YAML, “The Middle” in the text (line 5)",
+        "§middle: 3 paragraphs in the YAML, 2 in the text",
+    ]
+    # with different numbers of sections, headings decide, and what is on one side only is named
+    mapping, notes = align_sections({"middle": Section("middle", "the middle", 2, pos)}, article)
+    assert list(mapping) == ["middle"] and mapping["middle"].heading == "The Middle"
+    assert notes == ["the text's section “A Title” (line 1) is not in the YAML"]

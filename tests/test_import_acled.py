@@ -211,3 +211,28 @@ def test_yaml_writer_round_trips_any_text_and_number():
         assert yaml.safe_load(render_entity(entity)) == [entity]
 
     round_trip()
+
+
+def test_a_file_kg_did_not_write_is_not_replaced(tmp_path):
+    graph = tmp_path / "graph"
+    shutil.copytree(FIXTURES / "mini", graph)
+    (tmp_path / "mine").mkdir()
+    foreign = tmp_path / "mine" / "acled-data.yaml"
+    foreign.write_text("notes: a curator's own file\n", encoding="utf-8")
+    result = run_kg("import", "acled", str(ACLED / "acled-sample.csv"), "--graph", str(graph),
+                    "--out", str(tmp_path / "mine"))
+    assert result.returncode == 1 and "is not a dataset import file written by kg" in result.stderr, result.stderr
+    assert foreign.read_text(encoding="utf-8") == "notes: a curator's own file\n"
+
+
+def test_export_acled_to_a_file_replaces_its_own_output_only(imported, tmp_path):
+    graph, _ = imported
+    out = tmp_path / "incidents.csv"
+    for _ in range(2):  # the second run replaces the file the first wrote
+        result = run_kg("export", "--format", "acled", "-o", str(out), "--graph", str(graph), "--no-shapes")
+        assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("event_id_cnty,event_date,")
+    foreign = tmp_path / "notes.csv"
+    foreign.write_text("mine\n", encoding="utf-8")
+    refused = run_kg("export", "--format", "acled", "-o", str(foreign), "--graph", str(graph), "--no-shapes")
+    assert refused.returncode == 1 and foreign.read_text(encoding="utf-8") == "mine\n"

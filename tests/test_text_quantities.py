@@ -21,6 +21,7 @@ from seeds import JIM, seeds_dir
         ("unos 2,6 millones de jóvenes", 2_600_000),
         ("by 65,333 million pesos", 65_333_000_000),
         ("by 65,333 million pesos", 65333),
+        ("a 17,280-million pesos increase", 17_280_000_000),
         ("increased 15.1% compared", Decimal("15.1")),
         ("a 17.5% decrease", Decimal("-17.5")),
         ("three women and six children", 6),

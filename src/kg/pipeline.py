@@ -54,8 +54,36 @@ def to_rdflib(compiled: CompiledGraph) -> rdflib.Graph:
     graph = rdflib.Graph(bind_namespaces="none")
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
-    graph.parse(data=compiled.ntriples(), format="nt")
+    # Oxigraph parses and rdflib only stores: rdflib's own N-Triples parser is quadratic in the length of one literal
+    # (a 4 MB description took minutes).
+    graph.addN(
+        (_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object), graph)
+        for t in _oxigraph_triples(compiled)
+    )
     return graph
+
+
+def _oxigraph_triples(compiled: CompiledGraph):
+    import pyoxigraph as ox
+
+    return ox.parse(compiled.ntriples().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _rdflib_term(term) -> rdflib.term.Identifier:
+    """The rdflib term rdflib's N-Triples parser would have made for an Oxigraph term."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return rdflib.Literal(term.value, datatype=None if datatype == _XSD_STRING else rdflib.URIRef(datatype))
+    return rdflib.BNode(term.value)
 
 
 @contextmanager

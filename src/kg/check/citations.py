@@ -32,13 +32,17 @@ PROSE_PREDICATES = ("claim", "provision", "title")
 @dataclass
 class CitationReport:
     """What the check found: `total` citations of articles in the graph, `checked` of them against an available
-    text, `supported` by the words of the paragraph, `allowed` by the reviewed allow-list, `flagged` warnings."""
+    text, `supported` by the words of the paragraph, `allowed` by the reviewed allow-list, `flagged` warnings; and
+    of the numbers and dates whose every citation has a text, how many were checked, allow-listed, and not stated."""
 
     total: int = 0
     checked: int = 0
     supported: int = 0
     allowed: int = 0
     flagged: int = 0
+    values_checked: int = 0
+    values_allowed: int = 0
+    values_flagged: int = 0
     unchecked_sources: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -49,6 +53,10 @@ class CitationReport:
             f"citations: {self.checked} of {self.total} citations of articles checked against their texts "
             f"({share:.0f}%): {self.supported} supported by the words, {self.allowed} allow-listed ({allowed:.1f}%), "
             f"{self.flagged} flagged"
+        )
+        text += (
+            f"; numbers and dates: {self.values_checked} checked, {self.values_allowed} allow-listed, "
+            f"{self.values_flagged} not stated where cited"
         )
         if self.unchecked_sources:
             text += f"; no text for {', '.join(self.unchecked_sources)}"
@@ -273,8 +281,50 @@ class Checker:
                     return None
         return looked
 
+    def stated_somewhere(self, statement: Statement) -> bool | None:
+        """For a statement whose value is a number or a date: whether one of its citations states it. None when
+        that cannot be told (not a number or date, or a citation without a text, such as curator knowledge)."""
+        value = statement.value
+        datatype = value.datatype or ""
+        if value.kind != "literal" or not datatype.startswith(XSD) or datatype[len(XSD) :] == "string":
+            return None
+        if statement.error is not None:
+            return None  # the source's wrong figure is recorded as it was written; the support check covers it
+        texts = []
+        for citation in statement.citations:
+            if citation.source not in self.sections:
+                return None
+            section = self.sections[citation.source].get(citation.section or "")
+            if section is None or not citation.paragraph or citation.paragraph > len(section.paragraphs):
+                return None
+            texts.append(section.paragraphs[citation.paragraph - 1].text)
+        return any(self.value_found(value, text, f" {fold(text)} ") for text in texts)
+
+    def check_values(self, entity: Entity) -> None:
+        """A number or date must be stated by one of the paragraphs cited for it: naming the subject is not enough
+        (a mistyped 31 for 13 would pass the support check)."""
+        for statement in entity.statements:
+            stated = self.stated_somewhere(statement)
+            self.report.values_checked += stated is not None
+            if stated is False:
+                cites = ", ".join(f"{c.source} §{c.section} ¶{c.paragraph}" for c in statement.citations)
+                keys = [(entity.id, statement.predicate, cites.split(", ")[i]) for i in range(len(statement.citations))]
+                allowed = next((k for k in keys if k in self.allowlist), None)
+                if allowed is not None:  # reviewed: the value follows from the words (a date "the next day")
+                    self.used.add(allowed)
+                    self.report.values_allowed += 1
+                    continue
+                self.report.values_flagged += 1
+                self.problems.warning(
+                    statement.pos,
+                    "citation-value",
+                    f"`{statement.predicate}` {statement.value.text} is not stated in {cites} (looked for the number "
+                    "or date in every common form); cite the paragraph that gives it, or add `curator`",
+                )
+
     def run(self) -> CitationReport:
         for entity in self.model.entities.values():
+            self.check_values(entity)
             top = [s for s in entity.statements if s.citations is entity.citations]
             for citation in entity.citations:
                 self.count(citation)
@@ -320,5 +370,5 @@ def check_citations(graph_dir: Path, texts_dir: Path, model: Model, vocab: Vocab
 
 
 def allowed_share(report: CitationReport) -> float:
-    """The share of checked citations that the allow-list accounts for, in percent."""
-    return 100.0 * report.allowed / report.checked if report.checked else 0.0
+    """The share of checked citations that the allow-list accounts for (citations and values), in percent."""
+    return 100.0 * (report.allowed + report.values_allowed) / report.checked if report.checked else 0.0

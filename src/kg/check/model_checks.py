@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..core.model import Citation, Entity, Model, Statement
 from ..core.problems import Problems, did_you_mean
 from ..load.values import date_bounds
@@ -15,23 +17,42 @@ def with_article(noun: str) -> str:
 
 DATE_PAIRS = (("start", "end"), ("earliest", "latest"))
 ENTITY_DATE_PAIRS = (("startDate", "endDate"), ("founded", "dissolved"))
+# Properties that place an entity inside another: a chain of them must end, never come back to where it started.
+HIERARCHY_PROPERTIES = ("locatedIn", "subOrganizationOf")
+
+
+class Suggestions:
+    """Did-you-mean for unknown ids, computed once per distinct misspelling (each costs a pass over every id)."""
+
+    def __init__(self, ids: dict[str, Entity], vocab: Vocabulary):
+        self.ids = ids
+        self.vocab = vocab
+        self.entity = lru_cache(maxsize=None)(lambda word: did_you_mean(word, ids))
+        self.source = lru_cache(maxsize=None)(lambda word: did_you_mean(word, self.sources))
+
+    @property
+    def sources(self) -> list[str]:
+        if not hasattr(self, "_sources"):
+            self._sources = [i for i, e in self.ids.items() if self.vocab.is_a(e.type, "Source")]
+        return self._sources
 
 
 def check_model(model: Model, vocab: Vocabulary, problems: Problems) -> None:
     """Report every cross-reference and consistency problem in the model."""
     ids = model.entities
+    suggest = Suggestions(ids, vocab)
     seen: dict[tuple, Statement] = {}
     for entity in ids.values():
         for citation in entity.citations:
-            check_citation(citation, ids, vocab, problems)
+            check_citation(citation, ids, vocab, problems, suggest)
         if "es" not in entity.labels and entity.labels:
             problems.warning(entity.pos, "missing-spanish", f"`{entity.id}` has no Spanish (`es`) label")
         if "en" not in entity.descriptions and not vocab.is_a(entity.type, "Source"):
             problems.warning(entity.pos, "missing-description", f"`{entity.id}` has no English description")
         for statement in entity.statements:
-            check_statement(statement, entity, ids, vocab, problems)
+            check_statement(statement, entity, ids, vocab, problems, suggest)
             if statement.correction is not None:
-                check_statement(statement.correction, entity, ids, vocab, problems)
+                check_statement(statement.correction, entity, ids, vocab, problems, suggest)
             key = (statement.predicate, statement.value, tuple(sorted(statement.qualifiers.items())), statement.error)
             key = (entity.id, *key)
             if key in seen:
@@ -43,11 +64,57 @@ def check_model(model: Model, vocab: Vocabulary, problems: Problems) -> None:
             else:
                 seen[key] = statement
         check_entity_dates(entity, problems)
+    for predicate in HIERARCHY_PROPERTIES:
+        check_hierarchy(model, predicate, problems)
+
+
+def check_hierarchy(model: Model, predicate: str, problems: Problems) -> None:
+    """Report each cycle of `predicate` (a `locatedIn` b `locatedIn` a) once, at the statement that closes it.
+
+    Linear: each entity is walked once along its parents (colour marking); self-parents are reported by the
+    self-reference check of each statement.
+    """
+    parents: dict[str, list[Statement]] = {}
+    for entity in model.entities.values():
+        for st in entity.statements:
+            if st.predicate == predicate and st.value.kind == "entity" and st.value.text != entity.id:
+                parents.setdefault(entity.id, []).append(st)
+    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    for start in sorted(parents):
+        if state.get(start):
+            continue
+        path: list[str] = [start]
+        iters = [iter(parents.get(start, []))]
+        state[start] = 1
+        while iters:
+            st = next(iters[-1], None)
+            if st is None:
+                state[path.pop()] = 2
+                iters.pop()
+                continue
+            target = st.value.text
+            if state.get(target) == 1:
+                cycle = path[path.index(target) :] + [target]
+                problems.error(
+                    st.pos,
+                    "hierarchy-cycle",
+                    f"`{predicate}` goes round in a circle: {' → '.join(cycle)}",
+                )
+            elif not state.get(target) and target in model.entities:
+                state[target] = 1
+                path.append(target)
+                iters.append(iter(parents.get(target, [])))
 
 
 def check_statement(
-    st: Statement, subject: Entity, ids: dict[str, Entity], vocab: Vocabulary, problems: Problems
+    st: Statement,
+    subject: Entity,
+    ids: dict[str, Entity],
+    vocab: Vocabulary,
+    problems: Problems,
+    suggest: Suggestions | None = None,
 ) -> None:
+    suggest = suggest or Suggestions(ids, vocab)
     prop = vocab.properties[st.predicate]
     if prop.domain and subject.type and not vocab.is_a(subject.type, prop.domain):
         problems.error(
@@ -61,7 +128,11 @@ def check_statement(
             problems.error(
                 st.pos,
                 "unknown-id",
-                f"`{st.predicate}` refers to `{st.value.text}`, which is not defined{did_you_mean(st.value.text, ids)}",
+                f"`{st.predicate}` refers to `{st.value.text}`, which is not defined{suggest.entity(st.value.text)}",
+            )
+        elif target is subject or target.id == subject.id:
+            problems.error(
+                st.pos, "self-reference", f"`{subject.id}` `{st.predicate}` itself: the object must be another entity"
             )
         elif prop.range and target.type and not vocab.is_a(target.type, prop.range):
             problems.error(
@@ -81,7 +152,7 @@ def check_statement(
             problems.error(st.pos, "wrong-range",
                            f"`{name}` expects {with_article(expected)}, but `{target.id}` is {with_article(target.type)}")  # fmt: skip
     for citation in st.citations:
-        check_citation(citation, ids, vocab, problems)
+        check_citation(citation, ids, vocab, problems, suggest)
     for first, last in DATE_PAIRS:
         if first in st.qualifiers and last in st.qualifiers:
             a, b = date_bounds(st.qualifiers[first]), date_bounds(st.qualifiers[last])
@@ -108,14 +179,20 @@ def check_entity_dates(entity: Entity, problems: Problems) -> None:
                     )
 
 
-def check_citation(citation: Citation, ids: dict[str, Entity], vocab: Vocabulary, problems: Problems) -> None:
+def check_citation(
+    citation: Citation,
+    ids: dict[str, Entity],
+    vocab: Vocabulary,
+    problems: Problems,
+    suggest: Suggestions | None = None,
+) -> None:
     source = ids.get(citation.source)
     if source is None:
-        sources = [i for i, e in ids.items() if vocab.is_a(e.type, "Source")]
+        suggest = suggest or Suggestions(ids, vocab)
         problems.error(
             citation.pos,
             "unknown-source",
-            f"citation names `{citation.source}`, which is not a defined source{did_you_mean(citation.source, sources)}",
+            f"citation names `{citation.source}`, which is not a defined source{suggest.source(citation.source)}",
         )
         return
     if source.type and not vocab.is_a(source.type, "Source"):

@@ -14,12 +14,9 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..core.problems import Pos, Problems
+from ..load.side_files import ALLOWLIST_FILE, TEXTS_FILE
 from ..load.yamlfile import compose_file, display_path, mapping_items, pos_of
 from ..text.article import Article, ArticleError, read_article, read_text_file
-
-TEXTS_FILE = "texts.yaml"
-ALLOWLIST_FILE = "citation-allowlist.yaml"
-SIDE_FILES = (TEXTS_FILE, ALLOWLIST_FILE)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import sys
 import click
 
 from .. import __version__
+from ..core.display import escape_controls
 from .analysis import export_command, path_command, stats_command
 from .build import build_command, validate_command, vocab_command
 from .curate import import_group, mentions_command
@@ -48,5 +49,6 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence for a curator-facing tool
         if os.environ.get("KG_DEBUG"):
             raise
-        click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for details)", err=True)
+        message = escape_controls(f"{type(exc).__name__}: {exc}")
+        click.echo(f"kg: internal error: {message} (set KG_DEBUG=1 for details)", err=True)
         sys.exit(70)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..core.display import escape_controls
 from ..pipeline import BuildResult, check_graph
 from .common import graph_option, report
 
@@ -59,7 +60,7 @@ def stats_command(graph_dir: Path, fmt: str, top: int) -> None:
     if fmt == "json":
         text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = stats_text(figures)
+        text = escape_controls(stats_text(figures), keep_newlines=True)
     write_stdout(text.encode("utf-8"))
 
 
@@ -91,12 +92,12 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
         avoided = [resolve(graph, name, sources_hint=sources) for name in avoid]
         paths = shortest_connections(graph, result.vocab, source, target, limit=limit, avoid=avoided)
     except PathError as exc:
-        click.echo(f"kg path: {exc}", err=True)
+        click.echo(escape_controls(f"kg path: {exc}"), err=True)
         sys.exit(1)
     if fmt == "json":
         text = json.dumps(path_json(paths), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = path_text(graph, paths)
+        text = escape_controls(path_text(graph, paths), keep_newlines=True)
     write_stdout(text.encode("utf-8"))
 
 
@@ -108,16 +109,18 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH",
               help="File to write (`-`: stdout), or an existing directory to write mxsec.<format> into; "
                    "for csv, the directory that receives nodes.csv and edges.csv.")
+@click.option("--force", is_flag=True, help="Replace output files even if kg did not write them.")
 @include_sources_option
 @click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
 @graph_option
-def export_command(fmt: str, output: str, include_sources: bool, no_shapes: bool, graph_dir: Path) -> None:
+def export_command(fmt: str, output: str, force: bool, include_sources: bool, no_shapes: bool, graph_dir: Path) -> None:
     """Write the graph for other tools: GraphML/GEXF/CSV from the network projection, or the RDF of `kg build`.
 
     On any error in the graph nothing is written.
     """
-    from ..outputs.network_formats import RDF_FORMATS, render
-    from ..outputs.rdf_exports import write_all_or_nothing
+    from ..outputs.network_formats import RDF_FORMATS, SUFFIXES, render
+    from ..outputs.rdf_exports import EXPORT_NAME
+    from ..outputs.safe_paths import OutputError, resolve_folder, resolve_output, write_outputs
 
     if fmt == "csv" and output == "-":
         raise click.UsageError("csv writes two files (nodes.csv and edges.csv): give -o DIRECTORY")
@@ -125,35 +128,34 @@ def export_command(fmt: str, output: str, include_sources: bool, no_shapes: bool
         raise click.UsageError("--include-sources applies to graphml, gexf and csv; the RDF always has the sources")
     if include_sources and fmt == "acled":
         raise click.UsageError("--include-sources applies to graphml, gexf and csv")
+    try:  # checked before the work, so a wrong -o costs nothing
+        if fmt == "csv":
+            targets = resolve_folder(output, ("nodes.csv", "edges.csv"), "csv", force=force)
+        elif fmt == "acled":
+            targets = [resolve_output(output, EXPORT_NAME + "-acled.csv", "csv (ACLED layout)", force=force)]
+        else:
+            targets = [resolve_output(output, EXPORT_NAME + SUFFIXES[fmt], fmt, force=force)]
+    except OutputError as exc:
+        click.echo(escape_controls(f"kg export: {exc}"), err=True)
+        sys.exit(1)
     result = load(graph_dir, shapes=not no_shapes)
     graph = None
     if fmt == "acled":
         from ..outputs.acled import acled_csv
 
-        files = {"mxsec-acled.csv": acled_csv(result.model, result.vocab)}
-    elif fmt not in RDF_FORMATS:
-        from ..outputs.projection import project
-
-        graph = project(result.model, result.vocab, include_sources=include_sources)
-    if fmt != "acled":
-        files = render(fmt, graph, result.vocab, result.compiled)
-    if output == "-":
-        write_stdout(next(iter(files.values())))
-        return
-    target = Path(output)
-    if fmt == "csv":
-        if target.exists() and not target.is_dir():
-            click.echo(f"kg export: {target} is a file; csv needs a directory for nodes.csv and edges.csv", err=True)
-            sys.exit(1)
-        planned = [(target / name, data) for name, data in files.items()]
-    elif target.is_dir():
-        planned = [(target / name, data) for name, data in files.items()]
+        files = {EXPORT_NAME + "-acled.csv": acled_csv(result.model, result.vocab)}
     else:
-        planned = [(target, data) for data in files.values()]
+        if fmt not in RDF_FORMATS:
+            from ..outputs.projection import project
+
+            graph = project(result.model, result.vocab, include_sources=include_sources)
+        files = render(fmt, graph, result.vocab, result.compiled)
     try:
-        written = write_all_or_nothing(planned)
-    except OSError as exc:
-        click.echo(f"kg export: cannot write {exc.filename or output}: {exc.strerror or exc}", err=True)
+        written = write_outputs(zip(targets, files.values(), strict=True))
+    except OutputError as exc:
+        click.echo(escape_controls(f"kg export: {exc}"), err=True)
         sys.exit(1)
+    if output == "-":
+        return
     what = f" ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)" if graph is not None else ""
     click.echo(f"wrote {', '.join(str(p) for p in written)}{what}", err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..core.display import escape_controls
 from ..pipeline import DEFAULT_OUT_DIR, BuildResult, check_graph
 from .common import graph_option, report
 
@@ -65,11 +66,13 @@ def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool, texts_dir: P
     show_default=True,
     help="Directory for the exports.",
 )
+@click.option("--force", is_flag=True, help="Replace mxsec.* files in --out even if kg did not write them.")
 @click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
-def build_command(graph_dir: Path, out_dir: Path, no_shapes: bool, quiet: bool) -> None:
+def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, quiet: bool) -> None:
     """Validate, then write Turtle, N-Triples and JSON-LD to --out. On any error no file changes."""
-    from ..outputs.rdf_exports import write_exports
+    from ..outputs.rdf_exports import EXPORT_NAME, WRITERS, write_exports
+    from ..outputs.safe_paths import OutputError, check_target
 
     started = time.perf_counter()
     result = check_graph(graph_dir, shapes=not no_shapes)
@@ -78,7 +81,19 @@ def build_command(graph_dir: Path, out_dir: Path, no_shapes: bool, quiet: bool) 
         click.echo(f"{len(result.problems.errors)} error(s): nothing written to {out_dir}/", err=True)
         sys.exit(1)
     assert result.compiled is not None
-    written = write_exports(result.compiled, out_dir)
+    try:  # a curator's own file of the same name is never replaced without --force
+        for fmt, (suffix, _) in WRITERS.items():
+            if (out_dir / (EXPORT_NAME + suffix)).exists() or (out_dir / (EXPORT_NAME + suffix)).is_symlink():
+                check_target(out_dir / (EXPORT_NAME + suffix), fmt, force=force)
+    except OutputError as exc:
+        click.echo(escape_controls(f"kg build: {exc}"), err=True)
+        sys.exit(1)
+    try:
+        written = write_exports(result.compiled, out_dir)
+    except OSError as exc:
+        where = exc.filename or out_dir
+        click.echo(f"kg build: cannot write {where}: {exc.strerror or exc}; the previous exports are unchanged", err=True)
+        sys.exit(1)
     if not quiet:
         click.echo(summary(result), err=True)
         click.echo(f"wrote {', '.join(str(p) for p in written)} in {time.perf_counter() - started:.2f} s", err=True)

@@ -53,16 +53,36 @@ def checked_model(graph_dir: Path):
     return result
 
 
+def check_import_target(target: Path) -> None:
+    """Refuse, before any work, a target the import must not write: a file kg did not write, a folder that cannot
+    be made (only the last level of --out is made, as `graph/imports/` on a first import)."""
+    from ..outputs.safe_paths import OutputError, check_target
+
+    folder = target.parent
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            click.echo(f"kg import: cannot write {target}: the folder {folder.parent} does not exist", err=True)
+            sys.exit(1)
+        return  # a new folder: nothing in it to protect
+    try:
+        check_target(target, "dataset import")
+    except OutputError as exc:
+        click.echo(f"kg import: {exc}", err=True)
+        sys.exit(1)
+
+
 def write_result(result, noun: str) -> None:
-    from ..outputs.rdf_exports import write_all_or_nothing
+    """Write the merged file (all or nothing) unless it is unchanged, and say what changed."""
+    from ..outputs.safe_paths import OutputError, check_target, write_outputs
 
     if not result.changed:
         click.echo(f"{result.target} is up to date: {result.summary(noun)}", err=True)
         return
     try:
-        write_all_or_nothing([(result.target, result.text.encode("utf-8"))])
-    except OSError as exc:
-        click.echo(f"kg import: cannot write {exc.filename or result.target}: {exc.strerror or exc}", err=True)
+        result.target.parent.mkdir(exist_ok=True)
+        write_outputs([(check_target(result.target, "dataset import"), result.text.encode("utf-8"))])
+    except (OutputError, OSError) as exc:
+        click.echo(f"kg import: {exc}", err=True)
         sys.exit(1)
     click.echo(f"wrote {result.target}: {result.summary(noun)}", err=True)
 
@@ -99,8 +119,9 @@ def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, g
     problems = Problems()
     events = read_acled(csv_file, problems)
     fail_on(problems, str(csv_file))
-    build = checked_model(graph_dir)
     target = (out_dir or graph_dir / "imports") / f"{source_id}.yaml"
+    check_import_target(target)
+    build = checked_model(graph_dir)
     result = import_acled(csv_file, events, build.model, build.vocab, target, source_id=source_id,
                           progress=progress_for("importing ACLED events"))
     write_result(result, "incident")
@@ -128,8 +149,9 @@ def import_sesnsp_command(csv_file: Path, out_dir: Path | None, source_id: str |
     problems = Problems()
     rows = read_sesnsp(csv_file, load_vocabulary(), problems)
     fail_on(problems, str(csv_file))
-    build = checked_model(graph_dir)
     target = (out_dir or graph_dir / "imports") / "sesnsp.yaml"
+    check_import_target(target)
+    build = checked_model(graph_dir)
     result = import_sesnsp(csv_file, rows, build.model, build.vocab, target, source_id=source_id,
                            progress=progress_for("importing SESNSP rows"))
     write_result(result, "observation")

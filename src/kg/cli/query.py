@@ -9,6 +9,7 @@ from typing import NoReturn
 
 import click
 
+from ..core.display import escape_controls
 from ..outputs.tables import format_option, render_rows
 from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
 from ..query.engines import ENGINES, QueryError, QueryResult, Term, local_engine, parse_query
@@ -27,7 +28,7 @@ _auth_option = click.option(
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"kg: {message}", err=True)
+    click.echo(escape_controls(f"kg: {message}"), err=True)
     sys.exit(1)
 
 
@@ -102,8 +103,10 @@ def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) 
 @click.option("--graph-iri", metavar="IRI", default=DEFAULT_GRAPH_IRI, show_default=True,
               help="With --endpoint: the named graph to query as the default graph ('' for the server's own).")
 @_auth_option
+@click.option("--allow-service", is_flag=True,
+              help="Let a local query's SERVICE clauses contact the servers they name (refused by default).")
 def query_command(query_arg, inline, list_queries, show, params, fmt, engine, timeout, graph_dir, library_dir,
-                  endpoint, graph_iri, auth) -> None:
+                  endpoint, graph_iri, auth, allow_service) -> None:
     """Ask the graph a question in SPARQL: a named query from the library, a .rq file, or -e TEXT.
 
     The project's prefixes (kg:, mx:, kgc:, rdfs:, skos:, ...) are pre-bound. SELECT prints rows; ASK prints
@@ -144,7 +147,7 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
         except LibraryError as error:
             raise click.UsageError(str(error)) from None
         try:
-            runner = local_engine(engine, build.compiled)
+            runner = local_engine(engine, build.compiled, allow_service=allow_service)
             result = runner.run(parsed, bindings, timeout=timeout or None)
         except QueryError as error:
             fail(str(error))
@@ -184,9 +187,11 @@ def publish_command(endpoint, graph_iri, graph_dir, check_url, auth, timeout) ->
     try:
         store = Endpoint.from_env(endpoint, auth=auth, timeout=timeout)
         status = store.put_graph(build.compiled.ntriples().encode("utf-8"), graph_iri, "application/n-triples")
-        click.echo(f"published {expected} triples to <{graph_iri}> at {endpoint} (HTTP {status})", err=True)
+        click.echo(f"published {expected} triples to <{graph_iri}> at {store.url} (HTTP {status})", err=True)
         if check_url:
-            held = Endpoint.from_env(check_url, auth=auth, timeout=timeout).count_triples(graph_iri)
+            checker = Endpoint.from_env(check_url, auth=auth, timeout=timeout)
+            check_url = checker.url  # without any credentials written into it
+            held = checker.count_triples(graph_iri)
             if held != expected:
                 fail(f"the store holds {held} triples in <{graph_iri}>, not the {expected} sent: the publication is "
                      f"incomplete")

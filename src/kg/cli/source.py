@@ -27,14 +27,16 @@ def _quoted(text: str) -> str:
 @click.option("--id", "source_id", required=True, help="The source's id (a slug, e.g. shirk-2019).")
 @click.option("--start", default=None, help="The line that begins the article (for a file holding several posts).")
 @click.option("--end", default=None, help="The first line after the article.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the YAML to this new file instead of standard output.")  # fmt: skip
+@click.option("-o", "--out", "out_file", default="-", show_default=True,
+              help="Where to write the YAML: - for standard output, a file, or a folder (ID.yaml inside it).")  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace an existing file that kg did not write.")
 @graph_option
-def scaffold_command(text: Path, source_id: str, start: str | None, end: str | None, out_file: Path | None,
+def scaffold_command(text: Path, source_id: str, start: str | None, end: str | None, out_file: str, force: bool,
                      graph_dir: Path) -> None:  # fmt: skip
     """Read an article's TEXT and print its source entity with `sections:` (headings found in the text, paragraph
     counts). When graph/texts.yaml maps --id to this file, its start/end markers are used. When the source is
-    already in the graph, its section keys are kept and every difference from its `sections:` is listed on stderr."""
+    already in the graph, its section keys are kept and every difference from its `sections:` is listed on stderr.
+    An existing file that kg did not write is not replaced without --force."""
     from ..check.citations import align_sections
     from ..check.source_texts import read_text_refs
     from ..core.problems import Problems
@@ -45,8 +47,12 @@ def scaffold_command(text: Path, source_id: str, start: str | None, end: str | N
         click.echo(f"kg source scaffold: --id `{source_id}` is not a slug (lower-case letters, digits, hyphens)",
                    err=True)  # fmt: skip
         sys.exit(1)
-    if out_file is not None and out_file.exists():
-        click.echo(f"kg source scaffold: {out_file} exists; give a new file (nothing written)", err=True)
+    from ..outputs.safe_paths import OutputError, resolve_output, write_outputs
+
+    try:  # checked before any work, so that a bad -o changes nothing and costs nothing
+        target = resolve_output(out_file, f"{source_id}.yaml", "scaffold", force=force)
+    except OutputError as exc:
+        click.echo(f"kg source scaffold: {exc}", err=True)
         sys.exit(1)
     side = Problems()
     ref = read_text_refs(graph_dir, side).get(source_id) if graph_dir.is_dir() else None
@@ -84,6 +90,8 @@ def scaffold_command(text: Path, source_id: str, start: str | None, end: str | N
 
     title = article.sections[0].heading or text.stem
     lines = [
+        f"# Written by kg source scaffold from {text.name}: check the headings and counts, then add labels, author,",
+        "# publisher and dates, and move the entity into graph/sources.yaml.",
         f"- id: {source_id}",
         "  type: Article",
         f"  label: {{en: {_quoted(title)}}}",
@@ -94,15 +102,13 @@ def scaffold_command(text: Path, source_id: str, start: str | None, end: str | N
     for key, heading, section in zip(keys, headings, article.sections, strict=True):
         lines.append(f"    {key}: {{heading: {_quoted(heading)}, paragraphs: {len(section.paragraphs)}}}")
     output = "\n".join(lines) + "\n"
-    if out_file is None:
-        click.echo(output, nl=False)
-        return
     try:
-        out_file.write_text(output, encoding="utf-8")
-    except OSError as exc:
-        click.echo(f"kg source scaffold: cannot write {out_file}: {exc.strerror or exc}", err=True)
+        written = write_outputs([(target, output.encode("utf-8"))])
+    except OutputError as exc:
+        click.echo(f"kg source scaffold: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"wrote {out_file}", err=True)
+    if target.path is not None:
+        click.echo(f"wrote {written[0]}", err=True)
 
 
 def _existing_source(graph_dir: Path, source_id: str):

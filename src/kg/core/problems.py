@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .display import escape_controls
+
 
 @dataclass(frozen=True, order=True)
 class Pos:
@@ -27,7 +29,8 @@ class Problem:
     rule: str  # a short name for the kind of problem, e.g. "unknown-id"
 
     def __str__(self) -> str:
-        return f"{self.pos}: {self.severity}: {self.message} [{self.rule}]"
+        """One line, compiler-style; control characters from the data are shown escaped, never sent raw."""
+        return escape_controls(f"{self.pos}: {self.severity}: {self.message} [{self.rule}]")
 
 
 @dataclass

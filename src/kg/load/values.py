@@ -17,10 +17,15 @@ from yaml.nodes import Node, ScalarNode
 from ..core.model import Value
 from ..core.namespaces import XSD
 
+# ASCII only: `\d` in a Python pattern also matches Arabic-Indic and other digits, which XSD lexical forms forbid.
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-NUMBER_RE = re.compile(r"^[+-]?(?:\d[\d_]*)?(?:\.\d+)?$")
+DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+NUMBER_RE = re.compile(r"^[+-]?[0-9]*(?:\.[0-9]+)?$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+# Characters that change how a terminal or a text direction shows what follows: C0 and C1 controls (bar tab and
+# newline, which descriptions may hold) and the Unicode bidirectional embeddings, overrides and isolates.
+HIDDEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+NAME_HIDDEN_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 _YAML11_KIND = {
     "tag:yaml.org,2002:bool": "a boolean",
@@ -51,8 +56,9 @@ def scalar(node: Node, expected: str) -> ScalarNode:
     return node
 
 
-def text(node: Node, expected: str = "text") -> str:
-    """A string the curator meant as text; YAML 1.1 surprises (`no`, `012`, `1e3`, `~`) are errors."""
+def text(node: Node, expected: str = "text", one_line: bool = False) -> str:
+    """A string the curator meant as text; YAML 1.1 surprises (`no`, `012`, `1e3`, `~`) are errors, and so are
+    control and bidirectional-override characters (tabs and line breaks too where the text is `one_line`)."""
     node = scalar(node, expected)
     if not node.style and node.tag in _YAML11_KIND:  # plain style is None (Python loader) or "" (libyaml)
         import yaml  # only on the error path
@@ -67,11 +73,27 @@ def text(node: Node, expected: str = "text") -> str:
         )
     if not node.value.strip():
         raise ValueError_(f"expected {expected}, got an empty string", "missing-value")
+    hidden = (NAME_HIDDEN_RE if one_line else HIDDEN_RE).search(node.value)
+    if hidden is not None:
+        raise ValueError_(f"{expected} contains {code_point(hidden.group())}, which would be hidden or change how"
+                          " the text is shown; remove it", "hidden-character")
     return node.value
 
 
+CONTROL_NAMES = {"\x00": "NUL", "\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE",
+                 "\x7f": "DELETE"}
+
+
+def code_point(char: str) -> str:
+    """`U+202E (RIGHT-TO-LEFT OVERRIDE)`: a character named so that a curator can find it."""
+    import unicodedata
+
+    name = unicodedata.name(char, "") or CONTROL_NAMES.get(char, "a control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
 def slug(node: Node, expected: str = "an id") -> str:
-    value = text(node, expected)
+    value = text(node, expected, one_line=True)
     if not SLUG_RE.match(value):
         raise ValueError_(f"`{value}` is not a valid id: use lower-case letters, digits and single hyphens", "bad-id")
     return value
@@ -102,6 +124,8 @@ def temporal(node: Node) -> Value:
     if not m:
         raise ValueError_(f"`{raw}` is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD", "bad-date")
     year, month, day = m.group(1), m.group(2), m.group(3)
+    if year == "0000":
+        raise ValueError_(f"`{raw}` is not a date: there is no year 0000 (1 BC is written -0001 in XSD)", "bad-date")
     if month is not None and not 1 <= int(month) <= 12:
         raise ValueError_(f"`{raw}` is not a date: month {month} does not exist", "bad-date")
     if day is not None:
@@ -123,7 +147,7 @@ def number(node: Node, datatype: str) -> Value:
     if not node.style and node.tag == "tag:yaml.org,2002:bool":
         raise ValueError_(f"expected a number, got `{raw}` (YAML 1.1 reads it as a boolean)")
     digits = raw.lstrip("+-")
-    if re.match(r"^0\d", digits):
+    if re.match(r"^0[0-9]", digits):
         raise ValueError_(
             f"`{raw}` has a leading zero, which YAML 1.1 reads as an octal number; write it without the zero",
             "yaml11-surprise",
@@ -131,7 +155,7 @@ def number(node: Node, datatype: str) -> Value:
     if not raw or not NUMBER_RE.match(raw) or raw in "+-.":
         raise ValueError_(f"expected a number, got `{raw}` (write digits, no thousands separators)")
     try:
-        dec = Decimal(raw.replace("_", ""))
+        dec = Decimal(raw)
     except InvalidOperation as exc:  # pragma: no cover - guarded by NUMBER_RE
         raise ValueError_(f"expected a number, got `{raw}`") from exc
     if kind in ("integer", "nonNegativeInteger", "positiveInteger"):

@@ -1,8 +1,8 @@
 """Writing the compiled graph as files: Turtle, N-Triples and JSON-LD, byte-identical for the same input.
 
-All files of one build are written next to their targets first and renamed into place only when every one of them
-was written, so a failed build leaves the previous exports as they were. Each format is rendered in chunks and
-streamed into its temporary file, so a graph of millions of triples never needs all three files in memory at once.
+A build's files replace the previous set in one atomic step (`export_set.py`), so a failed or killed build leaves the
+previous exports as they were. Each format is rendered in chunks and streamed into its file, so a graph of millions of
+triples never needs all three files in memory at once.
 """
 
 from __future__ import annotations
@@ -254,12 +254,15 @@ def write_all_or_nothing(files: Iterable[tuple[Path, bytes | Iterable[bytes]]]) 
 def write_exports(
     compiled: CompiledGraph, out_dir: Path, formats: Iterable[str] = ("ttl", "nt", "jsonld")
 ) -> list[Path]:
-    """Render and write every format, then put them all in place at once; returns the paths written."""
+    """Render and write every format as one set that replaces the previous one atomically; returns the paths written.
+
+    Raises OSError (with the path) when the folder cannot be written; then nothing changed."""
     from ..pipeline import paused_gc
+    from .export_set import replace_export_set
 
     formats = list(formats)
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ValueError(f"unknown export format(s): {', '.join(unknown)}")
     with paused_gc():
-        return write_all_or_nothing((out_dir / (EXPORT_NAME + WRITERS[f][0]), STREAMERS[f](compiled)) for f in formats)
+        return replace_export_set(out_dir, ((EXPORT_NAME + WRITERS[f][0], STREAMERS[f](compiled)) for f in formats))

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 import click
 
+from ..core.display import escape_controls
+
 FORMATS = ("table", "csv", "tsv", "json")
 
 format_option = click.option(
@@ -29,8 +31,9 @@ def _width(text: str) -> int:
 
 
 def render_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """An aligned text table with a header rule; cells are single-line."""
-    cells = [[str(c).replace("\n", " ") for c in row] for row in rows]
+    """An aligned text table with a header rule; cells are single-line, control characters shown escaped."""
+    cells = [[escape_controls(str(c).replace("\n", " ")) for c in row] for row in rows]
+    columns = [escape_controls(str(c)) for c in columns]
     widths = [_width(c) for c in columns]
     for row in cells:
         widths = [max(w, _width(c)) for w, c in zip(widths, row, strict=True)]

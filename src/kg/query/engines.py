@@ -385,10 +385,24 @@ def call_with_timeout(function: Callable[[], QueryResult], timeout: float | None
     return payload
 
 
+_SERVICE = re.compile(r"(?<![?$:\w-])SERVICE(?![\w:-])", re.IGNORECASE)  # the keyword, not ?service or ex:service
+
+
+def refuse_service(text: str) -> None:
+    """Raise QueryError if the query calls SERVICE: both engines would send a request, and rdflib local data with it,
+    to whatever server the query names. A local query stays on this machine unless the user allows it."""
+    if _SERVICE.search(code_only(text)):
+        raise QueryError(
+            "refused: the query uses SERVICE, which sends a request (with data from the local graph) to another"
+            " server; local queries stay on this machine (give --allow-service to let it)"
+        )
+
+
 class RdflibEngine:
     """Queries an rdflib Graph; parameters become initBindings."""
 
     name = "rdflib"
+    allow_service = False  # SERVICE reaches other servers: refused unless the user opts in
 
     def __init__(self, graph: rdflib.Graph):
         self.graph = graph
@@ -407,6 +421,8 @@ class RdflibEngine:
 
     def run(self, query: ParsedQuery, bindings: Mapping[str, Term] | None = None,
             timeout: float | None = None) -> QueryResult:
+        if not self.allow_service:
+            refuse_service(query.text)
         return call_with_timeout(lambda: self._execute(query, bindings or {}), timeout)
 
 
@@ -415,6 +431,7 @@ class OxigraphEngine:
     own `substitutions` only bind variables the query projects, which a parameter often is not)."""
 
     name = "oxigraph"
+    allow_service = False  # SERVICE reaches other servers: refused unless the user opts in
 
     def __init__(self, store: ox.Store):
         self.store = store
@@ -442,6 +459,8 @@ class OxigraphEngine:
 
     def run(self, query: ParsedQuery, bindings: Mapping[str, Term] | None = None,
             timeout: float | None = None) -> QueryResult:
+        if not self.allow_service:
+            refuse_service(query.text)
         return call_with_timeout(lambda: self._execute(query, bindings or {}), timeout)
 
 
@@ -460,10 +479,14 @@ def rdflib_graph(ntriples: str) -> rdflib.Graph:
     return graph
 
 
-def local_engine(name: str, compiled: CompiledGraph) -> RdflibEngine | OxigraphEngine:
-    """The named local engine, loaded with a compiled graph."""
+def local_engine(name: str, compiled: CompiledGraph, allow_service: bool = False) -> RdflibEngine | OxigraphEngine:
+    """The named local engine, loaded with a compiled graph; it refuses SERVICE unless `allow_service`."""
+    if name not in ("oxigraph", "rdflib"):
+        raise QueryError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
+    engine: RdflibEngine | OxigraphEngine
     if name == "oxigraph":
-        return OxigraphEngine.from_ntriples(compiled.ntriples())
-    if name == "rdflib":
-        return RdflibEngine(rdflib_graph(compiled.ntriples()))
-    raise QueryError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
+        engine = OxigraphEngine.from_ntriples(compiled.ntriples())
+    else:
+        engine = RdflibEngine(rdflib_graph(compiled.ntriples()))
+    engine.allow_service = allow_service
+    return engine

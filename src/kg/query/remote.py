@@ -1,6 +1,8 @@
 """A remote SPARQL 1.1 store: queries over the SPARQL Protocol, publishing over the Graph Store Protocol.
 
-Credentials come from KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD and are never printed. HTTP Basic (sent up front) and
+Credentials come from KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD (or the URL's `user:password@`, taken out of the URL
+into the same place) and are never printed. A redirect to another origin (scheme, host, port) is refused: credentials
+and data go only to the server the user named. HTTP Basic (sent up front) and
 Digest (answered when the server challenges) both work. Parameters travel as a VALUES block of escaped N-Triples terms
 at the top of the query's WHERE clause, never as text pasted into the query. A result the server may have cut short
 (Virtuoso's ResultSetMaxRows cap, its partial "anytime" answers) is refused, never shown as if complete.
@@ -9,6 +11,7 @@ at the top of the query's WHERE clause, never as text pasted into the query. A r
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import os
 import re
@@ -64,14 +67,63 @@ def credentials_from_env() -> tuple[str | None, str | None]:
     return os.environ.get(USER_VARIABLE) or None, os.environ.get(PASSWORD_VARIABLE) or None
 
 
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of a URL, the default port filled in: what a redirect must keep to carry credentials."""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), port or {"http": 80, "https": 443}.get(scheme)
+
+
+def without_userinfo(url: str) -> str:
+    """The URL with any `user:password@` removed, safe to print."""
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only within the origin the user named; any other is refused with a message, so that no
+    Authorization header, query or upload reaches a server the user did not name."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001 - urllib's signature
+        target = urllib.parse.urljoin(req.full_url, newurl)
+        if origin(target) != origin(req.full_url):
+            raise QueryError(
+                f"refused: {without_userinfo(req.full_url)} redirects (HTTP {code}) to another server,"
+                f" {without_userinfo(target)}; kg sends credentials and data only to the server you name"
+                " (give the URL it redirects to, if you trust it)"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class Endpoint:
     """One SPARQL service URL, with optional credentials, an auth mode and a timeout (seconds)."""
 
     def __init__(self, url: str, *, user: str | None = None, password: str | None = None, auth: str = "auto",
                  timeout: float = 60.0):
         parsed = urllib.parse.urlsplit(url)
+        shown = without_userinfo(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise QueryError(f"`{url}` is not an http:// or https:// URL")
+            raise QueryError(f"`{shown}` is not an http:// or https:// URL")
+        try:
+            _ = parsed.port
+        except ValueError:
+            raise QueryError(f"`{shown}` has an invalid port") from None
+        if not parsed.hostname:
+            raise QueryError(f"`{shown}` names no host")
+        if "@" in parsed.netloc:  # credentials in the URL move to the auth mechanism, out of every message
+            url_user = urllib.parse.unquote(parsed.username or "")
+            url_password = urllib.parse.unquote(parsed.password or "")
+            if user is not None and (user, password or "") != (url_user, url_password):
+                raise QueryError(f"credentials both in the URL and in {USER_VARIABLE}/{PASSWORD_VARIABLE}: give them"
+                                 f" once (preferably in the variables, which stay out of shell history)")
+            user, password = url_user or None, url_password
+            url = shown
         if auth not in AUTH_MODES:
             raise QueryError(f"unknown auth mode {auth!r} (choose from {', '.join(AUTH_MODES)})")
         self.url = url
@@ -86,8 +138,8 @@ class Endpoint:
             handlers.append(urllib.request.HTTPDigestAuthHandler(self.passwords))
             if auth == "auto":
                 handlers.append(urllib.request.HTTPBasicAuthHandler(self.passwords))
-        self.opener = urllib.request.build_opener(*handlers)
-        self.plain_opener = urllib.request.build_opener()
+        self.opener = urllib.request.build_opener(*handlers, SameOriginRedirects())
+        self.plain_opener = urllib.request.build_opener(SameOriginRedirects())
 
     @classmethod
     def from_env(cls, url: str, **options) -> Endpoint:
@@ -119,6 +171,8 @@ class Endpoint:
             raise self._unreachable(error) from None
         except ValueError as error:  # urllib's "digest auth failed" and malformed URLs
             raise QueryError(f"{self.url}: {error}") from None
+        except http.client.HTTPException as error:  # a malformed answer or URL (InvalidURL, BadStatusLine)
+            raise QueryError(f"{self.url}: {type(error).__name__}: {error}") from None
 
     def _upfront_authorization(self, method: str, url: str) -> str | None:
         """An Authorization header for `method url`, computed from the challenge the server gives a bodiless HEAD.

@@ -1,6 +1,6 @@
 """The numbers and dates a paragraph states, in the forms articles write them, as normalised values.
 
-Numbers: `34,588`, `34588`, `2.6 million`, `65,333 million`, `15.1%`, `one-third`, `nine`, Spanish `34.588`,
+Numbers: `34,588`, `34588`, `2.6 million`, `65,333 million`, `17,280-million`, `15.1%`, `one-third`, `nine`, Spanish `34.588`,
 `2,6 millones`, `veinte`. A separator that could be either a thousands separator or a decimal point (`34,588`,
 `34.588`) gives both readings, since the text does not say which language's convention it follows; a scaled number
 (`2.6 million`) gives the scaled and the bare value, so that a figure recorded in millions still matches. Dates:
@@ -65,7 +65,7 @@ FRACTIONS = {
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
-_SCALE_AFTER = re.compile(r"\s*(mil millones|" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b")
+_SCALE_AFTER = re.compile(r"[\s-]*(mil millones|" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b")
 _PERCENT_AFTER = re.compile(r"\s*(%|percent\b|per cent\b|por ciento\b)")
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)\s*[-–—]\s*(\d{2}|\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")

@@ -1,0 +1,27 @@
+"""Text shown to a person on a terminal: control characters made visible, so data cannot drive the terminal.
+
+A name holding `ESC [2J` would clear the screen, `ESC ]0;…` retitle the window, U+202E reverse what follows. Human
+output (tables, sentences, error messages) shows them as escapes (`\\x1b`, `\\u202e`); machine formats (csv, json)
+keep the data exact and never go through this.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_HIDDEN = re.compile(f"[{_CONTROLS}\t\n]")
+_HIDDEN_KEEP_LINES = re.compile(f"[{_CONTROLS}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return {"\t": "\\t", "\n": "\\n"}.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def escape_controls(text: str, keep_newlines: bool = False) -> str:
+    """`text` with every control or bidirectional-override character written as a visible escape; tabs and line
+    breaks too unless `keep_newlines` (for text that is several lines on purpose)."""
+    pattern = _HIDDEN_KEEP_LINES if keep_newlines else _HIDDEN
+    return pattern.sub(_escape, text) if pattern.search(text) else text
