@@ -236,3 +236,21 @@ def test_export_acled_to_a_file_replaces_its_own_output_only(imported, tmp_path)
     foreign.write_text("mine\n", encoding="utf-8")
     refused = run_kg("export", "--format", "acled", "-o", str(foreign), "--graph", str(graph), "--no-shapes")
     assert refused.returncode == 1 and foreign.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_progress_shows_on_a_terminal_only(monkeypatch):
+    import sys
+
+    from kg.cli.curate import progress_for
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert progress_for("importing ACLED events") is None
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    wrap = progress_for("importing ACLED events")
+    assert list(wrap(range(3))) == [0, 1, 2]
+    assert "importing ACLED events" in terminal.getvalue()

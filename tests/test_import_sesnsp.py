@@ -106,3 +106,25 @@ def test_bad_cells_are_reported_and_nothing_is_written(tmp_path, edit, expected)
     assert result.returncode == 1
     assert f"{bad}{expected}" in result.stderr, result.stderr
     assert not (graph / "imports").exists()
+
+
+def test_municipality_keys_without_zeros_or_from_another_state(tmp_path):
+    from kg.core.problems import Problems
+    from kg.importers.sesnsp import read_sesnsp
+    from kg.load.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
+    text = (SESNSP / "sesnsp-municipal-2018-latin1.csv").read_bytes().decode("latin-1")
+    short = tmp_path / "short.csv"
+    short.write_text(text.replace(",25006,", ",6,").replace(",09002,", ",9002,"), encoding="latin-1")
+    problems = Problems()
+    rows = read_sesnsp(short, vocab, problems)
+    assert not problems.errors
+    assert [r.municipality_key for r in rows] == [25006, 25999, 12035, 9002]
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text(text.replace(",25006,", ",12006,"), encoding="latin-1")
+    problems = Problems()
+    read_sesnsp(wrong, vocab, problems)
+    assert [str(p) for p in problems.errors] == [
+        f"{wrong}:2:4: error: Cve. Municipio: expected a municipality key of state 25 (five digits, state first, "
+        "e.g. 25001), got `12006` [bad-cell]"]
