@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -405,12 +405,17 @@ def import_acled(path: Path, events: list[AcledEvent], model: Model, vocab: Voca
     publisher = next((m.id for name in ("ACLED", "Armed Conflict Location & Event Data Project")
                       if (m := actors.match(name)) is not None and m.score == 100), None)
     importer = AcledImporter(vocab, PlaceIndex(model, vocab, skip_ids=ours), actors, source_id, publisher)
-    incidents = []
-    for event in progress(events) if progress else events:
-        incidents.append(importer.incident(event))
-    first = min(importer.sections)
-    entities = [importer.dataset_source(first), *importer.created.values(), *incidents]
-    return merge_and_render(target, entities, source_id, importer.sections, kind="Incident",
-                            header="Imported by `kg import acled` (ACLED event data). Edit with care: a re-import rewrites "
-                                   "what it imported.",
-                            extra={"actors matched": len(importer.matched_actors)})
+
+    def entities() -> Iterator[dict[str, Any]]:
+        # Incidents first, each rendered and dropped by the merge as it comes (100k rows: no 100k dicts held); the
+        # dataset source last, when its sections are all known.
+        for event in progress(events) if progress else events:
+            yield importer.incident(event)
+        yield importer.dataset_source(min(importer.sections))
+        yield from importer.created.values()
+
+    result = merge_and_render(target, entities(), source_id, importer.sections, kind="Incident",
+                              header="Imported by `kg import acled` (ACLED event data). Edit with care: a re-import "
+                                     "rewrites what it imported.")
+    result.counts["actors matched"] = len(importer.matched_actors)  # known once the generator has run
+    return result

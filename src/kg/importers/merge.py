@@ -6,6 +6,7 @@ the same bytes. Earlier entities are kept as the text they were written as (no Y
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,10 +48,11 @@ def _order(entity_id: str, kind: str) -> tuple:
     return rank, kind if rank == len(_TYPE_ORDER) else "", natural_key(entity_id)
 
 
-def merge_and_render(target: Path, entities: list[dict[str, Any]], source_id: str,
+def merge_and_render(target: Path, entities: Iterable[dict[str, Any]], source_id: str,
                      sections: dict[str, dict[str, Any]] | None, *, kind: str, header: str,
                      extra: dict[str, int] | None = None) -> ImportResult:
-    """The merged file's text and counts of `kind` entities added, updated, unchanged and kept."""
+    """The merged file's text and counts of `kind` entities added, updated, unchanged and kept. `entities` may be a
+    generator; the dataset source's `sections` are read when the source comes, so it may come last."""
     old = read_blocks(target)
     merged = dict(old)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "kept": 0}
