@@ -5,7 +5,8 @@
 Each case is the small test graph (tests/fixtures/mini) plus one generated file, validated in-process through
 `kg.pipeline.check_graph` with SHACL on (what `kg validate` does). Budgets: 10k references to one misspelt id, and one
 10 MB description, each validate in at most 2 s. Prints one Markdown row per case: wall seconds, problems found,
-budget and whether it was met.
+budget and whether it was met. On a shared machine compare the CPU seconds: most of the first case is PyYAML composing
+30,000 lines, and the vocabulary (~0.3 s) is loaded in each run.
 """
 
 from __future__ import annotations
@@ -36,16 +37,16 @@ def long_literal(megabytes: float) -> str:
     return f"- id: long-text\n  type: Person\n  label: Long text\n  description: \"{words}\"\n  cite: curator\n"
 
 
-def run_case(name: str, text: str) -> tuple[float, int]:
+def run_case(name: str, text: str) -> tuple[float, float, int]:
     from kg.pipeline import check_graph
 
     with tempfile.TemporaryDirectory() as tmp:
         graph = Path(tmp) / "graph"
         shutil.copytree(MINI, graph)
         (graph / "hostile.yaml").write_text(text, encoding="utf-8")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = check_graph(graph)
-        return time.perf_counter() - started, len(result.problems.errors)
+        return time.perf_counter() - started, time.process_time() - cpu, len(result.problems.errors)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,16 +55,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--literal-mb", type=float, default=10.0)
     args = parser.parse_args(argv)
     run_case("warm-up", "")  # imports and the vocabulary, so the cases measure the checks
-    print("| case | seconds | errors | budget | met |\n|---|---|---|---|---|")
+    print("| case | wall s | CPU s | errors | budget (wall) | met |\n|---|---|---|---|---|---|")
     met = True
     for name, text in (
         (f"{args.refs:,} references to one unknown id", many_references(args.refs)),
         (f"one {args.literal_mb:g} MB literal", long_literal(args.literal_mb)),
     ):
-        seconds, errors = run_case(name, text)
+        seconds, cpu, errors = run_case(name, text)
         ok = seconds <= BUDGET_SECONDS
         met = met and ok
-        print(f"| {name} | {seconds:.2f} | {errors:,} | ≤ {BUDGET_SECONDS:g} s | {'yes' if ok else 'NO'} |")
+        print(f"| {name} | {seconds:.2f} | {cpu:.2f} | {errors:,} | ≤ {BUDGET_SECONDS:g} s | {'yes' if ok else 'NO'} |")
     return 0 if met else 1
 
 

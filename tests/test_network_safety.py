@@ -148,6 +148,7 @@ def test_credentials_in_the_url_are_used_and_never_printed(servers):
     f"http://dba:{SECRET}@no-such-host.invalid/sparql",
     f"http://dba:{SECRET}@127.0.0.1:1/sparql",
     f"http://dba:{SECRET}@127.0.0.1:99999/sparql",
+    f"http://dba:{SECRET}@[::1/sparql",
 ])
 def test_credentials_in_a_failing_url_stay_out_of_the_message(url):
     done = run_kg("query", "-e", "ASK { ?s ?p ?o }", "--endpoint", url, "--timeout", "5")

@@ -161,3 +161,26 @@ def test_build_keeps_a_foreign_file_of_the_same_name(workdir):
     assert (workdir / "exports" / "mxsec.ttl").read_text() == "my own turtle notes\n"
     forced = run_kg("build", "--graph", "graph", "--no-shapes", "--force", "-q", cwd=workdir)
     assert forced.returncode == 0 and (workdir / "exports" / "mxsec.ttl").read_bytes().startswith(b"@prefix")
+
+
+def test_leftovers_of_a_killed_write_are_recovered(tmp_path):
+    """A write killed between its renames left the original in a backup: the next write puts it back first (and
+    checks it as the file it replaces); temporary files of dead processes go."""
+    target = tmp_path / "view.html"
+    dead = 4_194_303  # the largest pid Linux allows; checked: not a running process
+    assert not Path(f"/proc/{dead}").exists()
+    (tmp_path / f".view.html.bak-{dead}").write_text("my own page, not kg's\n")
+    (tmp_path / f".view.html.tmp-{dead}").write_bytes(b"half written")
+    with pytest.raises(OutputError, match="not a html file written by kg"):
+        write_outputs([(check_target(target, "html"), b"<!DOCTYPE html>new")])
+    assert target.read_text() == "my own page, not kg's\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["view.html"]
+
+
+def test_dev_stdout_into_a_pipe_and_an_empty_name(workdir):
+    done = run_kg("export", "--format", "nt", "--no-shapes", "--graph", "graph", "-o", "/dev/stdout", cwd=workdir)
+    assert done.returncode == 0, done.stderr  # stdout is a pipe here: written through, by its name
+    assert done.stdout.startswith("<https://w3id.org/mxsec/")
+    empty = run_kg("export", "--format", "nt", "--no-shapes", "--graph", "graph", "-o", "", cwd=workdir)
+    assert empty.returncode == 1 and "the output name is empty" in empty.stderr
+    assert sorted(p.name for p in workdir.iterdir()) == ["graph"]

@@ -91,8 +91,9 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
     try:
         written = write_exports(result.compiled, out_dir)
     except OSError as exc:
-        where = exc.filename or out_dir
-        click.echo(f"kg build: cannot write {where}: {exc.strerror or exc}; the previous exports are unchanged", err=True)
+        why = exc.strerror or str(exc)
+        click.echo(escape_controls(f"kg build: cannot write {out_dir}/: {why}; the previous exports are unchanged"),
+                   err=True)
         sys.exit(1)
     if not quiet:
         click.echo(summary(result), err=True)

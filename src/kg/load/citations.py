@@ -65,7 +65,7 @@ class CitationReader:
             return None
         paragraph = None
         if para is not None:
-            if not str(para).isdigit() or int(para) < 1 or str(para).startswith("0"):
+            if not (str(para).isascii() and str(para).isdigit()) or int(para) < 1 or str(para).startswith("0"):
                 ctx.problems.error(ctx.pos(node), "bad-citation", f"paragraph `{para}` is not a number from 1 up")
                 return None
             paragraph = int(para)

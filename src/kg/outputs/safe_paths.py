@@ -15,7 +15,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +97,8 @@ def resolve_output(output: str | Path, default_name: str, kind: str, *, force: b
     text = str(output)
     if text == STDOUT:
         return Output(STDOUT, None)
+    if not text.strip():
+        raise OutputError("the output name is empty: give a file name, a folder, or - for standard output")
     path = Path(text)
     if text.endswith(("/", os.sep)) or path.is_dir():
         if not path.is_dir():
@@ -107,7 +110,18 @@ def resolve_output(output: str | Path, default_name: str, kind: str, *, force: b
 def check_target(path: Path, kind: str, *, force: bool = False) -> Output:
     """The output for a file at `path` (a symbolic link followed to where it leads), after every check."""
     shown = str(path)
+    try:  # a pipe or terminal is opened by the name given: /dev/stdout leads to a `pipe:[...]` no path can name
+        direct = os.stat(path)
+        if stat.S_ISFIFO(direct.st_mode) or stat.S_ISCHR(direct.st_mode):
+            return Output(shown, Path(path), special=True)
+    except OSError:
+        pass  # the checks below say why
     real = Path(os.path.realpath(path))
+    if real.parent.is_dir():
+        try:
+            recover_interrupted(real)
+        except OSError:
+            pass  # a folder we cannot list or change: the checks below say so
     try:
         st = os.stat(real)
     except FileNotFoundError:
@@ -175,7 +189,13 @@ def write_outputs(planned: Iterable[tuple[Output, bytes]]) -> list[str]:
             for folder in folders:
                 folder.mkdir()
             modes = {o.path: o.path.stat().st_mode & 0o7777 for o, _ in regular if o.path.exists()}
-            write_all_or_nothing((o.path, data) for o, data in regular)
+            # A build swapping the folder these files go into (exports/) holds this lock while it carries the
+            # folder's other files over: taking it puts each file either in the set it carries or in the new set.
+            with _folder_lock(regular[0][0].path.parent):
+                if len(regular) == 1:  # one file: one atomic rename, no backup to lose on a kill
+                    _replace_one(*regular[0])
+                else:
+                    write_all_or_nothing((o.path, data) for o, data in regular)
             for path, mode in modes.items():
                 os.chmod(path, mode)
     except OSError as exc:
@@ -196,9 +216,65 @@ def write_outputs(planned: Iterable[tuple[Output, bytes]]) -> list[str]:
     return [o.shown for o, _ in planned]
 
 
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """The lock `kg build` takes on the parent of the folder it replaces, when it can be had."""
+    from .export_set import build_lock
+
+    try:
+        lock = build_lock(folder.parent)
+        lock.__enter__()
+    except OSError:  # a parent we may not open: no build can swap this folder either
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _replace_one(output: Output, data: bytes) -> None:
+    assert output.path is not None
+    tmp = output.path.with_name(f".{output.path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, output.path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def recover_interrupted(path: Path) -> None:
+    """Undo what a killed earlier write to `path` left: its original put back from a backup if the kill fell between
+    the renames, temporary files removed. Only files of processes that no longer run are touched."""
+    for leftover in sorted(path.parent.glob(f".{path.name}.*-*")):
+        kind, _, pid = leftover.name[len(path.name) + 2 :].partition("-")
+        if kind not in ("tmp", "bak") or not pid.isdigit() or _alive(int(pid)):
+            continue
+        if kind == "bak" and not path.exists():
+            os.replace(leftover, path)
+        else:
+            leftover.unlink(missing_ok=True)
+
+
 def _reason(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"{exc.strerror} (the folder is read-only or not yours)"
+    if exc.errno == errno.ENOENT and exc.filename and Path(exc.filename).parent.is_dir():
+        return f"the system does not let files be created in {Path(exc.filename).parent} ({exc.strerror})"
     return exc.strerror or str(exc)
 
 

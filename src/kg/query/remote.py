@@ -106,7 +106,11 @@ class Endpoint:
 
     def __init__(self, url: str, *, user: str | None = None, password: str | None = None, auth: str = "auto",
                  timeout: float = 60.0):
-        parsed = urllib.parse.urlsplit(url)
+        try:
+            parsed = urllib.parse.urlsplit(url)
+        except ValueError as error:  # an unclosed IPv6 bracket
+            crude = re.sub(r"//[^/]*@", "//", url)  # no credentials in the message, even from an unparsable URL
+            raise QueryError(f"`{crude}` is not a valid URL ({error})") from None
         shown = without_userinfo(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise QueryError(f"`{shown}` is not an http:// or https:// URL")
