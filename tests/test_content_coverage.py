@@ -1116,6 +1116,11 @@ def test_structured_roles_affiliations_predecessors_and_release_dates(g):
     assert ask(g, "mx:culiacan-battle-2019 kg:subEventOf mx:october-2019-shootouts , mx:culiacan-2019")
     assert ask(g, 'mx:homicides-2020-sesnsp kg:releaseDate "2021-01"^^xsd:gYearMonth')
     assert ask(g, 'mx:intentional-homicides kg:releaseDate "2020"^^xsd:gYear')
+    # Shirk's three restructurings of federal law enforcement, and whom the southern-border deployment targeted
+    for action in ("sspc-creation-2018", "national-guard-creation-2019", "attorney-general-appointment-2019"):
+        assert ask(g, f"mx:{action} kg:partOfStrategy mx:amlo-security-strategy"), action
+    assert statement(g, "mx:national-guard-southern-border-2019", "kg:participant", "mx:central-american-migrants",
+                     "?st kg:role kgc:target")  # fmt: skip
 
 
 def test_opinions_are_attributed_and_linked_to_what_they_are_about(g):

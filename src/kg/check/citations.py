@@ -2,7 +2,9 @@
 statement, i.e. it mentions the subject or the object through any of their names (accents and case ignored, English
 or Spanish), or states the value (a number in any common form, a date in words or figures).
 
-A citation that fails is a warning at the statement, naming what was looked for. Citations listed in
+A statement whose value is a number or a date must, besides, have the value stated in one of its cited paragraphs
+(naming the subject is not enough to catch a mistyped figure). A citation that fails is a warning at the statement,
+naming what was looked for. Citations listed in
 `graph/citation-allowlist.yaml` (reviewed, with a reason each) are supported by sense rather than words and are
 counted apart. The report says how many citations could be checked (their source's text is available), how many
 were supported, allow-listed and flagged.
