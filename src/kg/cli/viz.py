@@ -1,7 +1,8 @@
-"""`kg viz`: write the interactive network view, one self-contained HTML file that works offline."""
+"""`kg viz`: write the explorer (network, timeline, map, charts, entity pages), one self-contained offline HTML file."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -17,25 +18,33 @@ DEFAULT_VIEW = DEFAULT_OUT_DIR / f"{EXPORT_NAME}.html"
 
 @click.command("viz")
 @graph_option
-@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=DEFAULT_VIEW,
-              show_default=True, help="The HTML file to write ('-' for standard output; a folder: mxsec.html in it).")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
+              help=f"The HTML file to write ('-' for standard output; a folder: the file in it)  [default: "
+                   f"{DEFAULT_VIEW}, or {DEFAULT_OUT_DIR / EXPORT_NAME}-ID.html with --focus ID]")
 @click.option("--force", is_flag=True, help="Replace the output file even if kg did not write it.")
-@click.option("--focus", metavar="ID", help="Draw only this entity's neighbourhood.")
+@click.option("--focus", metavar="ID", help="Draw only this entity's neighbourhood (not through hubs such as countries).")
 @click.option("--depth", type=click.IntRange(0, 20), default=None, metavar="N",
               help="With --focus: how many links away from the entity to draw  [default: 1]")
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
               help="The language the page opens in (it has a switch).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
-def viz_command(graph_dir: Path, output: Path, force: bool, focus: str | None, depth: int | None, lang: str,
+def viz_command(graph_dir: Path, output: Path | None, force: bool, focus: str | None, depth: int | None, lang: str,
                 quiet: bool) -> None:
-    """Write the network view: search, filters by type, period and source, and every fact's sources, offline."""
+    """Write the explorer: entity pages with every fact's sources, a timeline, a map, indicator charts and the
+    network, with search and filters by type, period and source; one file, offline."""
     from ..outputs.safe_paths import OutputError, resolve_output, write_outputs
-    from ..view.network_view import FocusError, render_view
+    from ..view.network_view import FocusError
+    from ..view.page import render_view
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus ID")
+    # A focus view gets its own name, so it never overwrites the full view (an id that is not a plain slug, which
+    # --focus will refuse anyway, does not name a file).
+    name = DEFAULT_VIEW.name
+    if focus is not None:
+        name = f"{EXPORT_NAME}-{focus if re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]*', focus) else 'focus'}.html"
     try:  # checked before the work, so a wrong -o costs nothing
-        target = resolve_output(output, DEFAULT_VIEW.name, "html", force=force)
+        target = resolve_output(DEFAULT_OUT_DIR / name if output is None else output, name, "html", force=force)
     except OutputError as exc:
         click.echo(escape_controls(f"kg viz: {exc}"), err=True)
         sys.exit(1)

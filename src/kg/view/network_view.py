@@ -1,17 +1,12 @@
-"""The interactive network view: one self-contained HTML file that works offline, from `file://`.
-
-The network (nodes, edges, vis-network options) is built with pyvis from the NetworkX projection; everything the page
-needs to explain a node — its statements with qualifiers and sources, the legend, the filters' data — is embedded as
-one JSON document. The page is rendered through the project's own template, which inlines the vis-network library the
-installed pyvis package ships: no CDN, no web font, nothing remote. All text from the data reaches the page as JSON
-and is put into the document with `textContent`, never parsed as HTML.
+"""The explorer's network and entity data: the drawing (nodes, edges, vis-network options, built with pyvis from the
+NetworkX projection), hubs and focus neighbourhoods, the legend's distinct styles, and everything an entity page
+shows — statements with qualifiers, citations, disagreements, sources. `page.py` assembles the HTML.
 """
 
 from __future__ import annotations
 
 import calendar
 import difflib
-import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -19,18 +14,14 @@ from pathlib import Path
 
 import networkx as nx
 import pyvis
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
 from pyvis.network import Network
 
 from ..core.model import Citation, Entity, Model, Statement, Value
 from ..load.vocabulary import Vocabulary
-from ..outputs.projection import project, top_class
+from ..outputs.projection import top_class
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 LANGS = ("en", "es")
-TITLES = {"en": "Mexico security knowledge graph", "es": "Grafo de conocimiento de la seguridad en México"}
 
 # Physics runs this many iterations before the first drawing, then is switched off (the page has a button to resume
 # it): a 5,000-node graph would otherwise keep the browser busy for minutes.
@@ -38,10 +29,10 @@ STABILIZATION_ITERATIONS = 250
 # vis-network's "improved layout" (Kamada-Kawai on clusters) gives small graphs a good start, but is slow and logs
 # errors on large ones.
 IMPROVED_LAYOUT_MAX_NODES = 150
-# Above this, the layout starts from initial_positions() and stops at LAYOUT_BUDGET_MS even before the iterations
-# are done (an iteration on 5,000 nodes takes ~0.1 s in headless Chromium on two cores).
+# Above this, the drawing starts from initial_positions(), computed here, with physics off: the browser draws it at
+# once (a usable first render within seconds at 5,000 nodes) and "Resume layout" refines it on request. Running even
+# a capped stabilisation first costs ~0.1 s an iteration at that size.
 HUGE_GRAPH_NODES = 1000
-LAYOUT_BUDGET_MS = 10_000
 DEFAULT_COLOR, DEFAULT_SHAPE = "#97a3b6", "dot"
 # Properties whose values date an event or an observation: the date filter keeps such nodes only inside the period.
 NODE_DATE_PROPERTIES = ("date", "startDate", "endDate", "period")
@@ -70,6 +61,58 @@ def class_style(vocab: Vocabulary, type_name: str) -> tuple[str, str]:
         shape = shape or cls.shape
         queue.extend(cls.parents)
     return color or DEFAULT_COLOR, shape or DEFAULT_SHAPE
+
+
+SHAPES = ("dot", "diamond", "square", "triangle", "triangleDown", "star", "hexagon", "box", "ellipse")
+# Classes below this many links are never hubs; above it, a node is a hub when its degree passes HUB_FACTOR * sqrt(n).
+HUB_MIN_DEGREE, HUB_FACTOR = 12, 3.0
+HUB_CLASSES = ("Country",)
+
+
+def _shade(color: str, step: int) -> str:
+    """The colour darkened (odd steps) or lightened (even steps) a little more at each step, so subclasses that
+    inherit one colour stay apart."""
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    amount = 0.22 * ((step + 1) // 2)
+    if step % 2:
+        r, g, b = (round(c * (1 - amount)) for c in (r, g, b))
+    else:
+        r, g, b = (round(c + (255 - c) * amount) for c in (r, g, b))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def type_styles(vocab: Vocabulary, types: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """A colour and a glyph per type, each pair distinct: the ontology's own style when no other type drawn has it,
+    else the inherited colour shaded and the next unused glyph (deterministic: types taken in name order, those with
+    their own kg:color first)."""
+    names = sorted(set(types), key=lambda n: (not (n in vocab.classes and vocab.classes[n].color), n))
+    used_pairs: set[tuple[str, str]] = set()
+    used_colors: set[str] = set()
+    used_shapes: dict[str, set[str]] = defaultdict(set)
+    out = {}
+    for name in names:
+        color, shape = class_style(vocab, name)
+        base = color
+        step = 0
+        while color in used_colors and step < 6:
+            step += 1
+            color = _shade(base, step)
+        if (color, shape) in used_pairs or shape in used_shapes[base]:
+            shape = next((s for s in SHAPES if s not in used_shapes[base]), shape)
+        used_pairs.add((color, shape))
+        used_colors.add(color)
+        used_shapes[base].add(shape)
+        out[name] = (color, shape)
+    return out
+
+
+def hub_nodes(graph: nx.MultiDiGraph, vocab: Vocabulary) -> set[str]:
+    """Entities that link to so much that they tangle any picture: countries, and nodes whose degree is far above
+    the graph's (at least HUB_MIN_DEGREE and HUB_FACTOR * sqrt(node count))."""
+    threshold = max(HUB_MIN_DEGREE, HUB_FACTOR * math.sqrt(max(graph.number_of_nodes(), 1)))
+    return {n for n, data in graph.nodes(data=True)
+            if any(vocab.is_a(data["type"], c) for c in HUB_CLASSES if c in vocab.classes)
+            or graph.degree(n) >= threshold}
 
 
 def _font_color(background: str) -> str:
@@ -116,10 +159,11 @@ def _node_interval(entity: Entity, vocab: Vocabulary) -> list[str] | None:
     for st in entity.statements:
         if st.error or st.predicate not in NODE_DATE_PROPERTIES or st.value.kind != "literal":
             continue
+        bounds = [st.qualifiers[name].text for name in ("earliest", "latest") if name in st.qualifiers]
+        if bounds:  # an uncertain date: it lies between its bounds, not anywhere in the value's year
+            points.extend(bounds)
+            continue
         {"startDate": starts, "endDate": ends}.get(st.predicate, points).append(st.value.text)
-        for name in ("earliest", "latest"):
-            if name in st.qualifiers:
-                points.append(st.qualifiers[name].text)
     return _interval(starts, ends, points)
 
 
@@ -140,6 +184,8 @@ def _value(value: Value) -> dict:
     if value.kind == "concept":
         return {"c": value.text.rsplit("/", 1)[-1]}
     record = {"t": value.text}
+    if value.datatype and not value.datatype.endswith("#string"):  # its local name (integer, decimal, date, gYearMonth, gYear…): how the page formats it
+        record["dt"] = value.datatype.rsplit("#", 1)[-1]
     if value.lang:
         record["lang"] = value.lang
     return record
@@ -214,8 +260,11 @@ def _cited_sources(records: Iterable[dict]) -> set[str]:
     return found
 
 
-def view_data(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph) -> dict:
+def view_data(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph,
+              styles: dict[str, tuple[str, str]] | None = None) -> dict:
     """Everything the page shows besides the drawing: entity details, sources, vocabulary labels, filter data."""
+    from .explorer_data import disagreements
+
     drawn = set(graph.nodes)
     incoming: dict[str, list[dict]] = defaultdict(list)
     for entity in model.entities.values():
@@ -232,12 +281,16 @@ def view_data(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph) -> dict:
     for node_id in sorted(drawn):
         entity = model.entities[node_id]
         statements = [_statement(st, model) for st in entity.statements]
+        for index, others in disagreements(entity, vocab).items():
+            statements[index]["dis"] = others
         details: dict = {
             "type": entity.type,
             "labels": _labels(entity.labels, entity.id),
             "cites": _citations(entity.citations, model),
             "statements": statements,
-            "incoming": incoming.get(node_id, []),
+            # Statements of drawn entities that point here are found by the page from their subjects' own lists
+            # (half the file on large graphs); only those of undrawn subjects (sources) are listed here.
+            "incoming": [r for r in incoming.get(node_id, []) if r["s"] not in drawn],
         }
         aliases = sorted({a for names in entity.aliases.values() for a in names})
         if aliases:
@@ -255,15 +308,15 @@ def view_data(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph) -> dict:
         own = [{"cites": details["cites"]}] + [s for s in statements if s["v"].get("e") not in drawn]
         details["sources"] = sorted(_cited_sources(own))
         entities[node_id] = details
-        for record in statements + details["incoming"]:
+        for record in statements + incoming.get(node_id, []):
             for candidate in (record["v"], record.get("correction", {}).get("v", {})):
                 if "e" in candidate:
                     referenced.add(candidate["e"])
             referenced.add(record.get("s", node_id))
 
     cited = set()
-    for details in entities.values():
-        cited |= _cited_sources([{"cites": details["cites"]}] + details["statements"] + details["incoming"])
+    for node_id, details in entities.items():
+        cited |= _cited_sources([{"cites": details["cites"]}] + details["statements"] + incoming.get(node_id, []))
     sources = {
         sid: source_info(model, model.entities[sid])
         for sid in sorted(cited) if sid in model.entities
@@ -275,8 +328,10 @@ def view_data(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph) -> dict:
     used_types = {d["type"] for d in entities.values()} | {n["type"] for n in names.values()}
     used_types |= {s["type"] for s in sources.values()}
     types = {}
+    styles = dict(styles or {})
+    styles.update(type_styles(vocab, used_types - set(styles)) if used_types - set(styles) else {})
     for name in sorted(used_types):
-        color, shape = class_style(vocab, name)
+        color, shape = styles[name]
         types[name] = {
             "labels": _labels(vocab.classes[name].labels, name), "color": color, "shape": shape,
             "group": top_class(vocab, name),
@@ -295,12 +350,13 @@ def view_data(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph) -> dict:
     }
 
 
-def legend(vocab: Vocabulary, graph: nx.MultiDiGraph) -> list[dict]:
-    """One row per type drawn, grouped under its broad class: colour and shape from the ontology, and a count."""
+def legend(vocab: Vocabulary, graph: nx.MultiDiGraph, styles: dict[str, tuple[str, str]] | None = None) -> list[dict]:
+    """One row per type drawn, grouped under its broad class: a distinct colour and glyph, and a count."""
     counts = Counter(data["type"] for _, data in graph.nodes(data=True))
+    styles = styles or type_styles(vocab, counts)
     rows = []
     for name, count in counts.items():
-        color, shape = class_style(vocab, name)
+        color, shape = styles[name]
         rows.append({
             "type": name, "group": top_class(vocab, name), "color": color, "shape": shape, "count": count,
             "labels": _labels(vocab.classes[name].labels, name),
@@ -311,13 +367,17 @@ def legend(vocab: Vocabulary, graph: nx.MultiDiGraph) -> list[dict]:
 # ---------------------------------------------------------------- the network
 
 
-def neighbourhood(graph: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
-    """The entities within `depth` links of `focus` (either direction), with every edge between them."""
+def neighbourhood(graph: nx.MultiDiGraph, focus: str, depth: int, hubs: Iterable[str] = ()) -> nx.MultiDiGraph:
+    """The entities within `depth` links of `focus` (either direction), counted by paths that do not pass through a
+    hub (hubs are left out; the focus itself is kept even if it is one), with every edge between them."""
     if focus not in graph:
         close = difflib.get_close_matches(focus, [str(n) for n in graph.nodes], n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise FocusError(f"--focus: no entity '{focus}' in the network{hint}")
-    near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), focus, cutoff=depth)
+    hub_set = set(hubs)
+    keep = [n for n in graph.nodes if n == focus or n not in hub_set]
+    near = nx.single_source_shortest_path_length(graph.subgraph(keep).to_undirected(as_view=True), focus,
+                                                 cutoff=depth)
     return graph.subgraph(near).copy()
 
 
@@ -358,9 +418,10 @@ def vis_options(node_count: int) -> dict:
             "font": {"size": 14, "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
                      "strokeWidth": 3, "strokeColor": "#ffffff"},
             # Hubs get larger labels, so the busiest entities stay named when the whole graph is in view.
+            # Label sizes by degree and wrapped labels cost ~1 s to set up on thousands of nodes: plain labels there.
             "scaling": {"min": 10, "max": 42,
-                        "label": {"enabled": True, "min": 13, "max": 34, "maxVisible": 24, "drawThreshold": 5}},
-            "widthConstraint": {"maximum": 170},
+                        "label": {"enabled": not huge, "min": 13, "max": 34, "maxVisible": 24, "drawThreshold": 5}},
+            **({} if huge else {"widthConstraint": {"maximum": 170}}),
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -375,7 +436,7 @@ def vis_options(node_count: int) -> dict:
             "navigationButtons": False, "keyboard": False,
         },
         "physics": {
-            "enabled": True,
+            "enabled": not huge,
             "solver": "forceAtlas2Based",
             # A coarser Barnes-Hut approximation (theta) halves the cost of an iteration on thousands of nodes.
             "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.008, "springLength": 110,
@@ -384,20 +445,33 @@ def vis_options(node_count: int) -> dict:
             "maxVelocity": 60,
             "minVelocity": 0.75,
             "timestep": 0.5,
-            "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS,
-                              "updateInterval": 5 if huge else 25, "fit": True},
+            "stabilization": {"enabled": not huge, "iterations": STABILIZATION_ITERATIONS,
+                              "updateInterval": 25, "fit": True},
         },
     }
 
 
 def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, int], lang: str,
-                  properties: dict[str, dict], concepts: dict[str, dict]) -> tuple[Network, dict[str, dict]]:
-    """The pyvis network (styled nodes, labelled edges, options) and the per-edge data the filters need."""
+                  properties: dict[str, dict], concepts: dict[str, dict], *,
+                  styles: dict[str, tuple[str, str]] | None = None, hubs: set[str] | None = None,
+                  focus: str | None = None) -> tuple[Network, dict[str, dict]]:
+    """The pyvis network (styled nodes, labelled edges, options) and the per-edge data the filters need.
+
+    Hubs are drawn small and grey-labelled, and their links are left out of the layout and hidden until the reader
+    asks for them, so they do not pull every other node into a hairball; the focus entity is drawn ringed and large.
+    """
+    styles = styles or type_styles(vocab, {d["type"] for _, d in graph.nodes(data=True)})
+    hubs = hubs or set()
+    huge = graph.number_of_nodes() > HUGE_GRAPH_NODES
     net = Network(directed=True)
-    positions = initial_positions(graph) if graph.number_of_nodes() > HUGE_GRAPH_NODES else {}
+    positions = {}
+    if graph.number_of_nodes() > HUGE_GRAPH_NODES:
+        # On a copy without the hubs: degree queries on a subgraph view are slow at this size.
+        positions = initial_positions(graph.subgraph([n for n in graph.nodes if n not in hubs]).copy() if hubs
+                                      else graph)
     for node_id in sorted(graph.nodes):
         attrs = graph.nodes[node_id]
-        color, shape = class_style(vocab, attrs["type"])
+        color, shape = styles[attrs["type"]]
         options: dict = {
             "color": {"background": color, "border": "#33333355",
                       "highlight": {"background": color, "border": "#111111"},
@@ -409,6 +483,15 @@ def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, i
             options["margin"] = 8
         if node_id in positions:
             options["x"], options["y"] = positions[node_id]
+        if node_id in hubs:
+            options["value"] = 1
+            options["font"] = {**options.get("font", {}), "color": "#6b7280"}
+            options["physics"] = False
+            options["hidden"] = True  # out of the first layout; "Show hubs" puts them beside it with their links
+        if node_id == focus:
+            options["borderWidth"] = 5
+            options["color"] = {**options["color"], "border": "#111111"}
+            options["font"] = {**options.get("font", {}), "size": 20, "bold": True}
         label = attrs["label"] if lang == "en" else attrs["label_es"]
         net.add_node(node_id, label=label, shape=shape, **options)
 
@@ -419,90 +502,45 @@ def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, i
         pair = tuple(sorted((source, target)))
         rank = parallel[pair]
         parallel[pair] += 1
-        options = {"id": key, "label": labels[lang]}
+        options = {"id": key}
+        if not huge:  # thousands of edge labels cost seconds a frame and cannot be read: hover or click instead
+            options["label"] = labels[lang]
         if rank:  # several statements between the same two entities: fan them out instead of drawing them on top
             options["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW",
                                  "roundness": 0.18 * ((rank + 1) // 2)}
         if attrs.get("assessment") == "correction":
             options["dashes"] = True
             options["color"] = {"color": "#d97706", "highlight": "#b45309"}
+        hub_edge = source in hubs or target in hubs
+        if hub_edge:
+            options["hidden"] = True
+            options["physics"] = False
+            options["dashes"] = [2, 4]
+            options["color"] = {"color": "#cbd5e1", "highlight": "#64748b"}
         net.add_edge(source, target, **options)
-        edge_meta[key] = {"labels": labels, "p": attrs["predicate"]}
+        edge_meta[key] = {"p": attrs["predicate"]}  # the page labels it from the property and the role
+        if hub_edge:
+            edge_meta[key]["hub"] = True
     return net, edge_meta
 
 
-# ---------------------------------------------------------------- the page
 
 
-def _script_json(data) -> Markup:
-    """JSON that is safe inside a <script> element: no `<`, `>` or `&` can close it or open a comment."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return Markup(text)
-
-
-def _inline(path: Path, closing: str) -> Markup:
-    """A library file's text for inlining; it must not contain the tag that would end the element early."""
-    text = path.read_text(encoding="utf-8")
-    if closing in text.lower():
-        raise RuntimeError(f"{path} contains '{closing}' and cannot be inlined")
-    return Markup(text)
-
-
-def _edge_statement_index(model: Model, graph: nx.MultiDiGraph) -> dict[str, dict]:
-    """For each drawn edge: its statement (with qualifiers and sources), its subject, and its date interval."""
+def edge_statement_index(model: Model, graph: nx.MultiDiGraph) -> dict[str, dict]:
+    """For each drawn edge: where its statement is (subject and position), its sources and its date interval."""
     from ..compile.compiler import statement_iri
 
     index: dict[str, dict] = {}
     for entity_id in graph.nodes:
-        for st in model.entities[entity_id].statements:
+        for position, st in enumerate(model.entities[entity_id].statements):
             shown, kind = (st.correction, "correction") if st.error else (st, "")
             if shown is None or shown.value.kind != "entity":
                 continue
             key = statement_iri(shown, kind or None)
             if graph.has_edge(entity_id, shown.value.text, key):
-                record = {"s": entity_id, **_statement(st, model)}
+                # The statement itself is in its subject's entity record: the page looks it up by position.
+                record = _statement(st, model)
                 interval = _statement_interval(shown)
-                index[key] = {"statement": record, "dates": interval, "sources": sorted(_cited_sources([record]))}
+                index[key] = {"statement": {"s": entity_id, "i": position}, "dates": interval,
+                              "sources": sorted(_cited_sources([record]))}
     return index
-
-
-def render_view(model: Model, vocab: Vocabulary, *, focus: str | None = None, depth: int = 1,
-                lang: str = "en") -> str:
-    """The whole page as one HTML string (deterministic: the same graph gives the same bytes)."""
-    full = project(model, vocab)
-    if focus is not None and focus not in full and focus in model.entities:
-        raise FocusError(f"--focus: '{focus}' is a source; sources are not drawn, they are cited in every panel")
-    graph = neighbourhood(full, focus, depth) if focus is not None else full
-    degree = dict(full.degree())
-    data = view_data(model, vocab, graph)
-    net, edge_meta = build_network(graph, vocab, degree, lang, data["properties"], data["concepts"])
-    for key, extra in _edge_statement_index(model, graph).items():
-        edge_meta[key].update(extra)
-    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
-    page = {
-        "lang": lang,
-        "focus": focus,
-        "depth": depth if focus is not None else None,
-        "total": full.number_of_nodes(),
-        "nodes": nodes,
-        "edges": edges,
-        "edgeMeta": edge_meta,
-        "options": vis_options(len(nodes)),
-        "layoutBudgetMs": LAYOUT_BUDGET_MS if len(nodes) > HUGE_GRAPH_NODES else None,
-        "legend": legend(vocab, graph),
-        **data,
-    }
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                      keep_trailing_newline=True)
-    template = env.get_template("view.html")
-    return template.render(
-        lang=lang, title=TITLES[lang],
-        vis_css=_inline(VIS_DIR / "vis-network.css", "</style"),
-        vis_js=_inline(VIS_DIR / "vis-network.min.js", "</script"),
-        view_css=_inline(TEMPLATES / "view.css", "</style"),
-        view_js=_inline(TEMPLATES / "view.js", "</script"),
-        data=_script_json(page),
-    )
