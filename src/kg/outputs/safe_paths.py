@@ -63,6 +63,8 @@ _SIGNATURES = {
     "html": (lambda head: head.lstrip().lower().startswith(b"<!doctype html"), True),
     "csv": (lambda head: head.startswith(_BOM + b"id,") or head.startswith(_BOM + b"source,target,"), False),
     "scaffold": (lambda head: head.startswith(b"# Written by kg source scaffold"), False),
+    "csv (ACLED layout)": (lambda head: head.startswith(b"event_id_cnty,event_date,"), False),
+    "dataset import": (lambda head: head.startswith(b"# Imported by `kg import "), False),
 }
 
 
