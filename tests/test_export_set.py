@@ -120,13 +120,13 @@ def test_kill_9_at_random_instants(tmp_path):
 
 def test_concurrent_builds_never_mix(tmp_path):
     out = first_set(tmp_path)
-    writers = [child(out, tag, rounds=8, pause=0.002) for tag in ("a", "b")]
+    writers = [child(out, tag, rounds=12, pause=0.01) for tag in ("a", "b")]
     samples = 0
     while any(w.poll() is None for w in writers):
         assert len(tags_of(out)) == 1
         samples += 1
     assert [w.returncode for w in writers] == [0, 0], [w.stderr.read() for w in writers]
-    assert tags_of(out) in ({"a-7"}, {"b-7"})
+    assert tags_of(out) in ({"a-11"}, {"b-11"})
     assert samples > 0 and leftovers(tmp_path) == []
 
 

@@ -12,6 +12,7 @@ from .. import __version__
 from ..core.display import escape_controls
 from .analysis import export_command, path_command, stats_command
 from .build import build_command, validate_command, vocab_command
+from .curate import import_group, mentions_command
 from .entity import find_command, show_command
 from .query import publish_command, query_command
 from .serve import serve_command
@@ -41,6 +42,8 @@ for command in (
     find_command,
     serve_command,
     source_group,
+    import_group,
+    mentions_command,
 ):
     cli.add_command(command)
 

@@ -112,9 +112,10 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(("graphml", "gexf", "csv", "xlsx", "ttl", "nt", "jsonld")),
-              required=True, help="graphml or gexf (NetworkX, Gephi), csv (nodes.csv and edges.csv), xlsx (one "
-                                  "workbook: entities, relations, sources), or ttl, nt, jsonld (RDF).")
+@click.option("--format", "fmt",
+              type=click.Choice(("graphml", "gexf", "csv", "xlsx", "ttl", "nt", "jsonld", "acled")), required=True,
+              help="graphml or gexf (NetworkX, Gephi), csv (nodes.csv and edges.csv), xlsx (one workbook: entities, "
+                   "relations, sources), ttl, nt, jsonld (RDF), or acled (the incidents as rows in ACLED's layout).")
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH",
               help="File to write (`-`: stdout), or an existing directory to write mxsec.<format> into; "
                    "for csv, the directory that receives nodes.csv and edges.csv.")
@@ -137,9 +138,13 @@ def export_command(fmt: str, output: str, force: bool, include_sources: bool, no
         raise click.UsageError("--include-sources applies to graphml, gexf and csv; the RDF always has the sources")
     if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
         raise click.UsageError("xlsx is a binary file: give -o FILE.xlsx (or redirect stdout)")
+    if include_sources and fmt == "acled":
+        raise click.UsageError("--include-sources applies to graphml, gexf and csv")
     try:  # checked before the work, so a wrong -o costs nothing
         if fmt == "csv":
             targets = resolve_folder(output, ("nodes.csv", "edges.csv"), "csv", force=force)
+        elif fmt == "acled":
+            targets = [resolve_output(output, EXPORT_NAME + "-acled.csv", "csv (ACLED layout)", force=force)]
         else:
             suffix = ".xlsx" if fmt == "xlsx" else SUFFIXES[fmt]
             targets = [resolve_output(output, EXPORT_NAME + suffix, fmt, force=force)]
@@ -148,17 +153,22 @@ def export_command(fmt: str, output: str, force: bool, include_sources: bool, no
         sys.exit(1)
     result = load(graph_dir, shapes=not no_shapes)
     graph = None
-    if fmt not in RDF_FORMATS:
-        from ..outputs.projection import project
+    if fmt == "acled":
+        from ..outputs.acled import acled_csv
 
-        graph = project(result.model, result.vocab, include_sources=include_sources)
-    if fmt == "xlsx":
-        from ..outputs.spreadsheet import workbook_bytes
-
-        with_sources = project(result.model, result.vocab, include_sources=True)
-        files = {f"{EXPORT_NAME}.xlsx": workbook_bytes(result.model, result.vocab, graph, with_sources)}
+        files = {EXPORT_NAME + "-acled.csv": acled_csv(result.model, result.vocab)}
     else:
-        files = render(fmt, graph, result.vocab, result.compiled)
+        if fmt not in RDF_FORMATS:
+            from ..outputs.projection import project
+
+            graph = project(result.model, result.vocab, include_sources=include_sources)
+        if fmt == "xlsx":
+            from ..outputs.spreadsheet import workbook_bytes
+
+            with_sources = project(result.model, result.vocab, include_sources=True)
+            files = {f"{EXPORT_NAME}.xlsx": workbook_bytes(result.model, result.vocab, graph, with_sources)}
+        else:
+            files = render(fmt, graph, result.vocab, result.compiled)
     try:
         written = write_outputs(zip(targets, files.values(), strict=True))
     except OutputError as exc:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import rdflib
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[3] / "ontology"
-VOCABULARY_FILES = ("kg.ttl", "schemes.ttl")
+VOCABULARY_FILES = ("kg.ttl", "schemes.ttl", "sesnsp.ttl")
 
 _NUMBER_TYPES = {
     XSD + "decimal": "decimal",

@@ -65,6 +65,8 @@ _SIGNATURES = {
     "scaffold": (lambda head: head.startswith(b"# Written by kg source scaffold"), False),
     # kg export --format xlsx: a zip whose first entry is openpyxl's document properties
     "xlsx": (lambda head: head.startswith(b"PK\x03\x04") and b"docProps/" in head[:64], False),
+    "csv (ACLED layout)": (lambda head: head.startswith(b"event_id_cnty,event_date,"), False),
+    "dataset import": (lambda head: head.startswith(b"# Imported by `kg import "), False),
 }
 
 

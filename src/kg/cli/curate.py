@@ -1,0 +1,196 @@
+"""`kg import acled|sesnsp` (datasets → cited YAML) and `kg mentions` (an article → the graph's entities it names).
+
+Loaded by kg.cli (its last lines register these commands); import kg.cli, not this module, first.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from ..core.problems import Problems
+from ..load.values import SLUG_RE
+from .common import graph_option, report
+
+T = TypeVar("T")
+
+out_option = click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder to write the YAML file into (default: imports/ inside the graph folder).",
+)
+
+
+def progress_for(label: str) -> Callable[[Iterable[T]], Iterator[T]] | None:
+    """A progress bar on stderr when stderr is a terminal; None (no output) when it is a file or a pipe."""
+    if not sys.stderr.isatty():
+        return None
+
+    def wrap(items: Iterable[T]) -> Iterator[T]:
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+
+    return wrap
+
+
+def fail_on(problems: Problems, what: str) -> None:
+    """Print the problems; with any error, say that nothing was written and exit 1."""
+    report(problems, quiet_warnings=True)
+    if problems.errors:
+        click.echo(f"{len(problems.errors)} error(s) in {what}: nothing written", err=True)
+        sys.exit(1)
+
+
+def checked_model(graph_dir: Path):
+    """The graph the import reconciles against (checked without SHACL shapes); exit 1 if it has errors."""
+    from ..pipeline import check_graph
+
+    result = check_graph(graph_dir, shapes=False)
+    fail_on(result.problems, f"{graph_dir}/ (fix the graph first: kg validate)")
+    return result
+
+
+def check_import_target(target: Path) -> None:
+    """Refuse, before any work, a target the import must not write: a file kg did not write, a folder that cannot
+    be made (only the last level of --out is made, as `graph/imports/` on a first import)."""
+    from ..outputs.safe_paths import OutputError, check_target
+
+    folder = target.parent
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            click.echo(f"kg import: cannot write {target}: the folder {folder.parent} does not exist", err=True)
+            sys.exit(1)
+        return  # a new folder: nothing in it to protect
+    try:
+        check_target(target, "dataset import")
+    except OutputError as exc:
+        click.echo(f"kg import: {exc}", err=True)
+        sys.exit(1)
+
+
+def write_result(result, noun: str) -> None:
+    """Write the merged file (all or nothing) unless it is unchanged, and say what changed."""
+    from ..outputs.safe_paths import OutputError, check_target, write_outputs
+
+    if not result.changed:
+        click.echo(f"{result.target} is up to date: {result.summary(noun)}", err=True)
+        return
+    try:
+        result.target.parent.mkdir(exist_ok=True)
+        write_outputs([(check_target(result.target, "dataset import"), result.text.encode("utf-8"))])
+    except (OutputError, OSError) as exc:
+        click.echo(f"kg import: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {result.target}: {result.summary(noun)}", err=True)
+
+
+def source_id_option(default: str):
+    def check(ctx, param, value: str) -> str:
+        if not SLUG_RE.match(value):
+            raise click.BadParameter("use lower-case letters, digits and single hyphens, e.g. `acled-data`")
+        return value
+
+    return click.option("--source-id", default=default, show_default=True, callback=check,
+                        help="Id of the dataset's source entity; also the name of the YAML file written.")
+
+
+@click.group("import")
+def import_group() -> None:
+    """Bring a dataset into the graph as cited YAML (ACLED events, SESNSP crime tables).
+
+    The YAML goes to one file per dataset (`--out`, default GRAPH/imports/); re-importing the same file changes
+    nothing, and a newer export updates what changed and keeps what it does not repeat. Bad input is reported as
+    file:line:column and nothing is written.
+    """
+
+
+@import_group.command("acled")
+@click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@out_option
+@source_id_option("acled-data")
+@graph_option
+def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, graph_dir: Path) -> None:
+    """An ACLED export (CSV in ACLED's 31-column layout) → incidents, places and actors, cited to each row."""
+    from ..importers.acled import import_acled, read_acled
+
+    problems = Problems()
+    events = read_acled(csv_file, problems)
+    fail_on(problems, str(csv_file))
+    target = (out_dir or graph_dir / "imports") / f"{source_id}.yaml"
+    check_import_target(target)
+    build = checked_model(graph_dir)
+    result = import_acled(csv_file, events, build.model, build.vocab, target, source_id=source_id,
+                          progress=progress_for("importing ACLED events"))
+    write_result(result, "incident")
+
+
+@import_group.command("sesnsp")
+@click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@out_option
+@click.option("--source-id", default=None, metavar="ID",
+              help="Id of the file's source entity (default: sesnsp- and the file's name as an id).")
+@graph_option
+def import_sesnsp_command(csv_file: Path, out_dir: Path | None, source_id: str | None, graph_dir: Path) -> None:
+    """A SESNSP crime-incidence table (state or municipal layout) → monthly observations, cited to the file.
+
+    Writes GRAPH/imports/sesnsp.yaml (or --out/sesnsp.yaml): the crime indicators (linked to SESNSP's crime types),
+    the observations by state or municipality and month, and any place the graph lacks. Blank months are no data.
+    """
+    from ..importers.sesnsp import import_sesnsp, read_sesnsp
+    from ..importers.yamlwriter import slug
+    from ..load.vocabulary import load_vocabulary
+
+    source_id = source_id or f"sesnsp-{slug(csv_file.stem)}".replace("sesnsp-sesnsp-", "sesnsp-")
+    if not SLUG_RE.match(source_id):
+        raise click.BadParameter("use lower-case letters, digits and single hyphens", param_hint="--source-id")
+    problems = Problems()
+    rows = read_sesnsp(csv_file, load_vocabulary(), problems)
+    fail_on(problems, str(csv_file))
+    target = (out_dir or graph_dir / "imports") / "sesnsp.yaml"
+    check_import_target(target)
+    build = checked_model(graph_dir)
+    result = import_sesnsp(csv_file, rows, build.model, build.vocab, target, source_id=source_id,
+                           progress=progress_for("importing SESNSP rows"))
+    write_result(result, "observation")
+
+
+@click.command("mentions")
+@click.argument("article", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--source", "source_id", metavar="ID",
+              help="The article's source id: citations use its section names (e.g. `shirk-2019 §dilemma ¶2`).")
+@click.option("--yaml", "as_yaml", is_flag=True, help="Print a YAML draft (new entities, citations, TODOs).")
+@click.option("--start", metavar="LINE", help="First line of the article in the text (a file holding several posts).")
+@click.option("--end", metavar="LINE", help="First line after the article (dropped).")
+@graph_option
+def mentions_command(article: Path, source_id: str | None, as_yaml: bool, start: str | None, end: str | None,
+                     graph_dir: Path) -> None:
+    """For each paragraph of a plain-text article (English or Spanish): the graph's entities it names, names the
+    graph does not hold, and its numbers and dates. Paragraphs are counted as the citation checks count them."""
+    from ..curate.gazetteer import build_gazetteer
+    from ..curate.mentions import find_mentions
+    from ..curate.report import draft_yaml, mentions_text
+    from ..text.article import ArticleError, read_article_file
+    from .analysis import write_stdout
+
+    if source_id is not None and not SLUG_RE.match(source_id):
+        raise click.BadParameter("use lower-case letters, digits and single hyphens", param_hint="--source")
+    try:
+        text = read_article_file(article, start=start, end=end)
+    except ArticleError as exc:
+        click.echo(f"kg mentions: {exc}", err=True)
+        sys.exit(1)
+    build = checked_model(graph_dir)
+    source = build.model.entities.get(source_id) if source_id else None
+    if source is not None and not build.vocab.is_a(source.type, "Source"):
+        click.echo(f"kg mentions: `{source_id}` is a {source.type}, not a source", err=True)
+        sys.exit(1)
+    gazetteer = build_gazetteer(build.model, build.vocab)
+    results = find_mentions(text, build.model, build.vocab, source=source, gazetteer=gazetteer)
+    if as_yaml:
+        output = draft_yaml(text, results, source_id, source is not None, set(build.model.entities), article.name)
+    else:
+        output = mentions_text(article.name, results, gazetteer, source_id)
+    write_stdout(output.encode("utf-8"))

@@ -1,0 +1,105 @@
+"""The two outputs of `kg mentions`: a readable report per paragraph, and a YAML draft in the project's format with
+TODOs where a curator decides."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from ..core.names import fold
+from ..text.article import Article
+from .gazetteer import Gazetteer
+from .mentions import ParagraphMentions
+
+TYPE_HINTS = {"Person": "Person", "Organization": "Organization? CriminalOrganization? GovernmentAgency?",
+              "Place": "Municipality? Locality? State?", "?": "Person? Organization? a place type?"}
+
+
+def cite(source_id: str | None, r: ParagraphMentions) -> str:
+    return f"{source_id + ' ' if source_id else ''}§{r.section} ¶{r.paragraph.number}"
+
+
+def mentions_text(name: str, results: list[ParagraphMentions], gazetteer: Gazetteer, source_id: str | None) -> str:
+    """The report: a summary line, then each paragraph with what it names, what may be new, its numbers and dates."""
+    entities = {m.entity for r in results for m in r.mentions}
+    candidates = {c.name for r in results for c in r.candidates}
+    ambiguous = sum(len(r.ambiguous) for r in results)
+    sections = len({r.paragraph.section for r in results})
+    lines = [f"{name}: {len(results)} paragraph(s) in {sections} section(s); {len(entities)} entities of the graph "
+             f"named, {len(candidates)} candidate new name(s), {ambiguous} ambiguous name(s)"]
+    for r in results:
+        lines.append("")
+        lines.append(f"{cite(source_id, r)} (line {r.paragraph.line})")
+        if r.mentions:
+            named: dict[str, list[str]] = defaultdict(list)
+            for m in r.mentions:
+                if m.written not in named[m.entity]:
+                    named[m.entity].append(m.written)
+            lines.append("  graph:   " + ", ".join(f"{e} ({' / '.join(w)})" for e, w in named.items()))
+        if r.ambiguous:
+            lines.append("  unclear: " + ", ".join(f"“{w}” → {' | '.join(ids)}" for w, ids in r.ambiguous))
+        if r.candidates:
+            lines.append("  new?:    " + ", ".join(f"{c.name} [{c.guess}]" for c in r.candidates))
+        if r.numbers:
+            lines.append("  numbers: " + ", ".join(r.numbers))
+        if r.dates:
+            lines.append("  dates:   " + ", ".join(r.dates))
+    return "\n".join(lines) + "\n"
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _slug(text: str) -> str:
+    return "-".join(fold(text).split()) or "entity"
+
+
+def draft_yaml(article: Article, results: list[ParagraphMentions], source_id: str | None, source_known: bool,
+               taken: set[str], name: str) -> str:
+    """A draft the curator completes: a source entity when the graph lacks it (sections counted by the reader), one
+    entity per candidate name (label, type to decide, cited to every paragraph naming it), and the graph's entities
+    per paragraph as comments, to add this source's citations to."""
+    sid = source_id or "new-article"
+    out = [f"# Draft from `kg mentions {name} --yaml`. Fill in every TODO (`kg vocab` lists the types), keep the",
+           "# entities you want, and move them into graph/; `kg validate` accepts the file once the TODOs are done.",
+           "#", "# The graph's entities each paragraph names (add this source's citations to them where it states",
+           "# something new about them):"]
+    for r in results:
+        if r.entities:
+            out.append(f"#   {cite(sid, r)}: {', '.join(r.entities)}")
+    out.append("")
+    if not source_known:
+        sections = [s for s in article.sections if s.paragraphs]
+        title = next((s.heading for s in article.sections if s.heading), "TODO")
+        first = f"{sid} §{sections[0].key} ¶1" if sections else sid
+        out += [f"- id: {sid}  # TODO: the source's id (e.g. author-year)" if not source_id else f"- id: {sid}",
+                "  type: Article", f"  label: {{en: {_q(title)}}}", f"  title: {_q(title)}",
+                "  published: TODO  # the date it was published: YYYY, YYYY-MM or YYYY-MM-DD",
+                f"  cite: {first}", "  sections:"]
+        for s in sections:
+            heading = s.heading or "(opening, no heading)"
+            out.append(f"    {s.key}: {{heading: {_q(heading)}, paragraphs: {len(s.paragraphs)}}}")
+        out.append("")
+    seen: dict[str, tuple[str, str, list[str]]] = {}
+    for r in results:
+        for c in r.candidates:
+            key = fold(c.name)
+            if key not in seen:
+                seen[key] = (c.name, c.guess, [])
+            if cite(sid, r) not in seen[key][2]:
+                seen[key][2].append(cite(sid, r))
+    used = set(taken)
+    for label, guess, cites in seen.values():
+        entity_id = _slug(label)
+        if entity_id in used:
+            entity_id = f"{entity_id}-new"
+        n = 2
+        while entity_id in used:
+            entity_id, n = f"{_slug(label)}-{n}", n + 1
+        used.add(entity_id)
+        out += [f"- id: {entity_id}", f"  type: TODO  # {TYPE_HINTS[guess]} (a guess from the name)",
+                f"  label: {{en: {_q(label)}, es: {_q(label)}}}",
+                "  # TODO: description: {en: ..., es: ...} in your own words; aliases; statements with their citations",
+                f"  cite: {cites[0] if len(cites) == 1 else '[' + ', '.join(cites) + ']'}", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
