@@ -2,7 +2,7 @@
 
 A block is a shell session: `$ command` lines (a command whose quotes are still open continues on the next lines), each
 followed by the output it prints (stdout and stderr together, as a terminal shows them). Each block runs in bash, in a
-fresh copy of the repository's graph/, queries/ and exports/ (commands that write cannot touch the real ones), with
+fresh copy of the repository's graph/, queries/, exports/ and tests/fixtures/ (commands that write cannot touch the real ones), with
 `kg` on the PATH. What the comparison forgives, and the docs say so where it matters:
 
 - a line `...` stands for any number of output lines, and `...` inside a line for any text (output cut for the page);
@@ -35,6 +35,8 @@ from conftest import REPO
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 SERVE_ADDRESS = "http://127.0.0.1:8000"
+# What the documented commands read (and may write), copied for each block; examples may use the test fixtures.
+COPIED = ("graph", "queries", "exports", "tests/fixtures")
 _FENCE = re.compile(r"^```console[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 _DIRECTIVE = re.compile(r"<!--\s*docs-test:\s*(\w+)\s*(.*?)\s*-->\s*\n\s*$")
 _TIMING = re.compile(r"\b\d+(?:\.\d+)? ?(?:s|ms|seconds)\b")
@@ -126,7 +128,7 @@ def matches(expected: list[str], actual: list[str]) -> bool:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A copy of what commands read and write, so that a documented `kg build` or `kg export` changes nothing real."""
-    for name in ("graph", "queries", "exports"):
+    for name in COPIED:
         shutil.copytree(REPO / name, tmp_path / name)
     return tmp_path
 
@@ -201,7 +203,7 @@ def _update(paths: list[Path]) -> None:
 
     wanted = {path.resolve() for path in paths}
     workspace = Path(tempfile.mkdtemp())
-    for name in ("graph", "queries", "exports"):
+    for name in COPIED:
         shutil.copytree(REPO / name, workspace / name)
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
            "COLUMNS": "200", "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
