@@ -166,10 +166,9 @@ def number(node: Node, datatype: str) -> Value:
         if kind == "positiveInteger" and dec < 1:
             raise ValueError_(f"expected a number of 1 or more, got `{raw}`")
         return Value("literal", str(int(dec)), datatype)
-    lexical = format(dec.normalize(), "f")
-    if "." not in lexical:
-        lexical += ".0"
-    return Value("literal", lexical, datatype)
+    # XSD 1.1's canonical decimal: a whole number has no fractional part ("28870", not "28870.0"), so no export or
+    # table shows an integer as if it were a float.
+    return Value("literal", format(dec.normalize(), "f"), datatype)
 
 
 def language(code: str) -> str:
