@@ -111,6 +111,19 @@ def test_disagreements(engines):
     assert all(r["source"] != r["other_source"] for r in rows)
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_disagreements_in_kind_ayotzinapa_killed_or_disappeared(engines, engine):
+    """Shirk's "43 students were killed" (an attack) against the Cienfuegos post's disappearance, as event types."""
+    rows = ask(engines, "disagreements", engine=engine)
+    ayotzinapa = [r for r in rows if r["subject"] == "mx:ayotzinapa-2014"]
+    assert ayotzinapa == [{"kind": "statement", "subject_name": "Disappearance of the 43 Ayotzinapa students",
+                           "property": "kg:eventType", "period": "", "value": "kgc:attack", "source": "mx:shirk-2019",
+                           "other_value": "kgc:abduction-forced-disappearance", "other_source": "mx:jim-cienfuegos",
+                           "subject": "mx:ayotzinapa-2014"}]
+    errors = ask(engines, "source-errors", "source=shirk-2019", engine=engine)
+    assert any("killed" in r.get("claim", "") + r.get("statement", "") + str(r) for r in errors)
+
+
 def test_single_source(engines):
     rows = ask(engines, "single-source", "subject=culiacan-battle-2019")
     assert {"property": "kg:killed", "value": "13", "source": "mx:shirk-2019",
