@@ -26,7 +26,7 @@ from ..outputs.acled_layout import (
     roles_for,
 )
 from .merge import ImportResult, merge_and_render
-from .reconcile import ActorIndex, PlaceIndex, fold
+from .reconcile import ActorIndex, CreatesEntities, PlaceIndex, fold
 from .tables import Table, read_table
 from .yamlwriter import slug
 
@@ -184,7 +184,7 @@ def _split(cell: str) -> list[str]:
 
 
 @dataclass
-class AcledImporter:
+class AcledImporter(CreatesEntities):
     """Turns checked ACLED events into entities, reusing the graph's places and actors."""
 
     vocab: Vocabulary
@@ -200,22 +200,6 @@ class AcledImporter:
 
     def row_cite(self, event: AcledEvent) -> str:
         return f"{self.source_id} §{slug(event.event_id)} ¶1"
-
-    def new_id(self, base: str, *qualifiers: str) -> str:
-        """A fresh id: `base`, else `base-qualifier...`, else numbered; never one the graph or this import holds."""
-        candidates = [base] + [f"{base}-{q}" for q in qualifiers if q]
-        for candidate in candidates:
-            if candidate not in self.places.taken and candidate not in self.created:
-                return candidate
-        n = 2
-        while f"{candidates[-1]}-{n}" in self.places.taken or f"{candidates[-1]}-{n}" in self.created:
-            n += 1
-        return f"{candidates[-1]}-{n}"
-
-    def add(self, entity: dict[str, Any]) -> str:
-        self.created[entity["id"]] = entity
-        self.places.taken.add(entity["id"])
-        return entity["id"]
 
     # ------------------------------------------------------------------ places
     def place_for(self, event: AcledEvent, cite: str) -> tuple[str, list[str]]:

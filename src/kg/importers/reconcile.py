@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..core.model import Entity, Model
 from ..core.names import entity_names
@@ -164,3 +165,31 @@ class ActorIndex:
             if len(ids) == 1 and (best is None or top > best.score):
                 best = ActorMatch(ids.pop(), top, hits[0][0])
         return best
+
+
+class CreatesEntities:
+    """Mixed into an importer that has `places` (whose `taken` holds every id the graph uses) and `created` (the
+    entities this import makes, by id): fresh ids that collide with neither, and one way to record a new entity."""
+
+    places: PlaceIndex
+    created: dict[str, dict[str, Any]]
+
+    def _free(self, candidate: str) -> bool:
+        return candidate not in self.places.taken and candidate not in self.created
+
+    def new_id(self, base: str, *qualifiers: str) -> str:
+        """`base`, else `base-qualifier` for each qualifier given, else the last of those numbered from 2."""
+        candidates = [base] + [f"{base}-{q}" for q in qualifiers if q]
+        for candidate in candidates:
+            if self._free(candidate):
+                return candidate
+        n = 2
+        while not self._free(f"{candidates[-1]}-{n}"):
+            n += 1
+        return f"{candidates[-1]}-{n}"
+
+    def add(self, entity: dict[str, Any]) -> str:
+        """Record a new entity and claim its id; returns the id."""
+        self.created[entity["id"]] = entity
+        self.places.taken.add(entity["id"])
+        return entity["id"]

@@ -14,7 +14,7 @@ from ..core.names import fold
 from ..core.problems import Pos, Problems, did_you_mean
 from ..load.vocabulary import Vocabulary
 from .merge import ImportResult, merge_and_render
-from .reconcile import ActorIndex, PlaceIndex, defined_in
+from .reconcile import ActorIndex, CreatesEntities, PlaceIndex, defined_in
 from .sesnsp_layout import MONTHS, MUNICIPAL_COLUMNS, OTHER_MUNICIPALITIES, STATE_COLUMNS, STATES
 from .tables import read_table
 from .yamlwriter import slug
@@ -112,7 +112,7 @@ def read_sesnsp(path: Path, vocab: Vocabulary, problems: Problems) -> list[Crime
     return rows
 
 
-class SesnspImporter:
+class SesnspImporter(CreatesEntities):
     """Turns checked rows into indicators, observations and the places they measure."""
 
     def __init__(self, model: Model, vocab: Vocabulary, source_id: str, ours: frozenset[str]):
@@ -126,8 +126,8 @@ class SesnspImporter:
         if match is not None and match.score == 100:
             self.agency = match.id
         else:
-            self.agency = self._add({
-                "id": self._new_id("sesnsp"), "type": "GovernmentAgency",
+            self.agency = self.add({
+                "id": self.new_id("sesnsp"), "type": "GovernmentAgency",
                 "label": {"en": "Executive Secretariat of the National Public Security System",
                           "es": "Secretariado Ejecutivo del Sistema Nacional de Seguridad Pública"},
                 "description": {"en": "The federal body that publishes Mexico's crime-incidence statistics.",
@@ -137,33 +137,19 @@ class SesnspImporter:
         self.indicators: dict[tuple[str, str, str], str] = {}
         self.areas: dict[tuple[int, int | None], str] = {}
 
-    def _new_id(self, base: str, qualifier: str = "") -> str:
-        for candidate in (base, f"{base}-{qualifier}" if qualifier else base):
-            if candidate not in self.places.taken and candidate not in self.created:
-                return candidate
-        n = 2
-        while f"{base}-{n}" in self.places.taken or f"{base}-{n}" in self.created:
-            n += 1
-        return f"{base}-{n}"
-
-    def _add(self, entity: dict[str, Any]) -> str:
-        self.created[entity["id"]] = entity
-        self.places.taken.add(entity["id"])
-        return entity["id"]
-
     def _place(self, level: str, parent: str | None, names: list[str], label: str, description: dict[str, str],
                qualifier: str = "") -> str:
         for name in names:
             found = self.places.find(level, parent, name)
             if found:
                 return found
-        entity: dict[str, Any] = {"id": self._new_id(slug(label), qualifier), "type": level, "label": label,
+        entity: dict[str, Any] = {"id": self.new_id(slug(label), qualifier), "type": level, "label": label,
                                   "description": description, "cite": self.source_id}
         if parent:
             entity["statements"] = [{"locatedIn": parent, "cite": self.source_id}]
         for name in names:
             self.places.add(level, parent, name, entity["id"])
-        return self._add(entity)
+        return self.add(entity)
 
     def area(self, row: CrimeRow) -> str:
         """The state, municipality or "other municipalities" region the row counts, found in the graph or created."""
@@ -200,7 +186,7 @@ class SesnspImporter:
             base = "sesnsp-" + (slug(row.subtype) if fold(row.modality) == fold(row.subtype)
                                 else f"{slug(row.subtype)}-{slug(row.modality)}")
             entity: dict[str, Any] = {
-                "id": base if base not in self.places.taken or base in self.created else self._new_id(base),
+                "id": base if base not in self.places.taken or base in self.created else self.new_id(base),
                 "type": "Indicator",
                 "label": {"en": f"{name} (SESNSP)", "es": f"{name} (SESNSP)"},
                 "description": {
