@@ -5,10 +5,10 @@ curators' correction side by side, and values that differ between sources marked
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..core.display import escape_controls
 from ..core.model import Entity, Model, Statement, Value
 from ..core.namespaces import MX, XSD
 from ..load.vocabulary import Vocabulary
@@ -17,20 +17,11 @@ from ..outputs.projection import citation_text
 
 _NUMBER_TYPES = ("decimal", "integer", "nonNegativeInteger", "positiveInteger", "double", "float")
 
-# Control characters (C0, DEL, C1) and the bidirectional overrides and isolates that reorder what a terminal shows.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def printable(text: str) -> str:
-    """The text with every character that could move the cursor, change colours or reorder the line shown as an
-    escape (`\\x1b`, `\\u202e`), so data can never drive the reader's terminal; newlines become spaces."""
-    text = text.replace("\r\n", " ").replace("\n", " ")
-
-    def escape(match: re.Match) -> str:
-        code = ord(match.group(0))
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _UNSAFE.sub(escape, text)
+    """The text on one line, with every character that could move the cursor, change colours or reorder the line
+    shown as an escape (`\\x1b`, `\\u202e`), so data can never drive the reader's terminal."""
+    return escape_controls(text.replace("\r\n", " ").replace("\n", " "))
 
 
 @dataclass

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-# C0 controls, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates.
-_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# C0 controls, DEL, C1 controls, the bidirectional marks (ALM, LRM, RLM), embeddings, overrides and isolates.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _HIDDEN = re.compile(f"[{_CONTROLS}\t\n]")
 _HIDDEN_KEEP_LINES = re.compile(f"[{_CONTROLS}]")
 
