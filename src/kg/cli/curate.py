@@ -87,6 +87,18 @@ def write_result(result, noun: str) -> None:
     click.echo(f"wrote {result.target}: {result.summary(noun)}", err=True)
 
 
+def run_import(csv_file: Path, records: list, problems: Problems, target: Path, graph_dir: Path, do_import,
+               source_id: str, what: str, noun: str) -> None:
+    """The steps every import shares once its file is read: stop on bad rows, protect the target, merge the records
+    into the graph's YAML and write it all or nothing."""
+    fail_on(problems, str(csv_file))
+    check_import_target(target)
+    build = checked_model(graph_dir)
+    result = do_import(csv_file, records, build.model, build.vocab, target, source_id=source_id,
+                       progress=progress_for(f"importing {what}"))
+    write_result(result, noun)
+
+
 def source_id_option(default: str):
     def check(ctx, param, value: str) -> str:
         if not SLUG_RE.match(value):
@@ -118,13 +130,8 @@ def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, g
 
     problems = Problems()
     events = read_acled(csv_file, problems)
-    fail_on(problems, str(csv_file))
     target = (out_dir or graph_dir / "imports") / f"{source_id}.yaml"
-    check_import_target(target)
-    build = checked_model(graph_dir)
-    result = import_acled(csv_file, events, build.model, build.vocab, target, source_id=source_id,
-                          progress=progress_for("importing ACLED events"))
-    write_result(result, "incident")
+    run_import(csv_file, events, problems, target, graph_dir, import_acled, source_id, "ACLED events", "incident")
 
 
 @import_group.command("sesnsp")
@@ -148,13 +155,8 @@ def import_sesnsp_command(csv_file: Path, out_dir: Path | None, source_id: str |
         raise click.BadParameter("use lower-case letters, digits and single hyphens", param_hint="--source-id")
     problems = Problems()
     rows = read_sesnsp(csv_file, load_vocabulary(), problems)
-    fail_on(problems, str(csv_file))
     target = (out_dir or graph_dir / "imports") / "sesnsp.yaml"
-    check_import_target(target)
-    build = checked_model(graph_dir)
-    result = import_sesnsp(csv_file, rows, build.model, build.vocab, target, source_id=source_id,
-                           progress=progress_for("importing SESNSP rows"))
-    write_result(result, "observation")
+    run_import(csv_file, rows, problems, target, graph_dir, import_sesnsp, source_id, "SESNSP rows", "observation")
 
 
 @click.command("mentions")
