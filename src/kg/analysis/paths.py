@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from ..core.display import canonical_number
 from ..core.problems import did_you_mean
 from ..load.vocabulary import Vocabulary
-from ..outputs.network_formats import canonical_number
 from .stats import undirected
 
 # How many equally short paths are weighed before the least hub-bound are chosen.

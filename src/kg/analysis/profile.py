@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..core.display import escape_controls
+from ..core.display import canonical_number, escape_controls
 from ..core.model import Entity, Model, Statement, Value
 from ..core.namespaces import MX, XSD
 from ..load.vocabulary import Vocabulary
-from ..outputs.network_formats import canonical_number
 from ..outputs.projection import citation_text
 
 _NUMBER_TYPES = ("decimal", "integer", "nonNegativeInteger", "positiveInteger", "double", "float")

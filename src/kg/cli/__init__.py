@@ -10,42 +10,48 @@ import click
 
 from .. import __version__
 from ..core.display import escape_controls
-from .analysis import export_command, path_command, stats_command
-from .build import build_command, validate_command, vocab_command
-from .curate import import_group, mentions_command
-from .entity import find_command, show_command
-from .query import publish_command, query_command
-from .serve import serve_command
-from .source import source_group
-from .synth import synth_command
-from .viz import viz_command
+
+# Each verb's module, imported only when that verb runs (or when `kg --help` lists them all): a command that answers
+# from the cache should not pay for the imports of fifteen others.
+VERBS: dict[str, str] = {
+    "validate": "build:validate_command",
+    "build": "build:build_command",
+    "vocab": "build:vocab_command",
+    "query": "query:query_command",
+    "publish": "query:publish_command",
+    "viz": "viz:viz_command",
+    "stats": "analysis:stats_command",
+    "path": "analysis:path_command",
+    "export": "analysis:export_command",
+    "synth": "synth:synth_command",
+    "show": "entity:show_command",
+    "find": "entity:find_command",
+    "serve": "serve:serve_command",
+    "source": "source:source_group",
+    "import": "curate:import_group",
+    "mentions": "curate:mentions_command",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group whose commands are imported on first use (click's documented lazy-loading pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(VERBS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in VERBS:
+            return None
+        import importlib
+
+        module, _, attribute = VERBS[name].partition(":")
+        return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def cli() -> None:
     """Mexico security knowledge graph: compile, check, query, export and draw the graph in graph/."""
-
-
-for command in (
-    validate_command,
-    build_command,
-    vocab_command,
-    query_command,
-    publish_command,
-    viz_command,
-    stats_command,
-    path_command,
-    export_command,
-    synth_command,
-    show_command,
-    find_command,
-    serve_command,
-    source_group,
-    import_group,
-    mentions_command,
-):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -12,8 +12,8 @@ from typing import TypeVar
 
 import click
 
+from ..core.names import SLUG_RE
 from ..core.problems import Problems
-from ..load.values import SLUG_RE
 from .common import graph_option, report
 
 T = TypeVar("T")

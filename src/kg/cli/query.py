@@ -11,9 +11,11 @@ from typing import NoReturn
 import click
 
 from ..core.display import escape_controls
+from ..core.names import SLUG_RE
 from ..core.namespaces import MX
 from ..outputs.tables import format_option, render_rows
 from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
+from ..query.endpoint_settings import AUTH_MODES, DEFAULT_GRAPH_IRI
 from ..query.engines import (
     ENGINES,
     OxigraphEngine,
@@ -25,7 +27,6 @@ from ..query.engines import (
     parse_query_light,
 )
 from ..query.library import DEFAULT_LIBRARY_DIR, LibraryError, NamedQuery, bind_parameters, find_query, load_library
-from ..query.remote import AUTH_MODES, DEFAULT_GRAPH_IRI, Endpoint
 
 _graph_dir_option = click.option(
     "--graph", "--graph-dir", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH_DIR,
@@ -140,8 +141,6 @@ def _names_entities(named: NamedQuery | None, params: tuple[str, ...]) -> bool:
     """True when some --param gives an entity parameter a value that is not already an id-shaped slug or IRI."""
     if named is None:
         return False
-    from ..load.values import SLUG_RE  # PyYAML comes with it: only when a parameter is checked
-
     for raw in params:
         name, _, value = raw.partition("=")
         parameter = next((p for p in named.parameters if p.name == name.partition(":")[0]), None)
@@ -217,6 +216,8 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
         fail(str(error))
     try:
         if endpoint:
+            from ..query.remote import Endpoint
+
             remote = Endpoint.from_env(endpoint, auth=auth, timeout=timeout or 60.0)
             result = remote.query(parsed, bindings, graph_iri or None)
         elif engine == "oxigraph":  # the store kept in the compiled-graph cache: opened, not loaded
@@ -275,6 +276,8 @@ def publish_command(endpoint, graph_iri, graph_dir, check_url, auth, timeout) ->
         fail(f"{len(build.problems.errors)} error(s): nothing published")
     assert build.compiled is not None
     expected = len(build.compiled)
+    from ..query.remote import Endpoint
+
     try:
         with progress(1) as bar:
             bar.step("sending to the store")

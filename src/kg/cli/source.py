@@ -39,8 +39,8 @@ def scaffold_command(text: Path, source_id: str, start: str | None, end: str | N
     An existing file that kg did not write is not replaced without --force."""
     from ..check.citations import align_sections
     from ..check.source_texts import read_text_refs
+    from ..core.names import SLUG_RE
     from ..core.problems import Problems
-    from ..load.values import SLUG_RE
     from ..text.article import ArticleError, read_article_file
 
     if not SLUG_RE.match(source_id):

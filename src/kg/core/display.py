@@ -8,6 +8,7 @@ keep the data exact and never go through this.
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 # C0 controls, DEL, C1 controls, the bidirectional marks (ALM, LRM, RLM), embeddings, overrides and isolates.
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -25,3 +26,14 @@ def escape_controls(text: str, keep_newlines: bool = False) -> str:
     breaks too unless `keep_newlines` (for text that is several lines on purpose)."""
     pattern = _HIDDEN_KEEP_LINES if keep_newlines else _HIDDEN
     return pattern.sub(_escape, text) if pattern.search(text) else text
+
+
+def canonical_number(text: str) -> str:
+    """A number as people write it: `28870.0` → `28870`, `2.50` → `2.5`; anything else unchanged."""
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        return text
+    if not value.is_finite():
+        return text
+    return format(value.normalize(), "f") if value else "0"

@@ -13,13 +13,18 @@ from .model import Entity
 NAME_PREDICATES = ("acronym", "officialName", "nameInSource")
 
 _NON_WORD = re.compile(r"[\W_]+")
+# The shape of an entity, section or source id: lower-case ASCII words joined by single hyphens.
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation as single spaces: "Cártel Jalisco-Nueva Generación" → "cartel jalisco
     nueva generacion"; "Mexico’s" → "mexico s", so a possessive still holds the name as a whole word."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # nothing to decompose (most names): skip the walk over every character
+        bare = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", bare.casefold()).strip()
 
 

@@ -15,10 +15,10 @@ from decimal import Decimal, InvalidOperation
 from yaml.nodes import Node, ScalarNode
 
 from ..core.model import Value
+from ..core.names import SLUG_RE  # noqa: F401 - the readers use it as values.SLUG_RE
 from ..core.namespaces import XSD
 
 # ASCII only: `\d` in a Python pattern also matches Arabic-Indic and other digits, which XSD lexical forms forbid.
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 NUMBER_RE = re.compile(r"^[+-]?[0-9]*(?:\.[0-9]+)?$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import SubElement
 
 import networkx as nx
@@ -19,6 +18,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
 from ..compile.compiler import CompiledGraph
+from ..core.display import canonical_number
 from ..load.vocabulary import Vocabulary
 from .rdf_exports import EXPORT_NAME, WRITERS
 
@@ -35,17 +35,6 @@ EDGE_COLUMNS = ("source", "target", "label", "predicate", "label_es", "sources",
 # GEXF gives `start` and `end` a meaning of its own (Gephi's timeline, which cannot hold a year-only date), so the
 # statement qualifiers travel under these names in GEXF files.
 GEXF_RENAMED = {"start": "start_date", "end": "end_date"}
-
-
-def canonical_number(text: str) -> str:
-    """A number as people write it: `28870.0` → `28870`, `2.50` → `2.5`; anything else unchanged."""
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        return text
-    if not value.is_finite():
-        return text
-    return format(value.normalize(), "f") if value else "0"
 
 
 def _number(text: str) -> int | float | None:

@@ -7,12 +7,15 @@ GraphML/GEXF/CSV exports all use this one projection.
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..compile.compiler import statement_iri
 from ..core.model import Citation, Entity, Model, Statement
 from ..core.namespaces import MX
 from ..load.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where a projection is made: `kg show` needs only citation_text
 
 # Attribute values must be scalars for GraphML/GEXF; several values of one key are joined with this.
 JOIN = "; "
@@ -62,6 +65,8 @@ def _edges(statement: Statement) -> list[tuple[Statement, str]]:
 
 def project(model: Model, vocab: Vocabulary, *, include_sources: bool = False) -> nx.MultiDiGraph:
     """A MultiDiGraph keyed by entity id; edge keys are statement IRIs."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
 
     def wanted(entity: Entity | None) -> bool:

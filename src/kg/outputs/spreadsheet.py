@@ -18,9 +18,10 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from ..core.display import canonical_number
 from ..core.model import Model
 from ..load.vocabulary import Vocabulary
-from .network_formats import EDGE_COLUMNS, NODE_COLUMNS, canonical_number, portable
+from .network_formats import EDGE_COLUMNS, NODE_COLUMNS, portable
 
 SHEETS = ("entities", "relations", "sources")
 SOURCE_COLUMNS = ("id", "label", "type", "title", "published", "publisher", "author", "url", "statements citing")

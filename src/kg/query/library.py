@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.names import SLUG_RE
 from ..core.namespaces import KGC, MX, PREFIXES, XSD
 from ..core.problems import did_you_mean
 from .engines import Term
@@ -41,18 +42,12 @@ class LibraryError(Exception):
     """A malformed query file, or a parameter value that does not fit; the message says where and why."""
 
 
-def _slug_re() -> re.Pattern:
-    from ..load.values import SLUG_RE  # here, not at the top: kg.load.values imports PyYAML, slow to import
-
-    return SLUG_RE
-
-
 def _entity(value: str) -> Term:
     if value.startswith("mx:"):
         value = value[3:]
     if re.match(r"^https?://", value):
         return Term.iri(value)
-    if not _slug_re().match(value):
+    if not SLUG_RE.match(value):
         raise ValueError("expected an entity id such as `amlo` (lower-case letters, digits, hyphens) or a full IRI")
     return Term("uri", MX + value)
 
@@ -60,7 +55,7 @@ def _entity(value: str) -> Term:
 def _concept(value: str) -> Term:
     if value.startswith("kgc:"):
         value = value[4:]
-    if not _slug_re().match(value):
+    if not SLUG_RE.match(value):
         raise ValueError("expected a concept id such as `armed-clash`")
     return Term("uri", KGC + value)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..core.model import Entity, Model
 from ..core.names import entity_names, fold
@@ -52,11 +53,16 @@ class EntityIndex:
     def __init__(self, model: Model, vocab: Vocabulary):
         self.model = model
         self.vocab = vocab
-        self.by_name: dict[str, set[str]] = {}
-        for entity in model.entities.values():
+
+    @cached_property
+    def by_name(self) -> dict[str, set[str]]:
+        """Folded name → ids; made on first use (an argument that is already an id never needs it)."""
+        by_name: dict[str, set[str]] = {}
+        for entity in self.model.entities.values():
             for name in entity_names(entity):
-                self.by_name.setdefault(fold(name.text), set()).add(entity.id)
-            self.by_name.setdefault(fold(entity.id), set()).add(entity.id)
+                by_name.setdefault(fold(name.text), set()).add(entity.id)
+            by_name.setdefault(fold(entity.id), set()).add(entity.id)
+        return by_name
 
     def label(self, entity_id: str, lang: str = "en") -> str:
         """The entity's label in `lang` (English, else any), or the id itself for an unknown id."""

@@ -23,7 +23,8 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from ..core.namespaces import BASE, PREFIXES
+from ..core.namespaces import PREFIXES
+from .endpoint_settings import AUTH_MODES, DEFAULT_GRAPH_IRI  # noqa: F401 - part of this module's API
 from .engines import (
     ParsedQuery,
     QueryError,
@@ -37,8 +38,6 @@ from .engines import (
 
 USER_VARIABLE = "KG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "KG_ENDPOINT_PASSWORD"
-DEFAULT_GRAPH_IRI = BASE + "graph"
-AUTH_MODES = ("auto", "basic", "digest")
 RESULTS_JSON = "application/sparql-results+json"
 
 

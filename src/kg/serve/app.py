@@ -18,8 +18,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..core.names import SLUG_RE
 from ..core.namespaces import MX
-from ..load.values import SLUG_RE
 from ..pipeline import BuildResult
 from ..query.engines import QueryError, QueryResult, Term, local_engine, parse_query
 from .results import NTRIPLES, TURTLE, NotAcceptable, choose, serialize
