@@ -213,7 +213,7 @@ def _check_shapes(payload: _Payload, result: BuildResult) -> list[Problem]:
     found = Problems()
     started = time.perf_counter()
     with paused_gc():
-        validate_shapes(payload.compiled.positions, result.oxigraph_store(keep=False), found)
+        validate_shapes(payload.compiled.positions, payload.compiled.ntriples(), found)
     result.seconds["shacl"] = time.perf_counter() - started
     return found.items
 

@@ -1,9 +1,11 @@
 """SHACL validation of the compiled graph, each violation reported at the YAML line of its focus node.
 
-It takes the graph as data (a pyoxigraph Store, or an rdflib Graph) and the YAML position of each subject IRI, not the
-compiler's types: checks stay upstream of the compiler. The engine is pyshacl-turbo (Rust, pySHACL's API and report)
-over an Oxigraph store: at a million triples ~4× faster than pySHACL, with the same results (tests compare the two),
-so every graph is checked in full whatever its size. `engine="pyshacl"` runs pySHACL itself."""
+It takes the graph as data (its N-Triples text, a pyoxigraph Store, or an rdflib Graph) and the YAML position of each
+subject IRI, not the compiler's types: checks stay upstream of the compiler. The engine is pyshacl-turbo (Rust,
+pySHACL's API and report): at a million triples ~4× faster than pySHACL, with the same results (tests compare the two),
+so every graph is checked in full whatever its size. Given the N-Triples text, turbo parses it natively, as it does the
+dump of an Oxigraph store, without the store being made first (at a million triples that saved ~6 s and ~300 MB).
+`engine="pyshacl"` runs pySHACL itself."""
 
 from __future__ import annotations
 
@@ -24,12 +26,15 @@ def validate_shapes(
     positions: Mapping[str, Pos], data: Any, problems: Problems, shapes_file: Path = SHAPES_FILE,
     engine: str = "turbo",
 ) -> None:
-    """Run the shapes over `data` (the compiled graph: a pyoxigraph Store, or an rdflib Graph) and report every result
-    at `positions[iri]`; results are reported in a stable order, each (position, text) once."""
+    """Run the shapes over `data` (the compiled graph: its N-Triples text, a pyoxigraph Store, or an rdflib Graph) and
+    report every result at `positions[iri]`; results are reported in a stable order, each (position, text) once."""
     import rdflib  # imported here, with the engines: only this step needs them
 
     if engine == "turbo":
         from pyshacl_turbo import validate
+
+        if isinstance(data, str):
+            data = _turbo_input(data)
     elif engine == "pyshacl":
         from pyshacl import validate
 
@@ -55,12 +60,24 @@ def validate_shapes(
         (problems.error if severity == "error" else problems.warning)(pos, rule, text)
 
 
-def _as_rdflib(store: Any) -> Any:
-    """An Oxigraph store's triples as an rdflib Graph (for pySHACL, which needs one)."""
+def _turbo_input(ntriples: str) -> Any:
+    """N-Triples text as pyshacl-turbo's native input, the form it gives an Oxigraph store's dump (N-Triples are
+    N-Quads in the default graph). Text passed as a plain string would be taken for a path or a URL, or decoded into
+    rdflib first (~10× slower)."""
+    from pyshacl_turbo.rdf import Input
+
+    return Input(ntriples, "oxigraph-nquads", None, {}, preserve_ids=True)
+
+
+def _as_rdflib(data: Any) -> Any:
+    """An Oxigraph store's triples, or N-Triples text, as an rdflib Graph (for pySHACL, which needs one)."""
     import pyoxigraph as ox
     import rdflib
 
-    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
+    if isinstance(data, str):
+        text = data
+    else:
+        text = data.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
     return rdflib.Graph().parse(data=text, format="nt")
 
 
