@@ -61,3 +61,22 @@ def test_shape_violations_are_reported_at_the_yaml_line_of_their_entity(broken):
     entity_line = (graph / "events.yaml").read_text(encoding="utf-8").splitlines()[int(first[1]) - 1]
     assert entity_line.startswith("- id: "), "the position is the entity's own `- id:` line"
     assert "an event needs a `date`" in lines[0]
+
+
+def test_a_build_whose_shapes_fail_leaves_the_exports_as_they_were(broken, tmp_path):
+    """SHACL runs in a thread while the exports are written into their staging folder: they must not replace the
+    previous set when the shapes fail, and the second build (SHACL's findings from the cache) says the same."""
+    graph, _ = broken
+    out = tmp_path / "exports"
+    first = run_kg("build", "--graph", str(graph), "--out", str(out), "--no-shapes", "-q")
+    assert first.returncode == 0, first.stderr
+    before = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert set(before) == {"mxsec.ttl", "mxsec.nt", "mxsec.jsonld"}
+    runs = [run_kg("build", "--graph", str(graph), "--out", str(out)) for _ in range(2)]
+    for run in runs:
+        assert run.returncode == 1
+        assert run.stderr.rstrip().splitlines()[-1].endswith(f"error(s): nothing written to {out}/")
+        assert "[shacl:Event]" in run.stderr
+        assert {p.name: p.read_bytes() for p in sorted(out.iterdir())} == before
+        assert not list(tmp_path.glob(".exports.*")), "no staging folder is left behind"
+    assert runs[0].stderr == runs[1].stderr, "the cached SHACL findings are reported as the first run reported them"

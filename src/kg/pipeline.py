@@ -4,11 +4,16 @@
 `ontology/` or the code runs the stages and stores what they found and made (kg.compile.cache); later calls read that
 back in milliseconds, warnings included. Heavy libraries (rdflib, PyYAML, pySHACL) are imported only when a stage
 actually runs, so a command answered from the cache never pays for them.
+
+SHACL runs in a thread (`start_checks`): pyshacl-turbo validates natively without holding the GIL, so on two cores the
+caller's own work — saving the cache, writing the exports into their staging folder — goes on meanwhile, and
+`PendingChecks.wait()` gives the complete result.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .compile.cache import CacheEntry
+from .compile.cache import SHAPES_FILE, CacheEntry
 from .core.problems import Problem, Problems, ValidationFailed
 
 if TYPE_CHECKING:
@@ -31,7 +36,7 @@ if TYPE_CHECKING:
 DEFAULT_GRAPH_DIR = Path("graph")
 DEFAULT_OUT_DIR = Path("exports")
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"  # the same folder kg.load.vocabulary reads
-_CACHE_FORMAT = 1  # bump when the payload's layout changes
+_CACHE_FORMAT = 2  # bump when the payload's layout changes
 
 
 @dataclass
@@ -134,14 +139,13 @@ def paused_gc() -> Iterator[None]:
 
 @dataclass
 class _Payload:
-    """What the cache keeps of one build: the stages' results, and the SHACL problems once shapes were checked."""
+    """What the cache keeps of one build: the stages' results (SHACL's are kept beside it, in SHAPES_FILE)."""
 
     format: int
     vocab: Any
     model: Any
     problems: list[Problem]
     compiled: Any
-    shacl: list[Problem] | None = None  # None: the shapes were not checked yet
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -207,22 +211,48 @@ def _run_stages(graph_dir: Path, seconds: dict[str, float]) -> _Payload:
     return _Payload(_CACHE_FORMAT, vocab, model, problems.items, compiled, seconds=seconds)
 
 
-def _check_shapes(payload: _Payload, result: BuildResult) -> list[Problem]:
-    from .check.shacl import validate_shapes
+class PendingChecks:
+    """A checked graph whose SHACL validation may still be running in a thread; `wait()` gives the whole result."""
 
-    found = Problems()
-    started = time.perf_counter()
-    with paused_gc():
-        validate_shapes(payload.compiled.positions, payload.compiled.ntriples(), found)
-    result.seconds["shacl"] = time.perf_counter() - started
-    return found.items
+    def __init__(self, result: BuildResult, entry: CacheEntry | None):
+        self.result = result
+        self._entry = entry
+        self._thread: threading.Thread | None = None
+        self._found: list[Problem] = []
+        self._failure: BaseException | None = None
+
+    def start_shapes(self, compiled: CompiledGraph) -> None:
+        self._thread = threading.Thread(target=self._check_shapes, args=(compiled,), name="kg-shacl", daemon=True)
+        self._thread.start()
+
+    def _check_shapes(self, compiled: CompiledGraph) -> None:
+        from .check.shacl import validate_shapes
+
+        started = time.perf_counter()
+        try:
+            found = Problems()
+            validate_shapes(compiled.positions, compiled.ntriples(), found)
+            self._found = found.items
+        except BaseException as failure:  # noqa: BLE001 - raised again by wait(), in the caller's thread
+            self._failure = failure
+        self.result.seconds["shacl"] = time.perf_counter() - started
+
+    def wait(self) -> BuildResult:
+        """The result with SHACL's problems added (once), after the thread has finished; its findings are cached."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+            if self._failure is not None:
+                raise self._failure
+            self.result.problems.items.extend(self._found)
+            if self._entry is not None:
+                self._entry.save(self._found, SHAPES_FILE)
+        return self.result
 
 
-def check_graph(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) -> BuildResult:
-    """Read, check, compile and (with `shapes`) SHACL-validate the graph; problems are collected, never raised.
-
-    The answer is the same whether it comes from the cache or from running the stages (`result.cached` says which).
-    """
+def start_checks(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) -> PendingChecks:
+    """Read, check and compile the graph (or take it from the cache) and, with `shapes`, start SHACL in a thread;
+    problems are collected, never raised. `.result` holds everything but SHACL's findings until `.wait()`."""
     entry = _cache_entry(graph_dir)
     with paused_gc():  # unpickling makes the whole model at once: the same many acyclic objects as building it
         payload = entry.load() if entry is not None else None
@@ -238,16 +268,24 @@ def check_graph(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) -> 
         vocab = replace(vocab, graph=_LazyOntologyGraph())
     result = BuildResult(vocab, payload.model, Problems(list(payload.problems)), payload.compiled, seconds,
                          cached=not fresh, _entry=entry)
-    changed = fresh
+    pending = PendingChecks(result, entry)
     if shapes and result.ok:
-        if payload.shacl is None:
-            payload.shacl = _check_shapes(payload, result)
-            changed = True
-        result.problems.items.extend(payload.shacl)
-    if changed and entry is not None:
-        stored = replace(payload, vocab=replace(payload.vocab, graph=None), seconds=dict(seconds))
-        entry.save(stored)
-    return result
+        found = entry.load(SHAPES_FILE) if entry is not None and not fresh else None
+        if isinstance(found, list):
+            result.problems.items.extend(found)
+        else:
+            pending.start_shapes(payload.compiled)
+    if fresh and entry is not None:  # while SHACL runs
+        entry.save(replace(payload, vocab=replace(payload.vocab, graph=None), seconds=dict(seconds)))
+    return pending
+
+
+def check_graph(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) -> BuildResult:
+    """Read, check, compile and (with `shapes`) SHACL-validate the graph; problems are collected, never raised.
+
+    The answer is the same whether it comes from the cache or from running the stages (`result.cached` says which).
+    """
+    return start_checks(graph_dir, shapes=shapes).wait()
 
 
 def build_graph(graph_dir: Path = DEFAULT_GRAPH_DIR) -> rdflib.Graph:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..core.display import escape_controls
-from ..pipeline import DEFAULT_OUT_DIR, BuildResult, check_graph
+from ..pipeline import DEFAULT_OUT_DIR, BuildResult, PendingChecks, check_graph, start_checks
 from .common import graph_option, report
 from .progress import progress
 
@@ -80,31 +80,66 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
     started = time.perf_counter()
     with progress(1) as bar:
         bar.step("reading and checking")
-        result = check_graph(graph_dir, shapes=not no_shapes)
-    report(result.problems, quiet_warnings=quiet)
-    if not result.ok:
-        click.echo(f"{len(result.problems.errors)} error(s): nothing written to {out_dir}/", err=True)
-        sys.exit(1)
-    assert result.compiled is not None
+        pending = start_checks(graph_dir, shapes=not no_shapes)
+    # SHACL may still be running (in a thread): the exports are written into their staging folder meanwhile, and
+    # replace the old ones only if the shapes hold. What is reported, and when a build stops, is as if it had waited.
+    checked = _CheckedOnce(pending, out_dir, quiet)
+    if not pending.result.ok:
+        checked.report()
+    compiled = pending.result.compiled
+    assert compiled is not None
     try:  # a curator's own file of the same name is never replaced without --force
         for fmt, (suffix, _) in WRITERS.items():
             if (out_dir / (EXPORT_NAME + suffix)).exists() or (out_dir / (EXPORT_NAME + suffix)).is_symlink():
                 check_target(out_dir / (EXPORT_NAME + suffix), fmt, force=force)
     except OutputError as exc:
+        checked.report()
         click.echo(escape_controls(f"kg build: {exc}"), err=True)
         sys.exit(1)
     try:
         with progress(1) as bar:
             bar.step("writing the exports")
-            written = write_exports(result.compiled, out_dir)
+            written = write_exports(compiled, out_dir, before_swap=checked.require_ok)
+    except _ShapesFailed:
+        checked.report()
     except OSError as exc:
+        checked.report()
         why = exc.strerror or str(exc)
         click.echo(escape_controls(f"kg build: cannot write {out_dir}/: {why}; the previous exports are unchanged"),
                    err=True)
         sys.exit(1)
+    result = checked.report()
     if not quiet:
         click.echo(summary(result), err=True)
         click.echo(f"wrote {', '.join(str(p) for p in written)} in {time.perf_counter() - started:.2f} s", err=True)
+
+
+class _ShapesFailed(Exception):
+    """SHACL found errors while the exports were being written: they must not replace the old ones."""
+
+
+class _CheckedOnce:
+    """The build's checks, reported once they have all finished (SHACL included), whichever way the build ends."""
+
+    def __init__(self, pending: PendingChecks, out_dir: Path, quiet: bool):
+        self.pending, self.out_dir, self.quiet = pending, out_dir, quiet
+        self.reported = False
+
+    def require_ok(self) -> None:
+        """Wait for SHACL; raise _ShapesFailed if anything found an error (the exports then stay as they were)."""
+        if not self.pending.wait().ok:
+            raise _ShapesFailed
+
+    def report(self) -> BuildResult:
+        """Every problem on stderr (once); with any error, exit 1 saying that nothing was written."""
+        result = self.pending.wait()
+        if not self.reported:
+            self.reported = True
+            report(result.problems, quiet_warnings=self.quiet)
+        if not result.ok:
+            click.echo(f"{len(result.problems.errors)} error(s): nothing written to {self.out_dir}/", err=True)
+            sys.exit(1)
+        return result
 
 
 @click.command("vocab")

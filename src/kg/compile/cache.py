@@ -7,6 +7,8 @@ the tool, gives a new key: a stale entry can never be found, let alone used. An 
 
 - `build.pickle`: a digest of its payload, then the payload (the model, the problems, the compiled graph); a payload
   whose digest does not match, or that does not unpickle, is ignored and rebuilt, never trusted;
+- `shapes.pickle`, the same way: what SHACL found, once a command checked the shapes (kept apart, so the build's
+  payload is saved while SHACL still runs);
 - `oxigraph/`: an Oxigraph store of the compiled graph, made the first time a query needs it and then opened
   read-only (tens of milliseconds, against seconds of loading at a million triples).
 
@@ -29,6 +31,7 @@ from typing import Any
 CACHE_DIR_NAME = ".kg-cache"
 CACHE_VARIABLE = "KG_CACHE"
 PAYLOAD_FILE = "build.pickle"
+SHAPES_FILE = "shapes.pickle"
 STORE_DIR = "oxigraph"
 KEEP_ENTRIES = 3  # a few recent entries: switching branches back and forth stays warm without filling the disk
 _DIGEST_SIZE = 32
@@ -96,9 +99,10 @@ class CacheEntry:
         return cls(root, digest.hexdigest())
 
     # ------------------------------------------------------------------ the payload
-    def load(self) -> Any | None:
-        """The stored payload, or None if there is none or it is damaged (then it is removed, to be rebuilt)."""
-        file = self.path / PAYLOAD_FILE
+    def load(self, name: str = PAYLOAD_FILE) -> Any | None:
+        """The stored payload (or the named file's), or None if there is none or it is damaged (then the entry is
+        removed, to be rebuilt)."""
+        file = self.path / name
         try:
             data = file.read_bytes()
         except OSError:
@@ -118,12 +122,12 @@ class CacheEntry:
             pass
         return payload
 
-    def save(self, payload: Any) -> None:
-        """Store the payload atomically; a cache that cannot be written is silently skipped."""
+    def save(self, payload: Any, name: str = PAYLOAD_FILE) -> None:
+        """Store the payload (or the named file) atomically; a cache that cannot be written is silently skipped."""
         try:
             body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
             self.path.mkdir(parents=True, exist_ok=True)
-            _write_atomically(self.path / PAYLOAD_FILE,
+            _write_atomically(self.path / name,
                               hashlib.blake2b(body, digest_size=_DIGEST_SIZE).digest() + body)
             self._prune()
         except OSError:

@@ -110,8 +110,13 @@ def _link_or_copy(src: str, dst: str | Path) -> None:
         shutil.copy2(src, dst, follow_symlinks=False)
 
 
-def replace_export_set(out_dir: Path, files: Iterable[tuple[str, Iterable[bytes]]]) -> list[Path]:
-    """Write `files` (name, chunks) as the new contents of `out_dir` (other entries kept), all at once."""
+def replace_export_set(
+    out_dir: Path, files: Iterable[tuple[str, Iterable[bytes]]], before_swap: Callable[[], None] | None = None
+) -> list[Path]:
+    """Write `files` (name, chunks) as the new contents of `out_dir` (other entries kept), all at once.
+
+    `before_swap` runs once every file is written, before anything is replaced: if it raises, the new set is
+    discarded and `out_dir` is left as it was (a build checks its shapes meanwhile and says no there)."""
     given = Path(out_dir)
     out_dir = Path(os.path.realpath(out_dir))  # a symlinked exports/ is followed, the link itself kept
     parent = out_dir.parent
@@ -135,6 +140,8 @@ def replace_export_set(out_dir: Path, files: Iterable[tuple[str, Iterable[bytes]
                     os.fsync(out.fileno())
                 names.append(name)
             _step("written")
+            if before_swap is not None:
+                before_swap()
             if out_dir.exists():
                 os.chmod(staging, out_dir.stat().st_mode & 0o7777)
                 _carry_over(out_dir, staging, set(names))

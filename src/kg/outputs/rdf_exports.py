@@ -252,11 +252,13 @@ def write_all_or_nothing(files: Iterable[tuple[Path, bytes | Iterable[bytes]]]) 
 
 
 def write_exports(
-    compiled: CompiledGraph, out_dir: Path, formats: Iterable[str] = ("ttl", "nt", "jsonld")
+    compiled: CompiledGraph, out_dir: Path, formats: Iterable[str] = ("ttl", "nt", "jsonld"),
+    before_swap: Callable[[], None] | None = None,
 ) -> list[Path]:
     """Render and write every format as one set that replaces the previous one atomically; returns the paths written.
 
-    Raises OSError (with the path) when the folder cannot be written; then nothing changed."""
+    Raises OSError (with the path) when the folder cannot be written; then nothing changed. `before_swap` runs when
+    the new set is written, before it replaces the old one; if it raises, nothing changes."""
     from ..pipeline import paused_gc
     from .export_set import replace_export_set
 
@@ -265,4 +267,6 @@ def write_exports(
     if unknown:
         raise ValueError(f"unknown export format(s): {', '.join(unknown)}")
     with paused_gc():
-        return replace_export_set(out_dir, ((EXPORT_NAME + WRITERS[f][0], STREAMERS[f](compiled)) for f in formats))
+        return replace_export_set(
+            out_dir, ((EXPORT_NAME + WRITERS[f][0], STREAMERS[f](compiled)) for f in formats), before_swap
+        )
