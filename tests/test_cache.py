@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import FIXTURES, run_kg
-from kg.compile.cache import CACHE_DIR_NAME, PAYLOAD_FILE
+from kg.compile.cache import CACHE_DIR_NAME, COMPILED_FILE, MODEL_FILE, PAYLOAD_FILE
 from kg.pipeline import check_graph
 
 
@@ -76,6 +76,30 @@ def test_a_damaged_entry_is_rebuilt_not_trusted(graph, damage):
     assert not again.cached
     assert again.compiled.lines == fresh.compiled.lines
     assert check_graph(graph).cached, "the rebuilt entry is stored again"
+
+
+@pytest.mark.parametrize("part", [MODEL_FILE, COMPILED_FILE])
+def test_a_damaged_part_read_late_is_remade_not_trusted(graph, part):
+    """The model and the compiled graph are read from the cache only when a command first uses them: damage found
+    then makes the stages run again, with the same answer."""
+    fresh = check_graph(graph)
+    lines, ids = list(fresh.compiled.lines), sorted(fresh.model.entities)
+    (entry,) = entries(graph)
+    data = (entry / part).read_bytes()
+    (entry / part).write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+    again = check_graph(graph)
+    assert again.cached, "the head of the entry is whole"
+    assert again.compiled.lines == lines and sorted(again.model.entities) == ids
+    stored = check_graph(graph)
+    assert stored.cached and stored.compiled.lines == lines, "the part is stored again, whole"
+
+
+def test_a_query_reads_neither_the_model_nor_the_compiled_graph_from_a_warm_cache(graph):
+    check_graph(graph).oxigraph_store()  # the store is made once
+    warm = check_graph(graph)
+    assert warm.cached and warm.ok
+    assert warm.oxigraph_store().query("ASK { ?s ?p ?o }")
+    assert warm._model is None and warm._compiled is None, "opening the kept store needed neither"
 
 
 def test_queries_use_a_store_kept_in_the_cache(graph):

@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .compile.cache import SHAPES_FILE, CacheEntry
+from .compile.cache import COMPILED_FILE, MODEL_FILE, SHAPES_FILE, CacheEntry
 from .core.problems import Problem, Problems, ValidationFailed
 
 if TYPE_CHECKING:
@@ -36,22 +36,67 @@ if TYPE_CHECKING:
 DEFAULT_GRAPH_DIR = Path("graph")
 DEFAULT_OUT_DIR = Path("exports")
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"  # the same folder kg.load.vocabulary reads
-_CACHE_FORMAT = 2  # bump when the payload's layout changes
+_CACHE_FORMAT = 3  # bump when the payload's layout changes
 
 
-@dataclass
 class BuildResult:
-    vocab: Vocabulary
-    model: Model
-    problems: Problems
-    compiled: CompiledGraph | None = None
-    seconds: dict[str, float] = field(default_factory=dict)
-    cached: bool = False  # True when the stages did not run: everything came from the cache
-    _entry: CacheEntry | None = field(default=None, repr=False, compare=False)
+    """What the stages found and made. From the cache, the model and the compiled graph are each read on first use
+    (at a million triples each takes seconds to unpickle): `kg query` touches neither, only the problems and the
+    Oxigraph store kept beside them."""
+
+    def __init__(self, vocab: Vocabulary, model: Model | None, problems: Problems,
+                 compiled: CompiledGraph | None = None, seconds: dict[str, float] | None = None, *,
+                 cached: bool = False, entry: CacheEntry | None = None, compiled_exists: bool | None = None,
+                 graph_dir: Path | None = None, labels: dict[str, str] | None = None):
+        self.vocab = vocab
+        self.problems = problems
+        self.seconds = seconds if seconds is not None else {}
+        self.cached = cached  # True when the stages did not run: everything came from the cache
+        self._model = model
+        self._compiled = compiled
+        self._compiled_exists = compiled is not None if compiled_exists is None else compiled_exists
+        self._entry = entry
+        self._graph_dir = graph_dir
+        self._labels = labels
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Entity IRI → English label (or any label), as tables show them; from the cache without the model."""
+        if self._labels is None:
+            from .core.names import entity_labels
+
+            self._labels = entity_labels(self.model)
+        return self._labels
 
     @property
     def ok(self) -> bool:
-        return not self.problems.errors and self.compiled is not None
+        return not self.problems.errors and self._compiled_exists
+
+    @property
+    def model(self) -> Model:
+        if self._model is None:
+            self._model = self._from_cache(MODEL_FILE, "model")
+        return self._model
+
+    @property
+    def compiled(self) -> CompiledGraph | None:
+        if self._compiled is None and self._compiled_exists:
+            self._compiled = self._from_cache(COMPILED_FILE, "compiled")
+        return self._compiled
+
+    def _from_cache(self, name: str, what: str) -> Any:
+        """One part of a cached build, read now; if it is missing or damaged, the stages run again to make it."""
+        part = None
+        if self._entry is not None:
+            with paused_gc():
+                part = self._entry.load(name)
+            gc.freeze()  # long-lived: the collector need not walk these millions of objects again
+        if part is None:
+            assert self._graph_dir is not None
+            payload = _run_stages(self._graph_dir, {})
+            _save(self._entry, payload)
+            part = getattr(payload, what)
+        return part
 
     @cached_property
     def rdflib_graph(self) -> rdflib.Graph:
@@ -64,12 +109,15 @@ class BuildResult:
         """The compiled graph in an Oxigraph store. With `keep`, a read-only store on disk in the cache: opened in
         milliseconds once made, which the first query after a change does. Without, a fresh in-memory one: loading
         is ~3× faster than making the disk store and queries on it run faster, but it is gone at exit."""
-        assert self.compiled is not None
+        assert self.ok or self.compiled is not None
         if self._entry is None or not keep:
             from .compile.cache import memory_store
 
             return memory_store(ntriples_chunks(self.compiled))
-        return self._entry.oxigraph_store(ntriples_chunks(self.compiled))
+        return self._entry.oxigraph_store(self._chunks())
+
+    def _chunks(self) -> Iterator[bytes]:
+        yield from ntriples_chunks(self.compiled)  # read only when iterated: an existing store needs none of it
 
 
 def ntriples_chunks(compiled: CompiledGraph, lines_per_chunk: int = 1 << 16) -> Iterator[bytes]:
@@ -139,7 +187,9 @@ def paused_gc() -> Iterator[None]:
 
 @dataclass
 class _Payload:
-    """What the cache keeps of one build: the stages' results (SHACL's are kept beside it, in SHAPES_FILE)."""
+    """What one run of the stages gives. The cache keeps it in three files: this (without the model and the compiled
+    graph) in PAYLOAD_FILE, the model in MODEL_FILE, the compiled graph in COMPILED_FILE; SHACL's findings in
+    SHAPES_FILE."""
 
     format: int
     vocab: Any
@@ -147,6 +197,19 @@ class _Payload:
     problems: list[Problem]
     compiled: Any
     seconds: dict[str, float] = field(default_factory=dict)
+    compiled_exists: bool = False
+    labels: dict[str, str] = field(default_factory=dict)  # entity IRI → label, for tables: small, kept in the head
+
+
+def _save(entry: CacheEntry | None, payload: _Payload) -> None:
+    """The payload into the cache: the parts first, the head last (a head found means its parts were written)."""
+    if entry is None:
+        return
+    entry.save(payload.model, MODEL_FILE)
+    if payload.compiled is not None:
+        entry.save(payload.compiled, COMPILED_FILE)
+    entry.save(replace(payload, vocab=replace(payload.vocab, graph=None), model=None, compiled=None,
+                       compiled_exists=payload.compiled is not None))
 
 
 class _LazyOntologyGraph:
@@ -185,6 +248,7 @@ def _cache_entry(graph_dir: Path) -> CacheEntry | None:
 def _run_stages(graph_dir: Path, seconds: dict[str, float]) -> _Payload:
     from .check.model_checks import check_model
     from .compile.compiler import compile_model, ontology_ntriples
+    from .core.names import entity_labels
     from .load.reader import read_graph
     from .load.vocabulary import load_vocabulary
 
@@ -208,7 +272,8 @@ def _run_stages(graph_dir: Path, seconds: dict[str, float]) -> _Payload:
         if not problems.errors:
             compiled = compile_model(model, vocab, ontology_ntriples(vocab))
             lap("compile")
-    return _Payload(_CACHE_FORMAT, vocab, model, problems.items, compiled, seconds=seconds)
+    return _Payload(_CACHE_FORMAT, vocab, model, problems.items, compiled, seconds=seconds,
+                    compiled_exists=compiled is not None, labels=entity_labels(model))
 
 
 class PendingChecks:
@@ -267,16 +332,18 @@ def start_checks(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) ->
     if not fresh:
         vocab = replace(vocab, graph=_LazyOntologyGraph())
     result = BuildResult(vocab, payload.model, Problems(list(payload.problems)), payload.compiled, seconds,
-                         cached=not fresh, _entry=entry)
+                         cached=not fresh, entry=entry, compiled_exists=payload.compiled_exists, graph_dir=graph_dir,
+                         labels=payload.labels)
     pending = PendingChecks(result, entry)
     if shapes and result.ok:
         found = entry.load(SHAPES_FILE) if entry is not None and not fresh else None
         if isinstance(found, list):
             result.problems.items.extend(found)
         else:
-            pending.start_shapes(payload.compiled)
-    if fresh and entry is not None:  # while SHACL runs
-        entry.save(replace(payload, vocab=replace(payload.vocab, graph=None), seconds=dict(seconds)))
+            pending.start_shapes(result.compiled)
+    if fresh:
+        gc.freeze()  # the model and the compiled graph live to the end: the collector need not walk them again
+        _save(entry, replace(payload, seconds=dict(seconds)))  # while SHACL runs
     return pending
 
 

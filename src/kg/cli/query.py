@@ -12,7 +12,6 @@ import click
 
 from ..core.display import escape_controls
 from ..core.names import SLUG_RE
-from ..core.namespaces import MX
 from ..outputs.tables import format_option, render_rows
 from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
 from ..query.endpoint_settings import AUTH_MODES, DEFAULT_GRAPH_IRI
@@ -99,16 +98,6 @@ def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | Non
                     short = label if len(label) <= LABEL_WIDTH else label[:LABEL_WIDTH - 1].rstrip() + "…"
                     row[i] = f"{row[i]} ({short})"
     return render_rows(result.variables, cells, fmt)
-
-
-def entity_labels(model) -> dict[str, str]:
-    """Entity IRI → English label (or any label), for tables."""
-    labels = {}
-    for entity in model.entities.values():
-        label = entity.labels.get("en") or next(iter(entity.labels.values()), "")
-        if label:
-            labels[MX + entity.id] = label
-    return labels
 
 
 def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) -> tuple[str, NamedQuery | None]:
@@ -202,7 +191,8 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
                 fail(f"{graph_dir}/ has {len(build.problems.errors)} error(s): run `kg validate` to see them")
             build = None
     index = None
-    if build is not None and named is not None and any(p.type == "entity" for p in named.parameters):
+    # Only a --param needs the index (and the model under it, seconds to read on a large graph).
+    if build is not None and named is not None and params and any(p.type == "entity" for p in named.parameters):
         from ..query.lookup import EntityIndex
 
         index = EntityIndex(build.model, build.vocab)
@@ -234,7 +224,7 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
             except QueryError as refused:
                 fail(f"{f'{named.path}: ' if named else ''}{refused}")
         fail(str(error))
-    emit(render_result(result, fmt, entity_labels(build.model) if build is not None and fmt == "table" else None))
+    emit(render_result(result, fmt, build.labels if build is not None and fmt == "table" else None))
     if result.form == "SELECT" and fmt == "table":
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", err=True)
     if result.form == "ASK" and not result.boolean:

@@ -5,8 +5,10 @@ package and the versions of Python and pyoxigraph, so a changed, added, removed 
 the tool, gives a new key: a stale entry can never be found, let alone used. An entry is a directory
 `.kg-cache/<key>/` beside the graph directory holding
 
-- `build.pickle`: a digest of its payload, then the payload (the model, the problems, the compiled graph); a payload
+- `build.pickle`: a digest of its payload, then the payload (the problems, the vocabulary, the timings); a payload
   whose digest does not match, or that does not unpickle, is ignored and rebuilt, never trusted;
+- `model.pickle` and `compiled.pickle`, the same way: the model and the compiled graph, each read only by a command
+  that needs it (at a million triples each takes seconds to unpickle);
 - `shapes.pickle`, the same way: what SHACL found, once a command checked the shapes (kept apart, so the build's
   payload is saved while SHACL still runs);
 - `oxigraph/`: an Oxigraph store of the compiled graph, made the first time a query needs it and then opened
@@ -31,6 +33,8 @@ from typing import Any
 CACHE_DIR_NAME = ".kg-cache"
 CACHE_VARIABLE = "KG_CACHE"
 PAYLOAD_FILE = "build.pickle"
+MODEL_FILE = "model.pickle"
+COMPILED_FILE = "compiled.pickle"
 SHAPES_FILE = "shapes.pickle"
 STORE_DIR = "oxigraph"
 KEEP_ENTRIES = 3  # a few recent entries: switching branches back and forth stays warm without filling the disk

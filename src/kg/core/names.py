@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .model import Entity
+from .model import Entity, Model
 
 # Literal-valued properties whose values are names of their subject, beside its labels and aliases.
 NAME_PREDICATES = ("acronym", "officialName", "nameInSource")
@@ -57,3 +57,15 @@ def entity_names(entity: Entity) -> list[Name]:
             seen.add(key)
             unique.append(name)
     return unique
+
+
+def entity_labels(model: Model) -> dict[str, str]:
+    """Entity IRI → English label (or any label): how tables name the entities in their cells."""
+    from .namespaces import MX
+
+    labels = {}
+    for entity in model.entities.values():
+        label = entity.labels.get("en") or next(iter(entity.labels.values()), "")
+        if label:
+            labels[MX + entity.id] = label
+    return labels
