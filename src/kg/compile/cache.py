@@ -168,6 +168,9 @@ class CacheEntry:
             store = ox.Store(str(building))
             _bulk_load(store, ntriples_chunks)
             store.flush()
+            # Bulk loading leaves dozens of small unmerged tables: compacted once, queries on the kept store run 2-3×
+            # faster (at a million triples, e.g. `experts` 5.1 → 2.4 s on a loaded machine), for ~20% more loading.
+            store.optimize()
             del store  # closes the database, so it can be renamed and reopened read-only
             try:
                 building.rename(store_dir)
