@@ -8,7 +8,7 @@ from ..core.model import Model
 from ..core.problems import Pos, Problems, did_you_mean
 from .values import ValueError_
 from .vocabulary import PropertyDef, Vocabulary
-from .yamlfile import mapping_items, pos_of
+from .yamlfile import mapping_items
 
 ENTITY_KEYS = ("id", "type", "label", "aliases", "description", "sameAs", "note", "cite", "statements", "sections")
 STATEMENT_KEYS = ("cite", "note", "error", "correction", "correctionCite")
@@ -47,7 +47,8 @@ class ReadContext:
 
     def pos(self, node: Node) -> Pos:
         """Where `node` starts in the current file."""
-        return pos_of(self.file, node)
+        mark = node.start_mark
+        return Pos(self.file, mark.line + 1, mark.column + 1)
 
     def fail(self, node: Node, exc: ValueError_, context: str = "") -> None:
         """Report a value that did not fit, at the value."""

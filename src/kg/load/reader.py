@@ -29,6 +29,7 @@ __all__ = ["COMPILER_ONLY_CLASSES", "COMPILER_ONLY_DOMAINS", "Reader", "graph_fi
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_ENTITY_KEYS = frozenset(ENTITY_KEYS)
 
 
 def graph_files(directory: Path, problems: Problems | None = None) -> list[Path]:
@@ -130,17 +131,17 @@ class Reader:
         if "cite" in items:
             entity.citations = self.citations.read_citations(items["cite"][1])
         self.names.read_names(entity, items)
+        statements, citations, read_value = entity.statements, entity.citations, self.statements.read_value
         for key, (key_node, value_node) in items.items():
-            if key in ENTITY_KEYS:
+            if key in _ENTITY_KEYS:
                 continue
             prop = self.statements.property(key, key_node)
             if prop is None:
                 continue
-            value_nodes = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-            for vn in value_nodes:
-                value = self.statements.read_value(prop, vn)
+            for vn in value_node.value if isinstance(value_node, SequenceNode) else (value_node,):
+                value = read_value(prop, vn)
                 if value is not None:
-                    entity.statements.append(Statement(entity_id, key, value, entity.citations, ctx.pos(vn)))
+                    statements.append(Statement(entity_id, key, value, citations, ctx.pos(vn)))
         if "statements" in items:
             self.statements.read_statements(entity, items["statements"][1])
         if "sections" in items:

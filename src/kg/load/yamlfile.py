@@ -68,7 +68,8 @@ def display_path(path: Path) -> str:
 
 
 def pos_of(file: str, node: Node) -> Pos:
-    return Pos(file, node.start_mark.line + 1, node.start_mark.column + 1)
+    mark = node.start_mark
+    return Pos(file, mark.line + 1, mark.column + 1)
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -207,7 +208,11 @@ def report_recursive_aliases(name: str, text: str, problems: Problems) -> None:
 
 def mapping_items(file: str, node: MappingNode, problems: Problems) -> dict[str, tuple[ScalarNode, Node]]:
     """Key → (key node, value node), reporting duplicate and non-text keys (YAML would silently keep the last)."""
-    items: dict[str, tuple[ScalarNode, Node]] = {}
+    pairs = node.value
+    items: dict[str, tuple[ScalarNode, Node]] = {k.value: (k, v) for k, v in pairs if k.__class__ is ScalarNode}
+    if len(items) == len(pairs):  # every key text and none twice: nothing to report
+        return items
+    items = {}
     for key, value in node.value:
         if not isinstance(key, ScalarNode):
             problems.error(pos_of(file, key), "bad-key", "a key must be plain text, not a list or mapping")
