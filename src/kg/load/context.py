@@ -25,6 +25,7 @@ class ReadContext:
         self.problems = problems
         self.model = Model()
         self.entity_types = sorted(set(vocab.classes) - COMPILER_ONLY_CLASSES)
+        self.entity_type_set = frozenset(self.entity_types)
         self.properties: dict[str, PropertyDef] = {
             n: p
             for n, p in vocab.properties.items()
