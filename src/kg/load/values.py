@@ -67,11 +67,14 @@ def text(node: Node, expected: str = "text", one_line: bool = False) -> str:
     if not node.style and node.tag in _YAML11_KIND:  # plain style is None (Python loader) or "" (libyaml)
         import yaml  # only on the error path
 
-        read_as = yaml.safe_load(value)
         if node.tag == "tag:yaml.org,2002:null":
             raise ValueError_(f"expected {expected}, got no value", "missing-value")
+        try:
+            read_as = f" ({yaml.safe_load(value)!r})"
+        except ValueError:  # a date YAML 1.1 matches but cannot make, like 2019-02-30
+            read_as = ""
         raise ValueError_(
-            f"`{value}` is read by YAML 1.1 as {_YAML11_KIND[node.tag]} ({read_as!r}), not text;"
+            f"`{value}` is read by YAML 1.1 as {_YAML11_KIND[node.tag]}{read_as}, not text;"
             f' quote it: "{value}"',
             "yaml11-surprise",
         )
