@@ -209,7 +209,7 @@ def report_recursive_aliases(name: str, text: str, problems: Problems) -> None:
 def mapping_items(file: str, node: MappingNode, problems: Problems) -> dict[str, tuple[ScalarNode, Node]]:
     """Key → (key node, value node), reporting duplicate and non-text keys (YAML would silently keep the last)."""
     pairs = node.value
-    items: dict[str, tuple[ScalarNode, Node]] = {k.value: (k, v) for k, v in pairs if k.__class__ is ScalarNode}
+    items: dict[str, tuple[ScalarNode, Node]] = {p[0].value: p for p in pairs if p[0].__class__ is ScalarNode}
     if len(items) == len(pairs):  # every key text and none twice: nothing to report
         return items
     items = {}
