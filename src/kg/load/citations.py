@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..core.model import Citation
+from ..core.problems import Pos
 from . import values
 from .context import ReadContext
 from .yamlfile import STR_TAG
@@ -20,11 +21,20 @@ class CitationReader:
 
     def __init__(self, ctx: ReadContext):
         self.ctx = ctx
+        # citation text → (source, section, paragraph), for every text already read as a good citation: the same
+        # paragraphs are cited again and again, and what a text means does not depend on where it is written.
+        self.parsed: dict[str, tuple[str, str | None, int | None]] = {}
 
     def read_citations(self, node: Node) -> list[Citation]:
         nodes: Iterable[Node] = node.value if isinstance(node, SequenceNode) else [node]
         result = []
+        parsed = self.parsed
         for n in nodes:
+            known = parsed.get(n.value) if n.__class__ is ScalarNode and (n.style or n.tag == STR_TAG) else None
+            if known is not None:
+                mark = n.start_mark
+                result.append(Citation(*known, Pos(self.ctx.file, mark.line + 1, mark.column + 1)))
+                continue
             citation = self.read_citation(n)
             if citation is not None:
                 result.append(citation)
@@ -69,4 +79,6 @@ class CitationReader:
                 ctx.problems.error(ctx.pos(node), "bad-citation", f"paragraph `{para}` is not a number from 1 up")
                 return None
             paragraph = int(para)
+        if isinstance(node, ScalarNode):
+            self.parsed[node.value] = (source, section, paragraph)
         return Citation(source, section, paragraph, ctx.pos(node))

@@ -8,7 +8,7 @@ from ..core.model import Model
 from ..core.problems import Pos, Problems, did_you_mean
 from .values import ValueError_
 from .vocabulary import PropertyDef, Vocabulary
-from .yamlfile import mapping_items, pos_of
+from .yamlfile import mapping_items
 
 ENTITY_KEYS = ("id", "type", "label", "aliases", "description", "sameAs", "note", "cite", "statements", "sections")
 STATEMENT_KEYS = ("cite", "note", "error", "correction", "correctionCite")
@@ -25,6 +25,7 @@ class ReadContext:
         self.problems = problems
         self.model = Model()
         self.entity_types = sorted(set(vocab.classes) - COMPILER_ONLY_CLASSES)
+        self.entity_type_set = frozenset(self.entity_types)
         self.properties: dict[str, PropertyDef] = {
             n: p
             for n, p in vocab.properties.items()
@@ -47,7 +48,8 @@ class ReadContext:
 
     def pos(self, node: Node) -> Pos:
         """Where `node` starts in the current file."""
-        return pos_of(self.file, node)
+        mark = node.start_mark
+        return Pos(self.file, mark.line + 1, mark.column + 1)
 
     def fail(self, node: Node, exc: ValueError_, context: str = "") -> None:
         """Report a value that did not fit, at the value."""

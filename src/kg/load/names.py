@@ -19,6 +19,7 @@ class NameReader:
 
     def __init__(self, ctx: ReadContext):
         self.ctx = ctx
+        self.languages: set[str] = set()  # language codes already found good
 
     def read_names(self, entity: Entity, items) -> None:
         ctx = self.ctx
@@ -68,14 +69,17 @@ class NameReader:
             return {}
         result = {}
         for lang, (key_node, value_node) in ctx.items(node).items():
+            if lang not in self.languages:
+                try:
+                    values.language(lang)
+                except ValueError_ as exc:
+                    ctx.fail(key_node, exc)
+                    continue
+                self.languages.add(lang)
             try:
-                values.language(lang)
+                result[lang] = values.text(value_node, expected, both)
             except ValueError_ as exc:
-                ctx.fail(key_node, exc)
-                continue
-            value = self.text_or_none(value_node, expected, one_line=both)
-            if value is not None:
-                result[lang] = value
+                ctx.fail(value_node, exc)
         return result
 
     def read_aliases(self, node: Node) -> dict[str, list[str]]:

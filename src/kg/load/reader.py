@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..core.model import Entity, Model, Statement
 from ..core.problems import Pos, Problems, did_you_mean
-from . import values
+from . import processes, values
 from .citations import CitationReader
 from .context import COMPILER_ONLY_CLASSES, COMPILER_ONLY_DOMAINS, ENTITY_KEYS, ReadContext
 from .names import NameReader
@@ -29,6 +29,7 @@ __all__ = ["COMPILER_ONLY_CLASSES", "COMPILER_ONLY_DOMAINS", "Reader", "graph_fi
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_ENTITY_KEYS = frozenset(ENTITY_KEYS)
 
 
 def graph_files(directory: Path, problems: Problems | None = None) -> list[Path]:
@@ -130,17 +131,17 @@ class Reader:
         if "cite" in items:
             entity.citations = self.citations.read_citations(items["cite"][1])
         self.names.read_names(entity, items)
+        statements, citations, read_value = entity.statements, entity.citations, self.statements.read_value
         for key, (key_node, value_node) in items.items():
-            if key in ENTITY_KEYS:
+            if key in _ENTITY_KEYS:
                 continue
             prop = self.statements.property(key, key_node)
             if prop is None:
                 continue
-            value_nodes = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-            for vn in value_nodes:
-                value = self.statements.read_value(prop, vn)
+            for vn in value_node.value if isinstance(value_node, SequenceNode) else (value_node,):
+                value = read_value(prop, vn)
                 if value is not None:
-                    entity.statements.append(Statement(entity_id, key, value, entity.citations, ctx.pos(vn)))
+                    statements.append(Statement(entity_id, key, value, citations, ctx.pos(vn)))
         if "statements" in items:
             self.statements.read_statements(entity, items["statements"][1])
         if "sections" in items:
@@ -165,7 +166,7 @@ class Reader:
         except ValueError_ as exc:
             ctx.fail(type_node, exc, "type: ")
             return None
-        if name not in ctx.entity_types:
+        if name not in ctx.entity_type_set:
             ctx.problems.error(
                 ctx.pos(type_node),
                 "unknown-type",
@@ -181,6 +182,34 @@ def read_graph(directory: Path, vocab: Vocabulary, problems: Problems) -> Model:
     files = [p for p in graph_files(directory, problems) if not is_side_file(directory, p)]  # texts.yaml: not entities
     if not files and not problems.errors:
         problems.error(Pos(str(directory), 1, 1), "no-files", f"no .yaml files under {directory}")
+    split = processes.split_point(files)
+    child = None if split is None else processes.fork(lambda: read_alone(vocab, files[split:]))
+    if child is None:
+        split = len(files)
+    try:
+        for path in files[:split]:
+            reader.read_file(path)
+    except BaseException:
+        if child is not None:
+            child.cancel()
+        raise
+    if child is not None:
+        part = child.result()
+        # The child could not know the ids read here: if it defined one of them again, read its files here, so that
+        # the duplicate is reported against the first definition as always.
+        if part is None or any(entity_id in reader.model.entities for entity_id in part[0]):
+            for path in files[split:]:
+                reader.read_file(path)
+        else:
+            entities, found = part
+            reader.model.entities.update(entities)
+            problems.items.extend(found)
+    return reader.model
+
+
+def read_alone(vocab: Vocabulary, files: list[Path]) -> tuple[dict[str, Entity], list]:
+    """The entities of `files` read on their own, with the problems found, in the order they were found."""
+    reader = Reader(vocab, Problems())
     for path in files:
         reader.read_file(path)
-    return reader.model
+    return reader.model.entities, reader.ctx.problems.items

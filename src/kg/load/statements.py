@@ -22,6 +22,9 @@ class StatementReader:
         self.names = names
         self.citations = citations
         self.schemes: dict[str, dict] = {}  # scheme IRI → its concepts, looked up once per scheme
+        # Values are immutable: one object for each distinct entity id, concept and text, however often it is written.
+        self.values: dict[tuple[str, str], Value] = {}
+        self.skipped = set(STATEMENT_KEYS) | set(ctx.qualifiers)  # keys of a statement that are not its property
 
     def property(self, key: str, key_node: Node) -> PropertyDef | None:
         """The property named `key` at the top level of an entity, or None after reporting it unknown."""
@@ -55,14 +58,15 @@ class StatementReader:
             return None
         items = ctx.items(node)
         main = []
-        for key, (key_node, _) in items.items():
-            if key in STATEMENT_KEYS or key in ctx.qualifiers:
+        properties, skipped = ctx.properties, self.skipped
+        for key in items:
+            if key in skipped:
                 continue
-            if key in ctx.properties:
+            if key in properties:
                 main.append(key)
             else:
                 ctx.problems.error(
-                    ctx.pos(key_node), "unknown-property", f"unknown property `{key}`{ctx.suggest(key, 'statement')}"
+                    ctx.pos(items[key][0]), "unknown-property", f"unknown property `{key}`{ctx.suggest(key, 'statement')}"
                 )
                 return None
         if len(main) != 1:
@@ -72,16 +76,16 @@ class StatementReader:
             )
             return None
         predicate = main[0]
-        value = self.read_value(ctx.properties[predicate], items[predicate][1])
+        value = self.read_value(properties[predicate], items[predicate][1])
         citations = self.citations.read_citations(items["cite"][1]) if "cite" in items else []
         if "cite" not in items:
             ctx.problems.error(ctx.pos(node), "missing-citation", f"statement `{predicate}` has no citation (`cite`)")
         qualifiers = {}
-        for key in sorted(items):
-            if key in ctx.qualifiers and key != predicate:
-                q = self.read_value(ctx.qualifiers[key], items[key][1])
-                if q is not None:
-                    qualifiers[key] = q
+        named = [key for key in items if key in ctx.qualifiers and key != predicate]
+        for key in sorted(named) if len(named) > 1 else named:
+            q = self.read_value(ctx.qualifiers[key], items[key][1])
+            if q is not None:
+                qualifiers[key] = q
         if value is None:
             return None
         statement = Statement(subject, predicate, value, citations, ctx.pos(node), qualifiers)
@@ -123,15 +127,16 @@ class StatementReader:
     def read_value(self, prop: PropertyDef, node: Node) -> Value | None:
         """The value of `prop` written at `node`, typed by the property's range; None after reporting a misfit."""
         try:
-            if prop.kind == "entity":
-                return Value("entity", values.slug(node, "an entity id"))
-            if prop.kind == "concept":
+            kind = prop.kind
+            if kind == "entity":
+                return self.value("entity", values.slug(node, "an entity id"))
+            if kind == "concept":
                 return self.concept(prop, node)
-            if prop.kind == "temporal":
+            if kind == "temporal":
                 return values.temporal(node)
-            if prop.kind == "number":
+            if kind == "number":
                 return values.number(node, prop.range or values.XSD + "decimal")
-            if prop.kind == "langstring":
+            if kind == "langstring":
                 if not isinstance(node, MappingNode):
                     raise ValueError_(f"expected text by language, like {{es: ...}}, got {values.describe(node)}")
                 mapping = self.names.lang_map(node, "text")
@@ -139,10 +144,19 @@ class StatementReader:
                     raise ValueError_("expected exactly one language: write one statement per language")
                 lang, value = next(iter(mapping.items()))
                 return Value("literal", value, None, lang)
-            return Value("literal", values.text(node), values.XSD + "string")
+            return self.value("string", values.text(node))
         except ValueError_ as exc:
             self.ctx.fail(node, exc, f"{prop.name}: ")
             return None
+
+    def value(self, kind: str, text: str) -> Value:
+        """The one Value of an entity id, concept IRI or plain string `text`."""
+        found = self.values.get((kind, text))
+        if found is None:
+            found = self.values[(kind, text)] = (
+                Value("literal", text, values.XSD + "string") if kind == "string" else Value(kind, text)
+            )
+        return found
 
     def concept(self, prop: PropertyDef, node: Node) -> Value:
         name = values.text(node, "a concept id")
@@ -159,4 +173,4 @@ class StatementReader:
                 f"`{name}` is not a value of `{prop.name}`{did_you_mean(name, concepts)}; {choices}",
                 "unknown-concept",
             )
-        return Value("concept", concepts[name].iri)
+        return self.value("concept", concepts[name].iri)

@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from yaml.nodes import Node, ScalarNode
 
@@ -21,6 +22,7 @@ from ..core.namespaces import XSD
 # ASCII only: `\d` in a Python pattern also matches Arabic-Indic and other digits, which XSD lexical forms forbid.
 DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 NUMBER_RE = re.compile(r"^[+-]?[0-9]*(?:\.[0-9]+)?$")
+LEADING_ZERO_RE = re.compile(r"^0[0-9]")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 # Characters that change how a terminal or a text direction shows what follows: C0 and C1 controls (bar tab and
 # newline, which descriptions may hold) and the Unicode bidirectional embeddings, overrides and isolates.
@@ -59,25 +61,30 @@ def scalar(node: Node, expected: str) -> ScalarNode:
 def text(node: Node, expected: str = "text", one_line: bool = False) -> str:
     """A string the curator meant as text; YAML 1.1 surprises (`no`, `012`, `1e3`, `~`) are errors, and so are
     control and bidirectional-override characters (tabs and line breaks too where the text is `one_line`)."""
-    node = scalar(node, expected)
+    if not isinstance(node, ScalarNode):
+        raise ValueError_(f"expected {expected}, got {describe(node)}")
+    value = node.value
     if not node.style and node.tag in _YAML11_KIND:  # plain style is None (Python loader) or "" (libyaml)
         import yaml  # only on the error path
 
-        read_as = yaml.safe_load(node.value)
         if node.tag == "tag:yaml.org,2002:null":
             raise ValueError_(f"expected {expected}, got no value", "missing-value")
+        try:
+            read_as = f" ({yaml.safe_load(value)!r})"
+        except ValueError:  # a date YAML 1.1 matches but cannot make, like 2019-02-30
+            read_as = ""
         raise ValueError_(
-            f"`{node.value}` is read by YAML 1.1 as {_YAML11_KIND[node.tag]} ({read_as!r}), not text;"
-            f' quote it: "{node.value}"',
+            f"`{value}` is read by YAML 1.1 as {_YAML11_KIND[node.tag]}{read_as}, not text;"
+            f' quote it: "{value}"',
             "yaml11-surprise",
         )
-    if not node.value.strip():
+    if not value or value.isspace():  # `not value.strip()`
         raise ValueError_(f"expected {expected}, got an empty string", "missing-value")
-    hidden = (NAME_HIDDEN_RE if one_line else HIDDEN_RE).search(node.value)
+    hidden = (NAME_HIDDEN_RE if one_line else HIDDEN_RE).search(value)
     if hidden is not None:
         raise ValueError_(f"{expected} contains {code_point(hidden.group())}, which would be hidden or change how"
                           " the text is shown; remove it", "hidden-character")
-    return node.value
+    return value
 
 
 CONTROL_NAMES = {"\x00": "NUL", "\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE",
@@ -119,7 +126,11 @@ def date_bounds(value: Value) -> DateBounds:
 
 
 def temporal(node: Node) -> Value:
-    raw = scalar(node, "a date (YYYY, YYYY-MM or YYYY-MM-DD)").value.strip()
+    return _date(scalar(node, "a date (YYYY, YYYY-MM or YYYY-MM-DD)").value.strip())
+
+
+@lru_cache(maxsize=1 << 16)  # a graph writes the same dates again and again; a bad one raises, and is not kept
+def _date(raw: str) -> Value:
     m = DATE_RE.match(raw)
     if not m:
         raise ValueError_(f"`{raw}` is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD", "bad-date")
@@ -141,13 +152,18 @@ def temporal(node: Node) -> Value:
 
 
 def number(node: Node, datatype: str) -> Value:
-    kind = datatype[len(XSD) :]
     node = scalar(node, "a number")
     raw = node.value.strip()
     if not node.style and node.tag == "tag:yaml.org,2002:bool":
         raise ValueError_(f"expected a number, got `{raw}` (YAML 1.1 reads it as a boolean)")
+    return _number(raw, datatype)
+
+
+@lru_cache(maxsize=1 << 16)  # counts repeat; a bad one raises, and is not kept
+def _number(raw: str, datatype: str) -> Value:
+    kind = datatype[len(XSD) :]
     digits = raw.lstrip("+-")
-    if re.match(r"^0[0-9]", digits):
+    if LEADING_ZERO_RE.match(digits):
         raise ValueError_(
             f"`{raw}` has a leading zero, which YAML 1.1 reads as an octal number; write it without the zero",
             "yaml11-surprise",

@@ -7,7 +7,9 @@ characters YAML forbids, syntax errors (one line, no parser internals), tags oth
 
 from __future__ import annotations
 
+import operator
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -19,6 +21,32 @@ try:  # libyaml scans and parses in C; the pure-Python loader is the fallback
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
+
+
+
+class _Composer(_Loader):
+    """libyaml's composer with the Python-side costs PyYAML adds to every node cut, and the same nodes and tags.
+
+    Without path resolvers (none are registered), a scalar's tag depends only on (kind, value, implicit): `resolve`
+    is memoised per file, so each distinct scalar is resolved once, and the per-node descend/ascend hooks, which then
+    do nothing, are replaced by C callables that also do nothing.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        if not self.yaml_path_resolvers:
+            self.resolve = lru_cache(maxsize=None)(self.resolve)
+            self.descend_resolver = operator.is_  # takes (parent, index), returns a bool, no side effect
+            self.ascend_resolver = tuple  # takes nothing, returns ()
+
+
+def _compose(text: str) -> Node | None:
+    loader = _Composer(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
 
 STR_TAG = "tag:yaml.org,2002:str"
 # The tags a curator's plain YAML resolves to; anything else was written on purpose (`!!python/...`, `!custom`).
@@ -40,7 +68,8 @@ def display_path(path: Path) -> str:
 
 
 def pos_of(file: str, node: Node) -> Pos:
-    return Pos(file, node.start_mark.line + 1, node.start_mark.column + 1)
+    mark = node.start_mark
+    return Pos(file, mark.line + 1, mark.column + 1)
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -86,7 +115,7 @@ def compose_file(path: Path, problems: Problems) -> tuple[str, Node | None]:
 def compose_text(name: str, text: str, problems: Problems) -> Node | None:
     """The node tree of `text`, or None after reporting where and why it is not acceptable YAML."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text)
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (raw control characters, NUL)
         line, col = _line_col(text, exc.position)
         problems.error(
@@ -179,7 +208,11 @@ def report_recursive_aliases(name: str, text: str, problems: Problems) -> None:
 
 def mapping_items(file: str, node: MappingNode, problems: Problems) -> dict[str, tuple[ScalarNode, Node]]:
     """Key → (key node, value node), reporting duplicate and non-text keys (YAML would silently keep the last)."""
-    items: dict[str, tuple[ScalarNode, Node]] = {}
+    pairs = node.value
+    items: dict[str, tuple[ScalarNode, Node]] = {p[0].value: p for p in pairs if p[0].__class__ is ScalarNode}
+    if len(items) == len(pairs):  # every key text and none twice: nothing to report
+        return items
+    items = {}
     for key, value in node.value:
         if not isinstance(key, ScalarNode):
             problems.error(pos_of(file, key), "bad-key", "a key must be plain text, not a list or mapping")
