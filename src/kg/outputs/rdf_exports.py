@@ -20,7 +20,7 @@ from .rdf_terms import Terms
 from .rdf_text import render
 
 EXPORT_NAME = "mxsec"
-CHUNK_LINES = 1 << 16  # N-Triples lines encoded at a time
+CHUNK_LINES = 1 << 13  # N-Triples lines encoded at a time (about 1 MB: a few MB more would raise the peak)
 
 
 def ntriples_chunks(compiled: CompiledGraph) -> Iterator[bytes]:

@@ -60,10 +60,17 @@ LITERAL_VALUE = '    {\n     "@value": '  # a JSON-LD literal value object, up t
 _END = "\n    }"
 
 
-def predicate_parts(turtle: str, key: str) -> tuple[str, str, str, str]:
+Predicate = tuple[str, str, bool, str, str, str, str, str]  # see Terms.predicates
+# An object: (Turtle, JSON-LD value object, JSON-LD "@type" entry) for an IRI; (Turtle, JSON-LD value object, None,
+# its quoted N-Triples text) for a literal, whose "@type" entry (never wanted in practice) type_entry() makes.
+Object = tuple[str, str, str] | tuple[str, str, None, str]
+
+
+def predicate_parts(turtle: str, key: str) -> tuple[str, str, str, str, str]:
     """What starts a predicate's run: in Turtle after another predicate of the subject and after the subject, in
-    JSON-LD after another key of the node and after its "@id"."""
-    return " ;\n\t" + turtle + " ", " " + turtle + " ", "\n   ],\n   " + key + ": [\n", ",\n   " + key + ": [\n"
+    JSON-LD after another key of the node, after its "@id", and after the "@id" text less its closing quote."""
+    j_open = ",\n   " + key + ": [\n"
+    return " ;\n\t" + turtle + " ", " " + turtle + " ", "\n   ],\n   " + key + ": [\n", j_open, '"' + j_open
 
 
 def _local_name(local: str) -> str | None:
@@ -91,10 +98,10 @@ class Terms:
             raise ValueError("nested namespaces: which prefix Oxigraph picks is not modelled here")
         self.prefixes = dict(prefixes)
         self._by_namespace = {ns: name for name, ns in prefixes.items()}
-        # An object IRI with the line's end ("<iri> .") → (Turtle, JSON-LD value object, JSON-LD "@type" entry).
-        self.objects: dict[str, tuple[str, str, str]] = {}
+        # An object IRI with the line's end ("<iri> .") → see Object.
+        self.objects: dict[str, Object] = {}
         # A predicate ("<iri>") → (Turtle, JSON-LD key, whether it is rdf:type, and its predicate_parts).
-        self.predicates: dict[str, tuple[str, str, bool, str, str, str, str]] = {}
+        self.predicates: dict[str, Predicate] = {}
         # What follows a literal's closing quote to the line's end ("@en .", "^^<iri> .", " .") → (Turtle after the
         # quoted text, the datatype's bare syntax or None, JSON-LD after the value, the same for a line with escapes).
         self.suffixes: dict[str, tuple[str, re.Pattern | None, str, str]] = {}
@@ -135,8 +142,8 @@ class Terms:
         iri = self._iri(token)
         return None if iri is None else (self.turtle_iri(iri), jl.quote(jl.short(iri)))
 
-    def object_iri(self, token: str) -> tuple[str, str, str] | None:
-        """An object IRI with the line's end ("<iri> ."), remembered."""
+    def object_iri(self, token: str) -> Object | None:
+        """An object IRI with the line's end ("<iri> ."), remembered; None when Oxigraph should read the line."""
         known = self.objects.get(token)
         if known is None and token[-2:] == DOT:
             iri = self._iri(token[:-2])
@@ -144,7 +151,30 @@ class Terms:
                 known = self.objects[token] = (self.turtle_iri(iri), jl.iri_item(iri), jl.type_item(iri))
         return known
 
-    def predicate(self, token: str) -> tuple[str, str, bool, str, str, str, str] | None:
+    def literal(self, token: str) -> Object | None:
+        """A literal with the line's end ('"text"@en .'), when its text needs no change (see the module's text);
+        None when Oxigraph should read the line."""
+        end = token.rfind('"')
+        escaped = "\\" in token
+        if not (escaped and SAME_ESCAPES.fullmatch(token, 1, end) or not escaped and token.count('"') == 2):
+            return None
+        if end < 1 or not token.isprintable():
+            return None
+        after = self.suffixes.get(token[end + 1 :]) or self.suffix(token[end + 1 :])
+        if after is None:
+            return None
+        t_after, bare, j_after, j_after_escaped = after
+        quoted = token[: end + 1]
+        if bare is not None and bare.fullmatch(token, 1, end):
+            return token[1:end], LITERAL_VALUE + quoted + j_after, None, quoted
+        return quoted + t_after, LITERAL_VALUE + quoted + (j_after_escaped if escaped else j_after), None, quoted
+
+    @staticmethod
+    def type_entry(obj: Object) -> str:
+        """An object's entry in "@type" (rdf:type's values)."""
+        return obj[2] if obj[2] is not None else jl.type_item(json.loads(obj[3]))
+
+    def predicate(self, token: str) -> Predicate | None:
         known = self.predicates.get(token)
         if known is None:
             iri = self._iri(token)
@@ -191,11 +221,6 @@ class Terms:
             return None
         self.suffixes[suffix] = known
         return known
-
-    @staticmethod
-    def literal_type_item(quoted: str) -> str:
-        """A literal object of rdf:type in "@type", from its quoted N-Triples text (escapes as SAME_ESCAPES allows)."""
-        return jl.type_item(json.loads(quoted))
 
     def turtle_literal(self, value: str, language: str | None, datatype: str) -> str:
         """A literal from its value, language and datatype IRI, as Turtle."""

@@ -18,10 +18,11 @@ from collections.abc import Iterator, Sequence
 import pyoxigraph as ox
 
 from . import jsonld_text as jl
-from .rdf_terms import ASCII_LOCAL, LITERAL_VALUE, RDF_TYPE, SAME_ESCAPES, Terms, predicate_parts
+from .rdf_terms import ASCII_LOCAL, RDF_TYPE, Predicate, Terms, predicate_parts
 
 _NODE_START = '  {\n   "@id": '
 _NODE_END = "\n   ]\n  }"  # closes the last key's list and the node
+_NEXT_NODE = _NODE_END + ",\n" + _NODE_START
 
 
 def _parse_line(line: str) -> ox.Triple:
@@ -31,21 +32,24 @@ def _parse_line(line: str) -> ox.Triple:
     return triples[0]
 
 
-def render(lines: Sequence[str], terms: Terms, lines_per_chunk: int = 1 << 15) -> Iterator[tuple[str, str]]:
+def render(lines: Sequence[str], terms: Terms, lines_per_chunk: int = 1 << 14) -> Iterator[tuple[str, str]]:
     """(Turtle, JSON-LD) text for each block of lines: Turtle without its prefix lines, JSON-LD's nodes without the
     document's head and tail. Once the last block is out, `terms.jsonld_exact` false says the JSON-LD is not to be
     used (two predicates with one key): then write it with `jsonld_text`."""
-    objects, predicates, suffixes = terms.objects, terms.predicates, terms.suffixes
-    object_iri, predicate_of, suffix_of, subject_of = terms.object_iri, terms.predicate, terms.suffix, terms.subject
+    objects, predicates = terms.objects, terms.predicates
+    object_of, literal_of, predicate_of, subject_of, type_entry = (
+        terms.object_iri, terms.literal, terms.predicate, terms.subject, terms.type_entry
+    )
     by_namespace = {ns: name for name, ns in terms.prefixes.items()}
-    plain_local, same_escapes = ASCII_LOCAL.fullmatch, SAME_ESCAPES.fullmatch
-    literal_value, type_item = LITERAL_VALUE, terms.literal_type_item
-    # The current subject and predicate as the lines wrote them (None when unknown: no line's token equals it).
+    plain_local = ASCII_LOCAL.fullmatch
+    # The current subject and predicate as the lines wrote them; None after a line Oxigraph read, so that the next
+    # one compares terms (the general case at the end of the loop), as Oxigraph does, not spellings.
     subject_token: str | None = None
     predicate_token: str | None = None
-    t_subject = t_predicate = j_key = ""  # ... as Turtle, and the predicate's JSON-LD key
-    is_type = False  # the current predicate is rdf:type
-    namespace, prefix = "\0", ""  # the namespace of the last subject (as "<iri") and its prefix ("name:")
+    t_subject = ""  # the current subject as Turtle ("" before the first line)
+    current: Predicate = ("", "", False, "", "", "", "", "")  # the current predicate, as Terms.predicates holds it
+    is_type = False  # it is rdf:type
+    namespace, prefix, cut = "\0", "", 1  # the last subject's namespace (as "<iri"), its prefix ("name:"), its length
     for start in range(0, len(lines), lines_per_chunk):
         turtle: list[str] = []
         jsonld: list[str] = []
@@ -55,92 +59,87 @@ def render(lines: Sequence[str], terms: Terms, lines_per_chunk: int = 1 << 15) -
                 s, p, o = line.split(" ", 2)
             except ValueError:
                 s = p = o = ""
-            # The object: Turtle, JSON-LD value object, JSON-LD "@type" entry (None for a literal: made if needed).
-            known = objects.get(o)
-            if known is not None:
-                t, j, jt = known
-            elif o[:1] == '"':
-                t = None
-                end = o.rfind('"')
-                escaped = "\\" in o
-                if (not escaped and o.count('"') == 2 or escaped and same_escapes(o, 1, end)) and o.isprintable():
-                    info = suffixes.get(o[end + 1 :]) or suffix_of(o[end + 1 :])
-                    if info is not None:
-                        t_after, bare, j_after, j_after_escaped = info
-                        quoted = o[: end + 1]
-                        t = o[1:end] if bare is not None and bare.fullmatch(o, 1, end) else quoted + t_after
-                        j = literal_value + quoted + (j_after_escaped if escaped else j_after)
-                        jt = None
-            elif o[:1] == "<":
-                known = object_iri(o)
-                t, j, jt = (None, "", None) if known is None else known
-            else:
-                t = None
-            if t is not None:
+            obj = literal_of(o) if o[:1] == '"' else objects.get(o) or object_of(o)
+            if obj is not None:
                 if s == subject_token:
-                    if p == predicate_token:  # the commonest continuation needs nothing else
+                    if p == predicate_token:  # another object of the predicate
                         t_add(" , ")
-                        t_add(t)
+                        t_add(obj[0])
                         j_add(",\n")
-                        j_add(j if not is_type else jt if jt is not None else type_item(o[: o.rfind('"') + 1]))
+                        j_add((obj[2] or type_entry(obj)) if is_type else obj[1])
                         continue
                     pred = predicates.get(p) or predicate_of(p)
-                    if pred is not None and pred[0] != t_predicate:
-                        tp, key, is_type, t_next, t_open, j_next, j_open = pred
-                        subject_token, predicate_token, t_predicate, j_key = s, p, tp, key
-                        t_add(t_next)
-                        t_add(t)
-                        j_add(j_next)
-                        j_add(j if not is_type else jt if jt is not None else type_item(o[: o.rfind('"') + 1]))
+                    if pred is not None:  # the next predicate of the subject: the commonest line
+                        is_type = pred[2]
+                        t_add(pred[3])
+                        t_add(obj[0])
+                        j_add(pred[5])
+                        j_add((obj[2] or type_entry(obj)) if is_type else obj[1])
+                        predicate_token, current = p, pred
                         continue
-                    ts, js = t_subject, _NODE_START  # js is not used: the subject continues
-                elif s.startswith(namespace) and s[-1:] == ">" and plain_local(s, len(namespace), len(s) - 1):
-                    ts = prefix + s[len(namespace) : -1]  # in the namespace of the subject before
-                    js = '"' + ts + '"'
+                    ts, js = t_subject, ""  # (the subject continues: js is not used)
+                elif s.startswith(namespace) and s[-1:] == ">" and plain_local(s, cut, len(s) - 1):
                     pred = predicates.get(p) or predicate_of(p)
+                    if pred is not None:  # a new subject in the namespace of the one before
+                        ts = prefix + s[cut:-1]
+                        is_type = pred[2]
+                        if t_subject:
+                            t_add(" .\n")
+                        t_add(ts)
+                        t_add(pred[4])
+                        t_add(obj[0])
+                        j_add(_NEXT_NODE if t_subject else _NODE_START)
+                        j_add('"')
+                        j_add(ts)
+                        j_add(pred[7])
+                        j_add((obj[2] or type_entry(obj)) if is_type else obj[1])
+                        subject_token, predicate_token, t_subject, current = s, p, ts, pred
+                        continue
                 else:
                     subject = subject_of(s)
                     pred = None
                     if subject is not None:
                         ts, js = subject
-                        cut = max(s.rfind("/"), s.rfind("#")) + 1
-                        name = by_namespace.get(s[1:cut])
+                        end = max(s.rfind("/"), s.rfind("#")) + 1
+                        name = by_namespace.get(s[1:end])
                         if name is not None:
-                            namespace, prefix = s[:cut], name + ":"
+                            namespace, prefix, cut = s[:end], name + ":", end
                         pred = predicates.get(p) or predicate_of(p)
                 if pred is not None:
-                    tp, key, new_is_type, t_next, t_open, j_next, j_open = pred
-                    item = j if not new_is_type else jt if jt is not None else type_item(o[: o.rfind('"') + 1])
-                else:
-                    t = None
-            if t is None:  # an escape in an IRI, a blank node, anything unusual: Oxigraph reads the line
-                triple = _parse_line(line)
+                    t = obj[0]
+                    item = (obj[2] or type_entry(obj)) if pred[2] else obj[1]
+            if obj is None or pred is None:  # an escape in an IRI, a blank node, anything unusual
                 s = p = None
-                ts, t = terms.turtle_term(triple.subject), terms.turtle_term(triple.object)
-                p_iri = triple.predicate.value
-                tp = "a" if p_iri == RDF_TYPE else terms.turtle_term(triple.predicate)
-                s_iri, key, item = jl.line_parts(line)
-                js = jl.quote(jl.short(s_iri))
-                if terms.jsonld_key(p_iri) != key or f"<{p_iri}>" not in line:
-                    terms.jsonld_exact = False  # a predicate spelled with escapes may come back after another
-                new_is_type = p_iri == RDF_TYPE
-                t_next, t_open, j_next, j_open = predicate_parts(tp, key)
-            # Any case the fast paths above do not take: compare terms, not spellings.
+                ts, js, pred, t, item = _read(line, terms)
+                namespace = "\0"  # the next subject too is compared as a term
+            # The general case: compare terms, not spellings.
             if ts == t_subject:
-                t_add(" , " if tp == t_predicate else t_next)
-                j_add(",\n" if key == j_key else j_next)
+                t_add(" , " if pred[0] == current[0] else pred[3])
+                j_add(",\n" if pred[1] == current[1] else pred[5])
             else:
                 if t_subject:
                     t_add(" .\n")
                     j_add(_NODE_END + ",\n")
                 t_add(ts)
-                t_add(t_open)
-                j_add(_NODE_START)
-                j_add(js)
-                j_add(j_open)
+                t_add(pred[4])
+                j_add(_NODE_START + js)
+                j_add(pred[6])
             t_add(t)
             j_add(item)
-            subject_token, predicate_token, t_subject, t_predicate, j_key, is_type = s, p, ts, tp, key, new_is_type
+            subject_token, predicate_token, t_subject, current, is_type = s, p, ts, pred, pred[2]
         yield "".join(turtle), "".join(jsonld)
     if t_subject:
         yield " .\n", _NODE_END
+
+
+def _read(line: str, terms: Terms) -> tuple[str, str, Predicate, str, str]:
+    """A line Oxigraph parses: (subject as Turtle, as JSON-LD "@id", the predicate as Terms.predicates holds it, the
+    object as Turtle, its JSON-LD entry)."""
+    triple = _parse_line(line)
+    p_iri = triple.predicate.value
+    s_iri, key, item = jl.line_parts(line)
+    if terms.jsonld_key(p_iri) != key or f"<{p_iri}>" not in line:
+        terms.jsonld_exact = False  # a predicate spelled with escapes may come back after another
+    tp = "a" if p_iri == RDF_TYPE else terms.turtle_term(triple.predicate)
+    pred = (tp, key, p_iri == RDF_TYPE, *predicate_parts(tp, key))
+    return terms.turtle_term(triple.subject), jl.quote(jl.short(s_iri)), pred, terms.turtle_term(triple.object), item
