@@ -227,3 +227,21 @@ def test_write_exports_writes_the_same_files_as_each_format_alone(tmp_path):
     assert (tmp_path / "mxsec.ttl").read_bytes() == oxigraph_turtle(lines)
     assert (tmp_path / "mxsec.jsonld").read_bytes() == old_jsonld(lines)
     assert (tmp_path / "mxsec.nt").read_bytes() == "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def test_an_error_while_making_a_file_ahead_reaches_the_writer_and_nothing_changes(tmp_path, monkeypatch):
+    from kg.outputs import rdf_exports
+
+    lines = sorted({f"{S} {P} \"{i}\" ." for i in range(50)})
+    write_exports(CompiledGraph(lines), tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def broken(compiled):
+        yield b"<a> <b> <c> .\n"
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(rdf_exports.STREAMERS, "nt", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        write_exports(CompiledGraph(lines[:10]), tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert [t.name for t in __import__("threading").enumerate() if t.name == "kg-export"] == []

@@ -8,7 +8,9 @@ triples never needs all three files in memory at once.
 from __future__ import annotations
 
 import os
+import queue
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -27,7 +29,9 @@ def ntriples_chunks(compiled: CompiledGraph) -> Iterator[bytes]:
     """The N-Triples text, encoded a block of lines at a time."""
     lines = compiled.lines
     for start in range(0, len(lines), CHUNK_LINES):
-        yield ("\n".join(lines[start : start + CHUNK_LINES]) + "\n").encode("utf-8")
+        chunk = lines[start : start + CHUNK_LINES]
+        chunk.append("")  # for the last line's newline, without copying the joined text again
+        yield "\n".join(chunk).encode("utf-8")
 
 
 def _turtle_head() -> bytes:
@@ -88,7 +92,7 @@ def jsonld_chunks(compiled: CompiledGraph) -> Iterator[bytes]:
     spool = tempfile.TemporaryFile()
     for _ in _rendered(compiled, spool):
         pass
-    return _spooled(spool)
+    yield from _spooled(spool)
 
 
 def jsonld(compiled: CompiledGraph) -> bytes:
@@ -101,6 +105,48 @@ def _turtle_and_jsonld(compiled: CompiledGraph) -> tuple[Iterator[bytes], Iterat
     has to be consumed first."""
     spool = tempfile.TemporaryFile()
     return _rendered(compiled, spool), _spooled(spool)
+
+
+class _Ahead:
+    """Chunks made by a thread of their own, up to `depth` ahead of the writer. Writing to a file lets go of Python's
+    lock, so on two cores the next chunks are made while the last ones are written (and the file before is flushed
+    to disk). An error in making them is raised to the writer; close() stops the thread."""
+
+    _END = object()
+
+    def __init__(self, chunks: Iterable[bytes], depth: int = 2):
+        self._pending: queue.Queue = queue.Queue(depth)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._make, args=(chunks,), name="kg-export", daemon=True)
+        self._thread.start()
+
+    def _put(self, item: object) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._pending.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                pass
+        return False
+
+    def _make(self, chunks: Iterable[bytes]) -> None:
+        try:
+            for chunk in chunks:
+                if not self._put(chunk):
+                    return
+            self._put(self._END)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the writer's thread
+            self._put(exc)
+
+    def __iter__(self) -> Iterator[bytes]:
+        while (item := self._pending.get()) is not self._END:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 WRITERS: dict[str, tuple[str, Callable[[CompiledGraph], bytes]]] = {
@@ -177,9 +223,20 @@ def write_exports(
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ValueError(f"unknown export format(s): {', '.join(unknown)}")
-    streams = {f: STREAMERS[f] for f in formats}
+    streams: dict[str, Iterable[bytes]] = {}
     if "ttl" in formats and "jsonld" in formats[formats.index("ttl") :]:  # one pass writes both, Turtle first
-        both = _turtle_and_jsonld(compiled)
-        streams["ttl"], streams["jsonld"] = (lambda _: both[0]), (lambda _: both[1])
+        streams["ttl"], streams["jsonld"] = _turtle_and_jsonld(compiled)
     with paused_gc():
-        return replace_export_set(out_dir, ((EXPORT_NAME + WRITERS[f][0], streams[f](compiled)) for f in formats))
+        # Every file but the spooled JSON-LD is made ahead, by threads started now: the N-Triples are ready while
+        # the Turtle is flushed to disk.
+        ahead = [_Ahead(streams.get(f) or STREAMERS[f](compiled)) for f in formats if f not in streams or f == "ttl"]
+        made = iter(ahead)
+        try:
+            return replace_export_set(
+                out_dir,
+                ((EXPORT_NAME + WRITERS[f][0], next(made) if f not in streams or f == "ttl" else streams[f])
+                 for f in formats),
+            )
+        finally:
+            for stream in ahead:
+                stream.close()
