@@ -245,3 +245,37 @@ def test_an_error_while_making_a_file_ahead_reaches_the_writer_and_nothing_chang
         write_exports(CompiledGraph(lines[:10]), tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
     assert [t.name for t in __import__("threading").enumerate() if t.name == "kg-export"] == []
+
+
+SAMPLE_CODE_POINTS = [*range(0x3000), 0xD7FF, 0xE000, 0xFDCF, 0xFDD0, 0xFDF0, 0xFEFF, 0xFFEF, 0xFFF0, 0xFFFD, 0xFFFE,
+                      0xFFFF, 0x10000, 0x1F600, 0xEFFFF, 0xF0000, 0x10FFFF]
+
+
+def test_literal_text_escaped_as_oxigraph_escapes_it():
+    terms = Terms(PREFIXES)
+    chars = [c for c in SAMPLE_CODE_POINTS if not 0xD800 <= c <= 0xDFFF]
+    p = ox.NamedNode(KG + "p")
+    out = io.BytesIO()
+    triples = [ox.Triple(ox.NamedNode(f"{MX}s{c}"), p, ox.Literal(f"a{chr(c)}b")) for c in chars]
+    ox.serialize(triples, out, format=ox.RdfFormat.TURTLE)
+    written = [line.split(" ", 2)[2] for line in out.getvalue().decode("utf-8").split(" .\n")[:-1]]
+    assert written == [terms.turtle_literal(f"a{chr(c)}b", None, XSD + "string") for c in chars]
+
+
+@pytest.mark.parametrize("pattern", ["{c}", "{c}a", "a{c}a", "a{c}"])
+def test_local_names_as_oxigraph_writes_them_for_every_character(pattern):
+    locals_ = []
+    for c in SAMPLE_CODE_POINTS:
+        local = pattern.format(c=chr(c))
+        try:
+            ox.NamedNode(MX + local)
+        except ValueError:
+            continue
+        locals_.append(local)
+    p = ox.NamedNode(KG + "p")
+    triples = [ox.Triple(ox.NamedNode(f"{KG}s{i}"), p, ox.NamedNode(MX + local)) for i, local in enumerate(locals_)]
+    out = io.BytesIO()
+    ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes={"mx": MX})
+    written = [line.split(" ", 2)[2] for line in out.getvalue().decode("utf-8").split(" .\n")[1:-1]]
+    mine = [f"<{MX}{local}>" if _local_name(local) is None else f"mx:{_local_name(local)}" for local in locals_]
+    assert written == mine
