@@ -2,7 +2,9 @@
 
 A build's files replace the previous set in one atomic step (`export_set.py`), so a failed or killed build leaves the
 previous exports as they were. Each format is rendered in chunks and streamed into its file, so a graph of millions of
-triples never needs all three files in memory at once.
+triples never needs all three files in memory at once. The Turtle and the JSON-LD come from one pass over the lines
+(`rdf_text.py`): the Turtle streams into its file while the JSON-LD waits in a temporary file. While one file is
+written, threads make the next chunks.
 """
 
 from __future__ import annotations
