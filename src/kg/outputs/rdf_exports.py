@@ -37,7 +37,8 @@ def ntriples_chunks(compiled: CompiledGraph) -> Iterator[bytes]:
 
 
 def _turtle_head() -> bytes:
-    # Oxigraph writes the prefix lines in an order of its own; they are written here in ours, so it cannot drift.
+    """The prefix lines in the project's order (the rest of the Turtle is what Oxigraph's serialiser writes; its own
+    prefix lines came in an order of its own, so the exports always wrote these instead), then an empty line."""
     return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode("utf-8") + b"\n"
 
 
@@ -46,14 +47,14 @@ def _rendered(compiled: CompiledGraph, spool: IO[bytes] | None) -> Iterator[byte
     tail; if that pass cannot write this graph's JSON-LD, the JSON-LD definition's own text goes there instead."""
     terms = Terms(PREFIXES)
     yield _turtle_head()
-    head = jl.document_head().encode("utf-8")
     written = False
     for turtle, jsonld in render(compiled.lines, terms):
         yield turtle.encode("utf-8")
         if spool is not None and jsonld:
-            spool.write(head if not written else b"")
+            if not written:
+                spool.write(jl.document_head().encode("utf-8"))
+                written = True
             spool.write(jsonld.encode("utf-8"))
-            written = True
     if spool is not None:
         if not terms.jsonld_exact:
             spool.seek(0)
