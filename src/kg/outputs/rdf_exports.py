@@ -111,38 +111,44 @@ def _turtle_and_jsonld(compiled: CompiledGraph) -> tuple[Iterator[bytes], Iterat
 
 
 class _Ahead:
-    """Chunks made by a thread of their own, up to `depth` ahead of the writer. Writing to a file lets go of Python's
-    lock, so on two cores the next chunks are made while the last ones are written (and the file before is flushed
-    to disk). An error in making them is raised to the writer; close() stops the thread."""
+    """The files' chunks, made in order by one thread of its own, each file's up to `depth` ahead of the writer.
+    Writing to a file lets go of Python's lock, so on two cores the next chunks are made while the last ones are
+    written, and the next file's first ones while a file is flushed to disk. An error in making them is raised to the
+    writer; close() stops the thread."""
 
     _END = object()
 
-    def __init__(self, chunks: Iterable[bytes], depth: int = 2):
-        self._pending: queue.Queue = queue.Queue(depth)
+    def __init__(self, files: list[Iterable[bytes]], depth: int = 2):
+        self._queues: list[queue.Queue] = [queue.Queue(depth) for _ in files]
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._make, args=(chunks,), name="kg-export", daemon=True)
+        self._thread = threading.Thread(target=self._make, args=(files,), name="kg-export", daemon=True)
         self._thread.start()
 
-    def _put(self, item: object) -> bool:
+    def _put(self, pending: queue.Queue, item: object) -> bool:
         while not self._stop.is_set():
             try:
-                self._pending.put(item, timeout=0.05)
+                pending.put(item, timeout=0.05)
                 return True
             except queue.Full:
                 pass
         return False
 
-    def _make(self, chunks: Iterable[bytes]) -> None:
-        try:
-            for chunk in chunks:
-                if not self._put(chunk):
-                    return
-            self._put(self._END)
-        except BaseException as exc:  # noqa: BLE001 - raised again in the writer's thread
-            self._put(exc)
+    def _make(self, files: list[Iterable[bytes]]) -> None:
+        for chunks, pending in zip(files, self._queues, strict=True):
+            try:
+                for chunk in chunks:
+                    if not self._put(pending, chunk):
+                        return
+            except BaseException as exc:  # noqa: BLE001 - raised again in the writer's thread
+                self._put(pending, exc)
+                return
+            if not self._put(pending, self._END):
+                return
 
-    def __iter__(self) -> Iterator[bytes]:
-        while (item := self._pending.get()) is not self._END:
+    def chunks(self, index: int) -> Iterator[bytes]:
+        """The chunks of the file at `index`, as they are made."""
+        pending = self._queues[index]
+        while (item := pending.get()) is not self._END:
             if isinstance(item, BaseException):
                 raise item
             yield item
@@ -150,6 +156,11 @@ class _Ahead:
     def close(self) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def _later(streamer: Callable[[CompiledGraph], Iterable[bytes]], compiled: CompiledGraph) -> Iterator[bytes]:
+    """The streamer's chunks, from the first time one is asked for."""
+    yield from streamer(compiled)
 
 
 WRITERS: dict[str, tuple[str, Callable[[CompiledGraph], bytes]]] = {
@@ -230,16 +241,12 @@ def write_exports(
     if "ttl" in formats and "jsonld" in formats[formats.index("ttl") :]:  # one pass writes both, Turtle first
         streams["ttl"], streams["jsonld"] = _turtle_and_jsonld(compiled)
     with paused_gc():
-        # Every file but the spooled JSON-LD is made ahead, by threads started now: the N-Triples are ready while
-        # the Turtle is flushed to disk.
-        ahead = [_Ahead(streams.get(f) or STREAMERS[f](compiled)) for f in formats if f not in streams or f == "ttl"]
-        made = iter(ahead)
+        # A thread makes the files' chunks in turn (lazily: a stream starts when the one before is done), ahead of
+        # the writing.
+        ahead = _Ahead([streams.get(f) or _later(STREAMERS[f], compiled) for f in formats])
         try:
             return replace_export_set(
-                out_dir,
-                ((EXPORT_NAME + WRITERS[f][0], next(made) if f not in streams or f == "ttl" else streams[f])
-                 for f in formats),
+                out_dir, ((EXPORT_NAME + WRITERS[f][0], ahead.chunks(i)) for i, f in enumerate(formats))
             )
         finally:
-            for stream in ahead:
-                stream.close()
+            ahead.close()
