@@ -2,9 +2,9 @@
 `{"@context": PREFIXES, "@graph": [node, ...]}`, one node object per subject, written without building the document.
 
 Each node holds its subject's prefixed name as "@id", then one key per predicate (prefixed; rdf:type is "@type") in
-the order the sorted N-Triples give them, each with the list of its values. `rdf_text.py` writes this text in the same
-pass as the Turtle; `jsonld_nodes` here is the plain definition, used for a graph that pass cannot write (two
-predicates with one key) and by the tests as the reference.
+the order the sorted N-Triples give them, each with the list of its values. `rdf_text.py` writes this text faster;
+`jsonld_nodes` here is the plain definition, used for a graph that writer cannot write (two predicates with one key, a
+term spelled with escapes) and by the tests as the reference.
 """
 
 from __future__ import annotations
@@ -106,16 +106,19 @@ def literal_item(value: str, language: str, datatype: str) -> str:
     return text + "\n    }"
 
 
+def item(predicate: str, iri: str | None, value: str, language: str, datatype: str) -> str:
+    """The entry a triple's object makes in its predicate's list (see split_triple)."""
+    if predicate == RDF_TYPE:
+        return type_item(iri or value)
+    if iri is not None:
+        return iri_item(iri)
+    return literal_item(value, language, datatype)
+
+
 def line_parts(line: str) -> tuple[str, str, str]:
     """(the subject, the key, the value's text) of one N-Triples line."""
     s, predicate, iri, value, language, datatype = split_triple(line)
-    if predicate == RDF_TYPE:
-        item = type_item(iri or value)
-    elif iri is not None:
-        item = iri_item(iri)
-    else:
-        item = literal_item(value, language, datatype)
-    return s, key(predicate), item
+    return s, key(predicate), item(predicate, iri, value, language, datatype)
 
 
 def _node(subject: str, keys: dict[str, list[str]]) -> str:

@@ -2,20 +2,22 @@
 
 A build's files replace the previous set in one atomic step (`export_set.py`), so a failed or killed build leaves the
 previous exports as they were. Each format is rendered in chunks and streamed into its file, so a graph of millions of
-triples never needs all three files in memory at once. The Turtle and the JSON-LD come from one pass over the lines
-(`rdf_text.py`): the Turtle streams into its file while the JSON-LD waits in a temporary file. While one file is
-written, threads make the next chunks.
+triples never needs all three files in memory at once. The Turtle is Oxigraph's serialiser's; the JSON-LD is the
+project's own text (`jsonld_text.py`), written fast by `rdf_text.py`. While one file is written, a thread makes the
+next chunks.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import queue
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+
+import pyoxigraph as ox
 
 from ..compile.compiler import CompiledGraph
 from ..core.namespaces import PREFIXES
@@ -36,48 +38,45 @@ def ntriples_chunks(compiled: CompiledGraph) -> Iterator[bytes]:
         yield "\n".join(chunk).encode("utf-8")
 
 
-def _turtle_head() -> bytes:
-    """The prefix lines in the project's order (the rest of the Turtle is what Oxigraph's serialiser writes; its own
-    prefix lines came in an order of its own, so the exports always wrote these instead), then an empty line."""
-    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode("utf-8") + b"\n"
+class _ChunkReader(io.RawIOBase):
+    """A binary file over an iterator of byte chunks, so Oxigraph can parse text that is never joined whole."""
+
+    def __init__(self, chunks: Iterable[bytes]):
+        self._chunks = iter(chunks)
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            self._pending = next(self._chunks, None)
+            if self._pending is None:
+                self._pending = b""
+                return 0
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
 
 
-def _rendered(compiled: CompiledGraph, spool: IO[bytes] | None) -> Iterator[bytes]:
-    """The Turtle, block by block, while the JSON-LD of the same pass goes into `spool` (when given) whole, head to
-    tail; if that pass cannot write this graph's JSON-LD, the JSON-LD definition's own text goes there instead."""
-    terms = Terms(PREFIXES)
-    yield _turtle_head()
-    written = False
-    for turtle, jsonld in render(compiled.lines, terms):
-        yield turtle.encode("utf-8")
-        if spool is not None and jsonld:
-            if not written:
-                spool.write(jl.document_head().encode("utf-8"))
-                written = True
-            spool.write(jsonld.encode("utf-8"))
-    if spool is not None:
-        if not terms.jsonld_exact:
-            spool.seek(0)
-            spool.truncate()
-            for chunk in jl.jsonld_chunks(compiled.lines):
-                spool.write(chunk)
-        elif written:
-            spool.write(jl.DOCUMENT_TAIL.encode("utf-8"))
-        else:
-            spool.write(jl.empty_document().encode("utf-8"))
-
-
-def _spooled(spool: IO[bytes]) -> Iterator[bytes]:
-    with spool:
-        spool.seek(0)
-        while chunk := spool.read(1 << 20):
-            yield chunk
+def _parsed(compiled: CompiledGraph) -> Iterator[ox.Triple]:
+    return ox.parse(io.BufferedReader(_ChunkReader(ntriples_chunks(compiled)), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
 
 
 def turtle_chunks(compiled: CompiledGraph) -> Iterator[bytes]:
-    """Turtle grouped by subject in IRI order, with the project's prefixes (one new fact, one small diff): the bytes
-    Oxigraph's serialiser writes for the N-Triples, with the prefix lines in the project's order."""
-    return _rendered(compiled, None)
+    """Turtle grouped by subject in IRI order, with the project's prefixes (one new fact, one small diff)."""
+    with tempfile.TemporaryFile() as body:  # Oxigraph streams into it: the text is never held whole in memory
+        ox.serialize(_parsed(compiled), body, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        body.seek(0)
+        # Oxigraph writes the prefix lines in an order of its own; write them ourselves in ours, so it cannot drift.
+        yield "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode("utf-8") + b"\n"
+        line = body.readline()
+        while line.startswith(b"@prefix "):
+            line = body.readline()
+        yield line
+        while chunk := body.read(1 << 20):
+            yield chunk
 
 
 def turtle(compiled: CompiledGraph) -> bytes:
@@ -91,23 +90,33 @@ def ntriples(compiled: CompiledGraph) -> bytes:
 
 def jsonld_chunks(compiled: CompiledGraph) -> Iterator[bytes]:
     """JSON-LD with a prefix context, streamed node by node: the same text as `json.dumps(document, indent=1)`
-    of `{"@context": PREFIXES, "@graph": [node, ...]}`, written without building the document."""
-    spool = tempfile.TemporaryFile()
-    for _ in _rendered(compiled, spool):
-        pass
-    yield from _spooled(spool)
+    of `{"@context": PREFIXES, "@graph": [node, ...]}`, written without building the document.
+
+    The fast writer (`rdf_text.py`) says only at the end whether its text holds for this graph, so its text waits in a
+    temporary file; if it does not hold, `jsonld_text`'s plain definition is written instead."""
+    terms = Terms(PREFIXES)
+    with tempfile.TemporaryFile() as spool:
+        written = False
+        for nodes in render(compiled.lines, terms):
+            if not written:
+                spool.write(jl.document_head().encode("utf-8"))
+                written = True
+            spool.write(nodes.encode("utf-8"))
+        if not terms.jsonld_exact:
+            yield from jl.jsonld_chunks(compiled.lines)
+            return
+        if not written:
+            yield jl.empty_document().encode("utf-8")
+            return
+        spool.write(jl.DOCUMENT_TAIL.encode("utf-8"))
+        spool.seek(0)
+        while chunk := spool.read(1 << 20):
+            yield chunk
 
 
 def jsonld(compiled: CompiledGraph) -> bytes:
     """JSON-LD with a prefix context: one node object per subject, in the same order as the Turtle."""
     return b"".join(jsonld_chunks(compiled))
-
-
-def _turtle_and_jsonld(compiled: CompiledGraph) -> tuple[Iterator[bytes], Iterator[bytes]]:
-    """Both, from one pass: the Turtle streams as it is rendered, the JSON-LD waits in a temporary file. The Turtle
-    has to be consumed first."""
-    spool = tempfile.TemporaryFile()
-    return _rendered(compiled, spool), _spooled(spool)
 
 
 class _Ahead:
@@ -237,13 +246,10 @@ def write_exports(
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ValueError(f"unknown export format(s): {', '.join(unknown)}")
-    streams: dict[str, Iterable[bytes]] = {}
-    if "ttl" in formats and "jsonld" in formats[formats.index("ttl") :]:  # one pass writes both, Turtle first
-        streams["ttl"], streams["jsonld"] = _turtle_and_jsonld(compiled)
     with paused_gc():
         # A thread makes the files' chunks in turn (lazily: a stream starts when the one before is done), ahead of
         # the writing.
-        ahead = _Ahead([streams.get(f) or _later(STREAMERS[f], compiled) for f in formats])
+        ahead = _Ahead([_later(STREAMERS[f], compiled) for f in formats])
         try:
             return replace_export_set(
                 out_dir, ((EXPORT_NAME + WRITERS[f][0], ahead.chunks(i)) for i, f in enumerate(formats))
