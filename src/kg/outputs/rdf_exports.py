@@ -2,33 +2,40 @@
 
 A build's files replace the previous set in one atomic step (`export_set.py`), so a failed or killed build leaves the
 previous exports as they were. Each format is rendered in chunks and streamed into its file, so a graph of millions of
-triples never needs all three files in memory at once.
+triples never needs all three files in memory at once. The Turtle is Oxigraph's serialiser's; the JSON-LD is the
+project's own text (`jsonld_text.py`), written fast by `rdf_text.py`. While one file is written, a thread makes the
+next chunks.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import os
+import queue
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..compile.compiler import CompiledGraph
-from ..core.namespaces import PREFIXES, RDF_TYPE, XSD, shorten
+from ..core.namespaces import PREFIXES
+from . import jsonld_text as jl
+from .rdf_terms import Terms
+from .rdf_text import render
 
 EXPORT_NAME = "mxsec"
-CHUNK_LINES = 1 << 16  # N-Triples lines encoded at a time
+CHUNK_LINES = 1 << 13  # N-Triples lines encoded at a time (about 1 MB: a few MB more would raise the peak)
 
 
 def ntriples_chunks(compiled: CompiledGraph) -> Iterator[bytes]:
     """The N-Triples text, encoded a block of lines at a time."""
     lines = compiled.lines
     for start in range(0, len(lines), CHUNK_LINES):
-        yield ("\n".join(lines[start : start + CHUNK_LINES]) + "\n").encode("utf-8")
+        chunk = lines[start : start + CHUNK_LINES]
+        chunk.append("")  # for the last line's newline, without copying the joined text again
+        yield "\n".join(chunk).encode("utf-8")
 
 
 class _ChunkReader(io.RawIOBase):
@@ -81,113 +88,88 @@ def ntriples(compiled: CompiledGraph) -> bytes:
     return b"".join(ntriples_chunks(compiled))
 
 
-@lru_cache(maxsize=1 << 16)
-def _short(iri: str) -> str:
-    return shorten(iri).strip("<>")
-
-
-_quote = json.encoder.encode_basestring  # what json.dumps(text, ensure_ascii=False) writes for a string
-
-
-_XSD_STRING = XSD + "string"
-
-
-def _jsonld_value(iri: str | None, value: str, language: str, datatype: str) -> str:
-    """A value object (an IRI, or a literal's value, language or datatype), as json.dumps(indent=1) lays it out
-    four levels deep."""
-    if iri is not None:
-        return '    {\n     "@id": ' + _quote(_short(iri)) + "\n    }"
-    text = '    {\n     "@value": ' + _quote(value)
-    if language:
-        text += ',\n     "@language": ' + _quote(language)
-    elif datatype != _XSD_STRING:
-        text += ',\n     "@type": ' + _quote(_short(datatype))
-    return text + "\n    }"
-
-
-def _jsonld_node(subject: str, keys: dict[str, list[str]]) -> str:
-    parts = ['  {\n   "@id": ', _quote(subject)]
-    for key, items in keys.items():
-        parts += [",\n   ", _quote(key), ": [\n", ",\n".join(items), "\n   ]"]
-    parts.append("\n  }")
-    return "".join(parts)
-
-
-def _split_triple(line: str) -> tuple[str, str, str | None, str, str, str]:
-    """(subject, predicate, object IRI or None, literal value, language, datatype) of one N-Triples line.
-
-    The compiler's lines are simple (IRIs, literals without escapes): those are cut apart by hand, a few times faster
-    than parsing; any other line (an escape, a blank node) goes through Oxigraph's parser.
-    """
-    if line[0] == "<" and "\\" not in line:
-        s_end = line.index("> ")
-        p_end = line.index("> ", s_end + 2)
-        subject, predicate, rest = line[1:s_end], line[s_end + 3 : p_end], line[p_end + 2 : -2]
-        if rest[0] == "<":
-            return subject, predicate, rest[1:-1], "", "", ""
-        if rest[0] == '"':
-            close = rest.rindex('"')
-            suffix = rest[close + 1 :]
-            if not suffix:
-                return subject, predicate, None, rest[1:close], "", _XSD_STRING
-            if suffix[0] == "@":
-                return subject, predicate, None, rest[1:close], suffix[1:], ""
-            return subject, predicate, None, rest[1:close], "", suffix[3:-1]
-    triple = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
-    obj = triple.object
-    if isinstance(obj, ox.Literal):
-        return triple.subject.value, triple.predicate.value, None, obj.value, obj.language or "", obj.datatype.value
-    return triple.subject.value, triple.predicate.value, obj.value, "", "", ""
-
-
-def _jsonld_nodes(compiled: CompiledGraph) -> Iterator[str]:
-    """One node object per subject, in the order of the sorted N-Triples (subjects are contiguous there)."""
-    subject_iri: str | None = None
-    subject = ""
-    keys: dict[str, list[str]] = {}
-    for line in compiled.lines:
-        s, predicate, iri, value, language, datatype = _split_triple(line)
-        if s != subject_iri:
-            if subject_iri is not None:
-                yield _jsonld_node(subject, keys)
-            subject_iri, subject, keys = s, _short(s), {}
-        if predicate == RDF_TYPE:
-            item = "    " + _quote(_short(iri or value))
-            key = "@type"
-        else:
-            item = _jsonld_value(iri, value, language, datatype)
-            key = _short(predicate)
-        items = keys.get(key)
-        if items is None:
-            keys[key] = [item]
-        else:
-            items.append(item)
-    if subject_iri is not None:
-        yield _jsonld_node(subject, keys)
-
-
-def jsonld_chunks(compiled: CompiledGraph, nodes_per_chunk: int = 4096) -> Iterator[bytes]:
+def jsonld_chunks(compiled: CompiledGraph) -> Iterator[bytes]:
     """JSON-LD with a prefix context, streamed node by node: the same text as `json.dumps(document, indent=1)`
-    of `{"@context": PREFIXES, "@graph": [node, ...]}`, written without building the document."""
-    context = json.dumps(dict(PREFIXES), ensure_ascii=False, indent=1).replace("\n", "\n ")
-    nodes = _jsonld_nodes(compiled)
-    first = next(nodes, None)
-    if first is None:
-        yield ('{\n "@context": ' + context + ',\n "@graph": []\n}\n').encode("utf-8")
-        return
-    parts = ['{\n "@context": ' + context + ',\n "@graph": [\n' + first]
-    for node in nodes:
-        parts.append(",\n" + node)
-        if len(parts) >= nodes_per_chunk:
-            yield "".join(parts).encode("utf-8")
-            parts = []
-    parts.append("\n ]\n}\n")
-    yield "".join(parts).encode("utf-8")
+    of `{"@context": PREFIXES, "@graph": [node, ...]}`, written without building the document.
+
+    The fast writer (`rdf_text.py`) says only at the end whether its text holds for this graph, so its text waits in a
+    temporary file; if it does not hold, `jsonld_text`'s plain definition is written instead."""
+    terms = Terms(PREFIXES)
+    with tempfile.TemporaryFile() as spool:
+        written = False
+        for nodes in render(compiled.lines, terms):
+            if not written:
+                spool.write(jl.document_head().encode("utf-8"))
+                written = True
+            spool.write(nodes.encode("utf-8"))
+        if not terms.jsonld_exact:
+            yield from jl.jsonld_chunks(compiled.lines)
+            return
+        if not written:
+            yield jl.empty_document().encode("utf-8")
+            return
+        spool.write(jl.DOCUMENT_TAIL.encode("utf-8"))
+        spool.seek(0)
+        while chunk := spool.read(1 << 20):
+            yield chunk
 
 
 def jsonld(compiled: CompiledGraph) -> bytes:
     """JSON-LD with a prefix context: one node object per subject, in the same order as the Turtle."""
     return b"".join(jsonld_chunks(compiled))
+
+
+class _Ahead:
+    """The files' chunks, made in order by one thread of its own, each file's up to `depth` ahead of the writer.
+    Writing to a file lets go of Python's lock, so on two cores the next chunks are made while the last ones are
+    written, and the next file's first ones while a file is flushed to disk. An error in making them is raised to the
+    writer; close() stops the thread."""
+
+    _END = object()
+
+    def __init__(self, files: list[Iterable[bytes]], depth: int = 2):
+        self._queues: list[queue.Queue] = [queue.Queue(depth) for _ in files]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._make, args=(files,), name="kg-export", daemon=True)
+        self._thread.start()
+
+    def _put(self, pending: queue.Queue, item: object) -> bool:
+        while not self._stop.is_set():
+            try:
+                pending.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                pass
+        return False
+
+    def _make(self, files: list[Iterable[bytes]]) -> None:
+        for chunks, pending in zip(files, self._queues, strict=True):
+            try:
+                for chunk in chunks:
+                    if not self._put(pending, chunk):
+                        return
+            except BaseException as exc:  # noqa: BLE001 - raised again in the writer's thread
+                self._put(pending, exc)
+                return
+            if not self._put(pending, self._END):
+                return
+
+    def chunks(self, index: int) -> Iterator[bytes]:
+        """The chunks of the file at `index`, as they are made."""
+        pending = self._queues[index]
+        while (item := pending.get()) is not self._END:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _later(streamer: Callable[[CompiledGraph], Iterable[bytes]], compiled: CompiledGraph) -> Iterator[bytes]:
+    """The streamer's chunks, from the first time one is asked for."""
+    yield from streamer(compiled)
 
 
 WRITERS: dict[str, tuple[str, Callable[[CompiledGraph], bytes]]] = {
@@ -267,6 +249,12 @@ def write_exports(
     if unknown:
         raise ValueError(f"unknown export format(s): {', '.join(unknown)}")
     with paused_gc():
-        return replace_export_set(
-            out_dir, ((EXPORT_NAME + WRITERS[f][0], STREAMERS[f](compiled)) for f in formats), before_swap
-        )
+        # A thread makes the files' chunks in turn (lazily: a stream starts when the one before is done), ahead of
+        # the writing.
+        ahead = _Ahead([_later(STREAMERS[f], compiled) for f in formats])
+        try:
+            return replace_export_set(
+                out_dir, ((EXPORT_NAME + WRITERS[f][0], ahead.chunks(i)) for i, f in enumerate(formats)), before_swap
+            )
+        finally:
+            ahead.close()

@@ -1,0 +1,236 @@
+"""The JSON-LD export, written in one pass by kg.outputs.rdf_text, is the text the JSON-LD writer made before that
+version (kept here verbatim as the reference), and the Turtle is Oxigraph's serialiser's with the project's prefix
+lines. Checked on lines meant to reach every path: escapes, blank nodes, unusual local names and characters, numbers,
+language tags, datatypes, a subject spelled two ways, two predicates with one JSON-LD key, and random lines."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from collections.abc import Iterator
+from functools import lru_cache
+
+import pyoxigraph as ox
+import pytest
+
+from kg.compile.compiler import CompiledGraph
+from kg.core.namespaces import KG, MX, PREFIXES, RDF_TYPE, XSD, shorten
+from kg.outputs.rdf_exports import jsonld, turtle, write_exports
+from kg.outputs.rdf_terms import Terms
+
+
+# ---------------------------------------------------------------------------------------------- the references
+def oxigraph_turtle(lines: list[str]) -> bytes:
+    """Turtle as the exports wrote it before: Oxigraph's serialiser, with the project's prefix lines."""
+    body = io.BytesIO()
+    data = "".join(line + "\n" for line in lines).encode("utf-8")
+    ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), body, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    text = body.getvalue().split(b"\n")
+    while text and text[0].startswith(b"@prefix "):
+        text.pop(0)
+    head = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode("utf-8") + b"\n"
+    return head + b"\n".join(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _short(iri: str) -> str:
+    return shorten(iri).strip("<>")
+
+
+_quote = json.encoder.encode_basestring
+_XSD_STRING = XSD + "string"
+
+
+def _jsonld_value(iri: str | None, value: str, language: str, datatype: str) -> str:
+    if iri is not None:
+        return '    {\n     "@id": ' + _quote(_short(iri)) + "\n    }"
+    text = '    {\n     "@value": ' + _quote(value)
+    if language:
+        text += ',\n     "@language": ' + _quote(language)
+    elif datatype != _XSD_STRING:
+        text += ',\n     "@type": ' + _quote(_short(datatype))
+    return text + "\n    }"
+
+
+def _jsonld_node(subject: str, keys: dict[str, list[str]]) -> str:
+    parts = ['  {\n   "@id": ', _quote(subject)]
+    for key, items in keys.items():
+        parts += [",\n   ", _quote(key), ": [\n", ",\n".join(items), "\n   ]"]
+    parts.append("\n  }")
+    return "".join(parts)
+
+
+def _split_triple(line: str) -> tuple[str, str, str | None, str, str, str]:
+    if line[0] == "<" and "\\" not in line:
+        s_end = line.index("> ")
+        p_end = line.index("> ", s_end + 2)
+        subject, predicate, rest = line[1:s_end], line[s_end + 3 : p_end], line[p_end + 2 : -2]
+        if rest[0] == "<":
+            return subject, predicate, rest[1:-1], "", "", ""
+        if rest[0] == '"':
+            close = rest.rindex('"')
+            suffix = rest[close + 1 :]
+            if not suffix:
+                return subject, predicate, None, rest[1:close], "", _XSD_STRING
+            if suffix[0] == "@":
+                return subject, predicate, None, rest[1:close], suffix[1:], ""
+            return subject, predicate, None, rest[1:close], "", suffix[3:-1]
+    triple = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    obj = triple.object
+    if isinstance(obj, ox.Literal):
+        return triple.subject.value, triple.predicate.value, None, obj.value, obj.language or "", obj.datatype.value
+    return triple.subject.value, triple.predicate.value, obj.value, "", "", ""
+
+
+def _jsonld_nodes(lines: list[str]) -> Iterator[str]:
+    subject_iri: str | None = None
+    subject = ""
+    keys: dict[str, list[str]] = {}
+    for line in lines:
+        s, predicate, iri, value, language, datatype = _split_triple(line)
+        if s != subject_iri:
+            if subject_iri is not None:
+                yield _jsonld_node(subject, keys)
+            subject_iri, subject, keys = s, _short(s), {}
+        if predicate == RDF_TYPE:
+            item = "    " + _quote(_short(iri or value))
+            key = "@type"
+        else:
+            item = _jsonld_value(iri, value, language, datatype)
+            key = _short(predicate)
+        keys.setdefault(key, []).append(item)
+    if subject_iri is not None:
+        yield _jsonld_node(subject, keys)
+
+
+def old_jsonld(lines: list[str]) -> bytes:
+    """JSON-LD as the exports wrote it before the one-pass writer."""
+    context = json.dumps(dict(PREFIXES), ensure_ascii=False, indent=1).replace("\n", "\n ")
+    nodes = list(_jsonld_nodes(lines))
+    if not nodes:
+        return ('{\n "@context": ' + context + ',\n "@graph": []\n}\n').encode("utf-8")
+    return ('{\n "@context": ' + context + ',\n "@graph": [\n' + ",\n".join(nodes) + "\n ]\n}\n").encode("utf-8")
+
+
+def assert_same(lines: list[str]) -> None:
+    compiled = CompiledGraph(lines)
+    try:
+        expected = oxigraph_turtle(lines)
+    except SyntaxError:  # not N-Triples: the new writer refuses it too
+        with pytest.raises(SyntaxError):
+            turtle(compiled)
+        return
+    assert turtle(compiled) == expected
+    assert jsonld(compiled) == old_jsonld(lines)
+
+
+# ---------------------------------------------------------------------------------------------- the cases
+S, P = f"<{MX}s>", f"<{KG}p>"
+XS = "http://www.w3.org/2001/XMLSchema#"
+TRICKY_OBJECTS = [
+    f"<{MX}a>", f"<{MX}>", f"<{MX}-a.b.>", f"<{MX}a%20b~c!$&'()*+,;=/?#@>", f"<{MX}0_é·:x>", f"<{MX}a/b>",
+    f"<{KG}a#b>", f"<{MX}a#b>", f"<{KG}.a>", f"<{KG}_a>", f"<{KG}:a>", "<http://example.org/x>", "<urn:x:y>",
+    f"<{MX}\\u0061b>", "_:b1", '"plain"', '"x"@en', '"x"@EN-us', '"dé"@es-MX', '"t\\tab"',
+    '"a \\"quoted\\" \\\\ back\\nslash\\r"@en',
+    '"raw\ttab"', '"nb\u00a0sp"', '"line\u2028sep"', '"del\x7f"', '"\\u00E9t\\u00e9"', '"\\U0001F600"', '"\\b\\f"',
+    '"\\u0008"', "\"it\\'s\"", '"😀 ü"', '""', f'"12"^^<{XS}integer>', f'"+12"^^<{XS}integer>',
+    f'"1.5"^^<{XS}decimal>',
+    f'"1."^^<{XS}decimal>', f'".5"^^<{XS}decimal>', f'"1e5"^^<{XS}double>', f'"1.5E-3"^^<{XS}double>',
+    f'"NaN"^^<{XS}double>', f'"true"^^<{XS}boolean>', f'"1"^^<{XS}boolean>', f'"x"^^<{XS}string>',
+    f'"2019-05"^^<{XS}gYearMonth>', '"x"^^<http://example.org/dt>', f'"x"^^<{KG}a.b.>', f'"1 2"^^<{XS}integer>',
+    f'"x\\ny"^^<{XS}string>',
+]
+
+
+@pytest.mark.parametrize("obj", TRICKY_OBJECTS)
+def test_each_kind_of_object(obj):
+    lines = sorted({f"{S} {P} {obj} .", f"{S} <{RDF_TYPE}> <{KG}Thing> .", f"{S} <{KG}q> {obj} .",
+                    f"<{MX}t> {P} {obj} .", f"<{MX}t> {P} <{MX}s> ."})
+    assert_same(lines)
+
+
+def test_all_tricky_objects_together_and_blank_subjects():
+    lines = [f"{S} {P} {o} ." for o in TRICKY_OBJECTS]
+    lines += [f"_:b1 {P} {o} ." for o in TRICKY_OBJECTS[:10]]
+    lines += [f"<{MX}r> <{RDF_TYPE}> {o} ." for o in TRICKY_OBJECTS]  # literals as rdf:type values too
+    assert_same(sorted(set(lines)))
+
+
+def test_a_subject_or_predicate_spelled_two_ways_is_one_term():
+    lines = sorted({f"<{MX}\\u0061> {P} \"1\" .", f"<{MX}a> {P} \"2\" .", f"<{MX}a> <{KG}\\u0070> \"3\" .",
+                    f"<{MX}a> <{KG}z> \"4\" .", f"<{MX}b> {P} \"5\" ."})
+    assert_same(lines)
+    # The subject's two spellings are one node, and a predicate of both is one key in it.
+    assert_same(sorted({f"<{MX}\\u0061> {P} \"1\" .", f"<{MX}\\u0061> <{KG}q> \"2\" .", f"<{MX}a> {P} \"3\" ."}))
+
+
+def test_two_predicates_with_one_jsonld_key():
+    # "kg:p" is an absolute IRI (scheme "kg"): its short name is the same as that of KG + "p".
+    lines = sorted({f"{S} <kg:p> \"1\" .", f"{S} {P} \"2\" .", f"{S} <{KG}o> \"3\" ."})
+    terms = Terms(PREFIXES)
+    terms.jsonld_key("kg:p")
+    terms.jsonld_key(KG + "p")
+    assert not terms.jsonld_exact
+    assert_same(lines)
+
+
+def test_empty_graph():
+    assert_same([])
+
+
+@pytest.mark.parametrize("seed", [15, 16, 17])
+def test_random_lines(seed):
+    rng = random.Random(seed)
+    chars = "ab-._~%20é·:/#0Z" + "\u00a0\u2028"
+    namespaces = [*PREFIXES.values(), "http://example.org/", "urn:x:"]
+
+    def iri() -> str:
+        return "<" + rng.choice(namespaces) + "".join(rng.choice(chars) for _ in range(rng.randint(0, 4))) + ">"
+
+    def literal() -> str:
+        text = "".join(rng.choice('ab "\\\tü\u00a0\x01') for _ in range(rng.randint(0, 5)))
+        body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\x01", "\\u0001")
+        return rng.choice([f'"{body}"', f'"{body}"@en', f'"{body}"@De-CH', f'"{body}"^^<{XS}string>',
+                           f'"{rng.randint(-5, 5)}"^^<{XS}integer>', f'"{body}"^^{iri()}'])
+
+    subjects = [iri() for _ in range(40)] + ["_:x", "_:y"]
+    predicates = [iri() for _ in range(8)] + [f"<{RDF_TYPE}>"]
+    lines = set()
+    for _ in range(3000):
+        line = f"{rng.choice(subjects)} {rng.choice(predicates)} {rng.choice([iri(), literal(), '_:z'])} ."
+        try:
+            ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES).__next__()
+        except (SyntaxError, ValueError):
+            continue
+        lines.add(line)
+    assert len(lines) > 1000
+    assert_same(sorted(lines))
+
+
+def test_write_exports_writes_the_same_files_as_each_format_alone(tmp_path):
+    lines = {f"{S} {P} {o} ." for o in TRICKY_OBJECTS if o != f"<{KG}a#b>"}  # (that one is not a valid IRI)
+    lines = sorted(lines | {f"<{MX}t> <{RDF_TYPE}> <{KG}T> ."})
+    compiled = CompiledGraph(lines)
+    write_exports(compiled, tmp_path)
+    assert (tmp_path / "mxsec.ttl").read_bytes() == oxigraph_turtle(lines)
+    assert (tmp_path / "mxsec.jsonld").read_bytes() == old_jsonld(lines)
+    assert (tmp_path / "mxsec.nt").read_bytes() == "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def test_an_error_while_making_a_file_ahead_reaches_the_writer_and_nothing_changes(tmp_path, monkeypatch):
+    from kg.outputs import rdf_exports
+
+    lines = sorted({f"{S} {P} \"{i}\" ." for i in range(50)})
+    write_exports(CompiledGraph(lines), tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def broken(compiled):
+        yield b"<a> <b> <c> .\n"
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(rdf_exports.STREAMERS, "nt", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        write_exports(CompiledGraph(lines[:10]), tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert [t.name for t in __import__("threading").enumerate() if t.name == "kg-export"] == []
