@@ -10,8 +10,10 @@ the same way.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -376,9 +378,24 @@ def with_values(text: str, form: str, bindings: Mapping[str, Term]) -> str:
     return f"{text[:group.start + 1]} {values_block(bindings)}\n{text[group.start + 1:]}"
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large answer's acyclic rows are made, pickled or unpickled: each of
+    its passes walks the whole heap (a million-triple graph's), which cost more than the rows themselves."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _run_in_child(connection, function: Callable[[], QueryResult]) -> None:
     try:
-        connection.send(("ok", function()))
+        result = function()
+        with collector_paused():
+            connection.send(("ok", result))
     except QueryError as error:
         connection.send(("error", str(error)))
     except Exception as error:  # noqa: BLE001 - reported to the parent as one line
@@ -402,7 +419,8 @@ def call_with_timeout(function: Callable[[], QueryResult], timeout: float | None
         if not receiver.poll(timeout):
             raise QueryError(f"the query took longer than {timeout:g} s and was stopped (raise --timeout?)")
         try:
-            status, payload = receiver.recv()
+            with collector_paused():
+                status, payload = receiver.recv()
         except EOFError:
             raise QueryError("the query engine stopped without an answer (out of memory?)") from None
     finally:
@@ -458,6 +476,31 @@ class RdflibEngine:
         return call_with_timeout(lambda: self._execute(query, bindings or {}), timeout)
 
 
+def oxigraph_rows(solutions: Iterable[ox.QuerySolution]) -> list[Row]:
+    """Oxigraph's solutions as rows of Terms, the same as converting each cell with Term.from_oxigraph.
+
+    An answer repeats its terms (the same sources, properties, subjects on many rows), so each distinct term is
+    converted once and shared (Terms are immutable); and the collector is paused while the rows are made: they hold no
+    cycles, and on a large answer its passes over the whole heap cost more than the rows themselves.
+    """
+    cache: dict[Any, Term] = {}
+    rows: list[Row] = []
+    append = rows.append
+    with collector_paused():
+        for solution in solutions:
+            cells = []
+            for node in solution:
+                if node is None:
+                    cells.append(None)
+                    continue
+                term = cache.get(node)
+                if term is None:
+                    term = cache[node] = Term.from_oxigraph(node)
+                cells.append(term)
+            append(tuple(cells))
+    return rows
+
+
 class OxigraphEngine:
     """Queries an in-memory Oxigraph store; parameters become a VALUES block opening the WHERE clause (pyoxigraph's
     own `substitutions` only bind variables the query projects, which a parameter often is not)."""
@@ -485,8 +528,7 @@ class OxigraphEngine:
             return QueryResult("ASK", boolean=bool(result))
         if query.form == "SELECT":
             variables = [v.value for v in result.variables]
-            rows = [tuple(None if t is None else Term.from_oxigraph(t) for t in row) for row in result]
-            return QueryResult("SELECT", variables, rows)
+            return QueryResult("SELECT", variables, oxigraph_rows(result))
         triples = [(Term.from_oxigraph(t.subject), Term.from_oxigraph(t.predicate), Term.from_oxigraph(t.object))
                    for t in result]
         return QueryResult(query.form, triples=triples)
