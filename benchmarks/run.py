@@ -468,7 +468,8 @@ def report(results: dict) -> str:
     stages = list(dict.fromkeys(k for s in sizes for k in s["rows"]))
     header = "| stage | " + " | ".join(f"{s['info']['entities']:,}: wall s / CPU s / peak MB" for s in sizes)
     growth_heads = [
-        f"×{sizes[i + 1]['info']['entities'] // sizes[i]['info']['entities']} N: wall (CPU)"
+        f"×{sizes[i + 1]['info']['entities'] / sizes[i]['info']['entities']:.3g} N"
+        f" ({sizes[i]['info']['entities'] // 1000}k → {sizes[i + 1]['info']['entities'] // 1000}k): wall (CPU)"
         for i in range(len(sizes) - 1)
     ]
     lines += [header + " | " + " | ".join(growth_heads) + " |", "|---|" + "---|" * (len(sizes) + len(growth_heads))]
