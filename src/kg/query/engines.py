@@ -10,10 +10,8 @@ the same way.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -28,6 +26,7 @@ if TYPE_CHECKING:  # rdflib and its SPARQL grammar cost ~0.3 s to import: only t
 from ..compile.compiler import CompiledGraph
 from ..compile.compiler import literal as nt_literal
 from ..core.namespaces import PREFIXES, RDF, XSD, shorten
+from ..pipeline import paused_gc  # a large answer's acyclic rows: made, pickled and unpickled without the collector
 
 ENGINES = ("rdflib", "oxigraph")
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -378,23 +377,10 @@ def with_values(text: str, form: str, bindings: Mapping[str, Term]) -> str:
     return f"{text[:group.start + 1]} {values_block(bindings)}\n{text[group.start + 1:]}"
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large answer's acyclic rows are made, pickled or unpickled: each of
-    its passes walks the whole heap (a million-triple graph's), which cost more than the rows themselves."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _run_in_child(connection, function: Callable[[], QueryResult]) -> None:
     try:
         result = function()
-        with collector_paused():
+        with paused_gc():
             connection.send(("ok", result))
     except QueryError as error:
         connection.send(("error", str(error)))
@@ -419,7 +405,7 @@ def call_with_timeout(function: Callable[[], QueryResult], timeout: float | None
         if not receiver.poll(timeout):
             raise QueryError(f"the query took longer than {timeout:g} s and was stopped (raise --timeout?)")
         try:
-            with collector_paused():
+            with paused_gc():
                 status, payload = receiver.recv()
         except EOFError:
             raise QueryError("the query engine stopped without an answer (out of memory?)") from None
@@ -486,7 +472,7 @@ def oxigraph_rows(solutions: Iterable[ox.QuerySolution]) -> list[Row]:
     cache: dict[Any, Term] = {}
     rows: list[Row] = []
     append = rows.append
-    with collector_paused():
+    with paused_gc():
         for solution in solutions:
             cells = []
             for node in solution:
