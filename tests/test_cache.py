@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import FIXTURES, run_kg
-from kg.compile.cache import CACHE_DIR_NAME, COMPILED_FILE, MODEL_FILE, PAYLOAD_FILE
+from kg.cache.entry import CACHE_DIR_NAME, COMPILED_FILE, MODEL_FILE, PAYLOAD_FILE
 from kg.pipeline import check_graph
 
 

@@ -18,7 +18,7 @@ RANKS = {
     "check": 2,
     "compile": 3,
     "pipeline": 4,
-    "cache": 4,
+    "cache": 3.5,  # the build cache: below the pipeline that uses it, above nothing it needs
     "outputs": 5,
     "query": 6,
     "view": 6,

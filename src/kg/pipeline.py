@@ -1,7 +1,7 @@
 """The pipeline: load → check → compile → validate shapes. Every step reports into one Problems list.
 
 `check_graph` is how every command gets the graph, and it is cached: the first call after a change to `graph/`,
-`ontology/` or the code runs the stages and stores what they found and made (kg.compile.cache); later calls read that
+`ontology/` or the code runs the stages and stores what they found and made (kg.cache); later calls read that
 back in milliseconds, warnings included. Heavy libraries (rdflib, PyYAML, pySHACL) are imported only when a stage
 actually runs, so a command answered from the cache never pays for them.
 
@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .compile.cache import COMPILED_FILE, MODEL_FILE, SHAPES_FILE, CacheEntry
+from .cache.entry import COMPILED_FILE, MODEL_FILE, SHAPES_FILE, CacheEntry
 from .core.problems import Problem, Problems, ValidationFailed
 
 if TYPE_CHECKING:
@@ -111,13 +111,11 @@ class BuildResult:
         is ~3× faster than making the disk store and queries on it run faster, but it is gone at exit."""
         assert self.ok or self.compiled is not None
         if self._entry is None or not keep:
-            from .compile.cache import memory_store
+            from .cache.kept_store import memory_store
 
             return memory_store(ntriples_chunks(self.compiled))
-        return self._entry.oxigraph_store(self._chunks())
-
-    def _chunks(self) -> Iterator[bytes]:
-        yield from ntriples_chunks(self.compiled)  # read only when iterated: an existing store needs none of it
+        # The chunks are made only if the store must be (re)made: an existing store needs no compiled graph.
+        return self._entry.oxigraph_store(lambda: ntriples_chunks(self.compiled))
 
 
 def ntriples_chunks(compiled: CompiledGraph, lines_per_chunk: int = 1 << 16) -> Iterator[bytes]:

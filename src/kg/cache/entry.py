@@ -1,0 +1,292 @@
+"""One build's entry in the cache, and the folder that holds the entries.
+
+An entry is keyed by a content hash of every file under the graph directory and `ontology/`, the code of the `kg`
+package and the versions of Python and pyoxigraph, so a changed, added, removed or renamed file, or a new version of
+the tool, gives a new key: a stale entry can never be found, let alone used. An entry is a folder `<root>/<key>/`
+holding
+
+- `kg-entry`: the marker that says kg made this folder (a signature of its key); pruning deletes nothing without it;
+- `build.pickle`: what the build found (the problems, the vocabulary, the timings);
+- `model.pickle` and `compiled.pickle`: the model and the compiled graph, each read only by a command that needs it;
+- `shapes.pickle`: what SHACL found, once a command checked the shapes;
+- `oxigraph/`: an Oxigraph store of the compiled graph (`kept_store.py`).
+
+Every file is signed with this user's secret (`signing.py`) and read only if its signature holds; anything else
+(damage, another user's or another graph's file, a file crafted to run code when unpickled) is rebuilt, never read.
+Files are written beside their target and renamed into place, so a reader sees a whole file or none.
+
+The root is `.kg-cache/` beside the graph directory, or the folder `kg-cache/` inside `$KG_CACHE` (never `$KG_CACHE`
+itself, which may hold other things); `KG_CACHE=off` turns the cache off. A root that is a symbolic link is not used.
+Unmarked content in the root is never touched. A root the cache cannot write to only costs the speed-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .signing import Signer, user_secret
+
+CACHE_DIR_NAME = ".kg-cache"
+CACHE_VARIABLE = "KG_CACHE"
+OWN_FOLDER = "kg-cache"  # the cache's own folder inside $KG_CACHE
+MARKER_FILE = "kg-entry"
+ROOT_TAG = "CACHEDIR.TAG"  # https://bford.info/cachedir/: backup tools skip the folder
+_ROOT_TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                  "# This folder is a cache made by kg (the Mexico security knowledge graph's tool); it can be deleted.\n")
+PAYLOAD_FILE = "build.pickle"
+MODEL_FILE = "model.pickle"
+COMPILED_FILE = "compiled.pickle"
+SHAPES_FILE = "shapes.pickle"
+KEEP_ENTRIES = 3  # a few recent entries: switching branches back and forth stays warm without filling the disk
+_CODE_ROOT = Path(__file__).resolve().parents[1]  # src/kg
+_warned: set[str] = set()
+
+
+def _hash_tree(digest: Any, root: Path, skip: Path | None = None) -> None:
+    """Feed every file under `root` (relative path and bytes, in sorted order) into `digest`."""
+    if not root.is_dir():
+        digest.update(b"\0missing\0" + str(root).encode("utf-8", "surrogateescape"))
+        return
+    for path in sorted(root.rglob("*")):
+        if skip is not None and (path == skip or skip in path.parents):
+            continue
+        if not path.is_file():
+            continue
+        name = path.relative_to(root).as_posix().encode("utf-8", "surrogateescape")
+        digest.update(len(name).to_bytes(4, "big") + name)
+        data = path.read_bytes()
+        digest.update(len(data).to_bytes(8, "big") + data)
+
+
+def _code_version() -> bytes:
+    """What else decides a build's result: the kg package's code and the interpreter and store library versions."""
+    import pyoxigraph
+
+    digest = hashlib.blake2b(digest_size=32)
+    for path in sorted(_CODE_ROOT.rglob("*")):
+        if path.suffix in (".py", ".html", ".js", ".css", ".j2") and path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(_CODE_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(f"{sys.version}\0{pyoxigraph.__version__}".encode())
+    return digest.digest()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        print(f"kg: {message}", file=sys.stderr)
+
+
+def cache_root(graph_dir: Path) -> Path | None:
+    """Where entries live: `.kg-cache/` beside the graph directory, `$KG_CACHE/kg-cache/` if set, None when off."""
+    setting = os.environ.get(CACHE_VARIABLE, "").strip()
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    if setting:
+        return Path(setting) / OWN_FOLDER
+    return graph_dir.resolve().parent / CACHE_DIR_NAME
+
+
+def _root_is_link(root: Path) -> bool:
+    """Whether the cache root is a symbolic link (`.kg-cache -> ..` in a received folder): then it is not used."""
+    try:
+        if stat.S_ISLNK(os.lstat(root).st_mode):
+            _warn_once(f"the cache folder {root} is a symbolic link: not used (delete the link to get the cache back)")
+            return True
+    except OSError:
+        pass
+    return False
+
+
+def _usable_root(root: Path) -> bool:
+    """Whether `root` can hold entries: a real folder, made here if missing (with its CACHEDIR.TAG)."""
+    try:
+        root.mkdir(mode=0o755, parents=True)
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
+    else:
+        try:
+            _write_atomically(root / ROOT_TAG, _ROOT_TAG_TEXT.encode("ascii"))
+        except OSError:
+            pass
+    try:
+        return stat.S_ISDIR(os.lstat(root).st_mode)
+    except OSError:
+        return False
+
+
+def _read_no_follow(path: Path) -> bytes:
+    """A regular file's bytes; a symbolic link or anything but a regular file raises OSError."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    finally:
+        os.close(fd)
+
+
+class CacheEntry:
+    """One build's folder in the cache: its signed files and, once a query asked for it, the Oxigraph store."""
+
+    def __init__(self, root: Path, key: str, signer: Signer):
+        self.root = root
+        self.key = key
+        self.path = root / key
+        self.signer = signer
+        self._claimed: bool | None = None
+
+    @classmethod
+    def for_graph(cls, graph_dir: Path, ontology_dir: Path, label: str) -> CacheEntry | None:
+        """The entry for this graph as it is now on disk (None when the cache is off or cannot be used safely);
+        `label` is how the graph directory was named, which problems print, so it is part of the key."""
+        root = cache_root(graph_dir)
+        if root is None:
+            return None
+        if _root_is_link(root):
+            return None
+        secret = user_secret(not_inside=[graph_dir.resolve().parent, root])
+        if secret is None or not _usable_root(root):
+            return None
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(_code_version() + b"\0" + label.encode("utf-8", "surrogateescape") + b"\0")
+        _hash_tree(digest, graph_dir, skip=root)
+        digest.update(b"\0ontology\0")
+        _hash_tree(digest, ontology_dir)
+        key = digest.hexdigest()
+        return cls(root, key, Signer(secret, key))
+
+    # ------------------------------------------------------------------ is this folder ours?
+    def _marker(self) -> bytes:
+        return self.signer.signature(MARKER_FILE, b"")
+
+    def is_ours(self) -> bool:
+        """Whether the entry's folder exists, is a real folder, and carries kg's marker for this key."""
+        return _marked(self.path, self.signer, self._marker())
+
+    def claim(self) -> bool:
+        """Make the entry's folder ours (made and marked now, or found marked); False if something else is there."""
+        if self._claimed:
+            return True
+        try:
+            os.mkdir(self.path)
+        except FileExistsError:
+            pass
+        except OSError:
+            self._claimed = False
+            return False
+        try:
+            info = os.lstat(self.path)
+            if not stat.S_ISDIR(info.st_mode):
+                self._claimed = False
+                return False
+            if not self.is_ours():
+                # An empty real folder holds nothing to lose (a command killed before it marked the folder it made).
+                if any(os.scandir(self.path)):
+                    self._claimed = False
+                    return False
+                _write_atomically(self.path / MARKER_FILE, self._marker())
+            self._claimed = self.is_ours()
+        except OSError:
+            self._claimed = False
+        return bool(self._claimed)
+
+    # ------------------------------------------------------------------ the signed files
+    def load(self, name: str = PAYLOAD_FILE) -> Any | None:
+        """The stored payload (or the named file's), or None if there is none, it is damaged or it was not signed by
+        this user for this entry (then the entry is emptied, to be rebuilt)."""
+        if not self.is_ours():
+            return None
+        try:
+            data = _read_no_follow(self.path / name)
+        except OSError:
+            return None
+        body = self.signer.unsigned(name, data)
+        if body is None:
+            self.discard()
+            return None
+        try:
+            payload = pickle.loads(body)  # noqa: S301 - signed by this user's secret for this entry and name
+        except Exception:  # noqa: BLE001 - damage or a changed class means: rebuild
+            self.discard()
+            return None
+        try:
+            os.utime(self.path)  # most recently used: the pruning keeps it
+        except OSError:
+            pass
+        return payload
+
+    def save(self, payload: Any, name: str = PAYLOAD_FILE) -> None:
+        """Store the payload (or the named file) signed and atomically; a cache that cannot be written is skipped."""
+        try:
+            body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+            if not self.claim():
+                return
+            _write_atomically(self.path / name, self.signer.signature(name, body), body)
+            self._prune()
+        except OSError:
+            pass
+
+    def discard(self) -> None:
+        """Empty the entry (it is ours: marked for this key), so it is rebuilt."""
+        if self.is_ours():
+            shutil.rmtree(self.path, ignore_errors=True)
+        self._claimed = None
+
+    def _prune(self) -> None:
+        """Remove all but the most recently used entries; only folders marked as kg's entries are ever removed."""
+        secret_signer = self.signer
+        entries = []
+        for path in self.root.iterdir():
+            if path == self.path or path.name.startswith("."):
+                continue
+            signer = secret_signer.for_scope(path.name)
+            if _marked(path, signer, signer.signature(MARKER_FILE, b"")):
+                entries.append(path)
+        entries.sort(key=lambda p: p.lstat().st_mtime, reverse=True)
+        for old in entries[KEEP_ENTRIES - 1 :]:
+            shutil.rmtree(old, ignore_errors=True)
+
+    # ------------------------------------------------------------------ the Oxigraph store
+    def oxigraph_store(self, ntriples_chunks: Callable[[], Iterable[bytes]]) -> Any:
+        """A read-only Oxigraph store of the graph, kept in this entry (see kept_store.py); in memory when the entry
+        cannot hold one."""
+        from .kept_store import kept_store, memory_store
+
+        if not self.claim():
+            return memory_store(ntriples_chunks())
+        return kept_store(self.path, self.signer, ntriples_chunks)
+
+
+def _marked(path: Path, signer: Signer, marker: bytes) -> bool:
+    try:
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            return False
+        import hmac
+
+        return hmac.compare_digest(_read_no_follow(path / MARKER_FILE), marker)
+    except OSError:
+        return False
+
+
+def _write_atomically(target: Path, *parts: bytes) -> None:
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for part in parts:
+                out.write(part)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
