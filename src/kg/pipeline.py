@@ -16,13 +16,13 @@ import gc
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache.entry import COMPILED_FILE, MODEL_FILE, SHAPES_FILE, CacheEntry
+from .core.memory import paused_gc
 from .core.problems import Problem, Problems, ValidationFailed
 
 if TYPE_CHECKING:
@@ -164,23 +164,6 @@ def _rdflib_term(term) -> rdflib.term.Identifier:
         datatype = term.datatype.value
         return rdflib.Literal(term.value, datatype=None if datatype == _XSD_STRING else rdflib.URIRef(datatype))
     return rdflib.BNode(term.value)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of acyclic objects are made (nodes, values, triples).
-
-    CPython runs a collection after every few hundred allocations, and each one walks every tracked object: on a large
-    graph that was three quarters of the load time. Nothing the pipeline makes forms cycles, so reference counting
-    frees it all the same.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 from yaml.nodes import Node, ScalarNode
 
@@ -106,15 +106,15 @@ def slug(node: Node, expected: str = "an id") -> str:
     return value
 
 
-@dataclass(frozen=True, order=True)
-class DateBounds:
+class DateBounds(NamedTuple):
     earliest: str  # YYYY-MM-DD
     latest: str
 
 
-def date_bounds(value: Value) -> DateBounds:
-    """The first and last day a date of any precision can mean, for ordering checks."""
-    parts = value.text.split("-")
+def date_bounds(value: Value | str) -> DateBounds:
+    """The first and last day a date of year, month or day precision can mean (a date's Value or its ISO text)."""
+    text = value if isinstance(value, str) else value.text
+    parts = text.split("-")
     year = int(parts[0])
     if len(parts) == 1:
         return DateBounds(f"{year:04d}-01-01", f"{year:04d}-12-31")
@@ -122,7 +122,7 @@ def date_bounds(value: Value) -> DateBounds:
     if len(parts) == 2:
         last = calendar.monthrange(year, month)[1]
         return DateBounds(f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}")
-    return DateBounds(value.text, value.text)
+    return DateBounds(text, text)
 
 
 def temporal(node: Node) -> Value:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..compile.compiler import CompiledGraph
+from ..core.memory import paused_gc
 from ..core.namespaces import PREFIXES
 from . import jsonld_text as jl
 from .rdf_terms import Terms
@@ -241,7 +242,6 @@ def write_exports(
 
     Raises OSError (with the path) when the folder cannot be written; then nothing changed. `before_swap` runs when
     the new set is written, before it replaces the old one; if it raises, nothing changes."""
-    from ..pipeline import paused_gc
     from .export_set import replace_export_set
 
     formats = list(formats)

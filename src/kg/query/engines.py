@@ -25,8 +25,8 @@ if TYPE_CHECKING:  # rdflib and its SPARQL grammar cost ~0.3 s to import: only t
 
 from ..compile.compiler import CompiledGraph
 from ..compile.compiler import literal as nt_literal
+from ..core.memory import paused_gc  # a large answer's acyclic rows: made, pickled and unpickled without the collector
 from ..core.namespaces import PREFIXES, RDF, XSD, shorten
-from ..pipeline import paused_gc  # a large answer's acyclic rows: made, pickled and unpickled without the collector
 
 ENGINES = ("rdflib", "oxigraph")
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}

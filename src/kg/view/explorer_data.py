@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core.model import Entity, Model, Statement
+from ..load.values import date_bounds
 from ..load.vocabulary import Vocabulary
 
 MAP_FILE = Path(__file__).resolve().parent / "data" / "mx-states.json"
@@ -48,8 +49,6 @@ def _literal_dates(entity: Entity) -> dict:
 def event_when(entity: Entity) -> dict | None:
     """When an event happened, as drawn: a point for a day, a range for a month, a year, a start-end span, or the
     bounds of an uncertain date. None when the event has no date."""
-    from .network_view import date_bounds
-
     dates = _literal_dates(entity)
     if not dates:
         return None

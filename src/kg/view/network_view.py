@@ -5,7 +5,6 @@ shows — statements with qualifiers, citations, disagreements, sources. `page.p
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import math
 from collections import Counter, defaultdict
@@ -17,6 +16,7 @@ import pyvis
 from pyvis.network import Network
 
 from ..core.model import Citation, Entity, Model, Statement, Value
+from ..load.values import date_bounds
 from ..load.vocabulary import Vocabulary
 from ..outputs.projection import top_class
 
@@ -127,19 +127,6 @@ def _labels(labels: dict[str, str], fallback: str) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- dates
-
-
-def date_bounds(text: str) -> tuple[str, str]:
-    """The first and last day a date of year, month or day precision covers, as ISO strings."""
-    parts = text.split("-")
-    year = parts[0]
-    if len(parts) == 1:
-        return f"{year}-01-01", f"{year}-12-31"
-    month = parts[1]
-    if len(parts) == 2:
-        last = calendar.monthrange(int(year), int(month))[1]
-        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
-    return text, text
 
 
 def _interval(starts: Iterable[str], ends: Iterable[str], points: Iterable[str]) -> list[str] | None:
