@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..compile.compiler import statement_iri
 from ..core.model import Citation, Entity, Model, Statement
 from ..core.namespaces import MX
+from ..core.terms import statement_iri
 from ..load.vocabulary import Vocabulary
 
 if TYPE_CHECKING:

@@ -32,11 +32,7 @@ CHUNK_LINES = 1 << 13  # N-Triples lines encoded at a time (about 1 MB: a few MB
 
 def ntriples_chunks(compiled: CompiledGraph) -> Iterator[bytes]:
     """The N-Triples text, encoded a block of lines at a time."""
-    lines = compiled.lines
-    for start in range(0, len(lines), CHUNK_LINES):
-        chunk = lines[start : start + CHUNK_LINES]
-        chunk.append("")  # for the last line's newline, without copying the joined text again
-        yield "\n".join(chunk).encode("utf-8")
+    return compiled.ntriples_chunks(CHUNK_LINES)
 
 
 class _ChunkReader(io.RawIOBase):

@@ -515,7 +515,7 @@ def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, i
 
 def edge_statement_index(model: Model, graph: nx.MultiDiGraph) -> dict[str, dict]:
     """For each drawn edge: where its statement is (subject and position), its sources and its date interval."""
-    from ..compile.compiler import statement_iri
+    from ..core.terms import statement_iri
 
     index: dict[str, dict] = {}
     for entity_id in graph.nodes:
