@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 
 from conftest import FIXTURES, run_kg
 from kg.core.namespaces import KG, KGC, MX, PROV
-from kg.outputs.rdf_exports import write_all_or_nothing
+from kg.core.writing import write_all_or_nothing
 from kg.pipeline import check_graph
 
 MINI = FIXTURES / "mini"

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .cache.entry import COMPILED_FILE, MODEL_FILE, SHAPES_FILE, CacheEntry
 from .core.memory import paused_gc
 from .core.problems import Problem, Problems, ValidationFailed
+from .load.vocabulary import ONTOLOGY_DIR
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 DEFAULT_GRAPH_DIR = Path("graph")
 DEFAULT_OUT_DIR = Path("exports")
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"  # the same folder kg.load.vocabulary reads
 _CACHE_FORMAT = 3  # bump when the payload's layout changes
 _STORE_CHUNK_LINES = 1 << 16  # N-Triples lines given to Oxigraph's bulk loader at a time
 

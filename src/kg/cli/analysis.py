@@ -6,13 +6,13 @@ Loaded by kg.cli (its last lines register these commands); import kg.cli, not th
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from ..core.display import escape_controls
+from ..core.writing import write_stdout
 from ..pipeline import BuildResult, check_graph
 from .common import graph_option, report
 
@@ -30,18 +30,6 @@ def load(graph_dir: Path, *, shapes: bool) -> BuildResult:
         click.echo(f"{len(result.problems.errors)} error(s) in {graph_dir}/: fix them first (kg validate)", err=True)
         sys.exit(1)
     return result
-
-
-def write_stdout(data: bytes) -> None:
-    """Data to stdout; a reader that stops early (`| head`) is not an error."""
-    try:
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
-    except BrokenPipeError:
-        # Point stdout at /dev/null so that Python's own flush at exit does not fail on the closed pipe again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.command("stats")

@@ -171,11 +171,11 @@ def mentions_command(article: Path, source_id: str | None, as_yaml: bool, start:
                      graph_dir: Path) -> None:
     """For each paragraph of a plain-text article (English or Spanish): the graph's entities it names, names the
     graph does not hold, and its numbers and dates. Paragraphs are counted as the citation checks count them."""
+    from ..core.writing import write_stdout
     from ..curate.gazetteer import build_gazetteer
     from ..curate.mentions import find_mentions
     from ..curate.report import draft_yaml, mentions_text
     from ..text.article import ArticleError, read_article_file
-    from .analysis import write_stdout
 
     if source_id is not None and not SLUG_RE.match(source_id):
         raise click.BadParameter("use lower-case letters, digits and single hyphens", param_hint="--source")

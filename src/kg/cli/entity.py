@@ -34,8 +34,8 @@ def show_command(name: str, fmt: str, lang: str, graph_dir: Path) -> None:
     NAME is an id, or a label or alias in English or Spanish (accents and case do not matter).
     """
     from ..analysis.profile import entity_profile, profile_text
+    from ..core.writing import write_stdout
     from ..query.lookup import EntityIndex, LookupFailed
-    from .analysis import write_stdout
 
     result = _load(graph_dir)
     try:
@@ -64,9 +64,9 @@ def find_command(text: tuple[str, ...], types: tuple[str, ...], limit: int, fmt:
     best first: exact names, then names starting with it, then names holding it, then descriptions."""
     from ..analysis.profile import printable
     from ..core.problems import did_you_mean
+    from ..core.writing import write_stdout
     from ..outputs.tables import render_rows
     from ..query.lookup import EntityIndex
-    from .analysis import write_stdout
 
     result = _load(graph_dir)
     for cls in types:

@@ -12,6 +12,7 @@ import click
 
 from ..core.display import escape_controls
 from ..core.names import SLUG_RE
+from ..core.writing import write_stdout
 from ..outputs.tables import format_option, render_rows
 from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
 from ..query.endpoint_settings import AUTH_MODES, DEFAULT_GRAPH_IRI
@@ -59,16 +60,6 @@ LABEL_WIDTH = 32
 def fail(message: str) -> NoReturn:
     click.echo(escape_controls(f"kg: {message}"), err=True)
     sys.exit(1)
-
-
-def emit(text: str) -> None:
-    """Write to stdout; a reader that closes the pipe early (`| head`) is not an error."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - keeps Python's exit-time flush quiet
-        sys.exit(0)
 
 
 def list_library(library: dict[str, NamedQuery], fmt: str) -> str:
@@ -168,13 +159,13 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
     """
     if list_queries:
         try:
-            emit(list_library(load_library(library_dir), fmt))
+            write_stdout(list_library(load_library(library_dir), fmt))
         except LibraryError as error:
             fail(str(error))
         return
     text, named = resolve_query(query_arg, inline, library_dir)
     if show:
-        emit(text if text.endswith("\n") else text + "\n")
+        write_stdout(text if text.endswith("\n") else text + "\n")
         return
     try:
         # The light gate only where Oxigraph parses the query itself (rdflib and remote stores get the full one).
@@ -224,7 +215,7 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
             except QueryError as refused:
                 fail(f"{f'{named.path}: ' if named else ''}{refused}")
         fail(str(error))
-    emit(render_result(result, fmt, build.labels if build is not None and fmt == "table" else None))
+    write_stdout(render_result(result, fmt, build.labels if build is not None and fmt == "table" else None))
     if result.form == "SELECT" and fmt == "table":
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", err=True)
     if result.form == "ASK" and not result.boolean:

@@ -10,7 +10,6 @@ next chunks.
 from __future__ import annotations
 
 import io
-import os
 import queue
 import tempfile
 import threading
@@ -180,54 +179,6 @@ STREAMERS: dict[str, Callable[[CompiledGraph], Iterable[bytes]]] = {
     "nt": ntriples_chunks,
     "jsonld": jsonld_chunks,
 }
-
-
-def write_all_or_nothing(files: Iterable[tuple[Path, bytes | Iterable[bytes]]]) -> list[Path]:
-    """Write every file, or none: temporary siblings first, then renamed into place, rolled back on failure.
-
-    Each file's data is bytes or an iterable of byte chunks; `files` may be a generator, so that each file is
-    rendered only when the one before it is written.
-    """
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for target, data in files:
-            if target.is_dir():
-                raise IsADirectoryError(f"{target} is a directory, not a file")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-            staged.append((tmp, target))
-            with open(tmp, "wb") as out:
-                if isinstance(data, bytes | bytearray | memoryview):
-                    out.write(data)
-                else:
-                    for chunk in data:
-                        out.write(chunk)
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    done: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
-    try:
-        for tmp, target in staged:
-            backup = None
-            if target.exists():
-                backup = target.with_name(f".{target.name}.bak-{os.getpid()}")
-                os.replace(target, backup)
-            done.append((target, backup))
-            os.replace(tmp, target)
-    except BaseException:
-        for target, backup in reversed(done):
-            if backup is not None:
-                os.replace(backup, target)
-            else:
-                target.unlink(missing_ok=True)
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for _, backup in done:
-        if backup is not None:
-            backup.unlink(missing_ok=True)
-    return [target for _, target in staged]
 
 
 def write_exports(
