@@ -1,7 +1,4 @@
-"""`kg stats`, `kg path` and `kg export`: network analysis and graph files, all from the one NetworkX projection.
-
-Loaded by kg.cli (its last lines register these commands); import kg.cli, not this module, first.
-"""
+"""`kg stats`, `kg path` and `kg export`: network analysis and graph files, all from the one NetworkX projection."""
 
 from __future__ import annotations
 
@@ -13,8 +10,8 @@ import click
 
 from ..core.display import escape_controls
 from ..core.writing import write_stdout
-from ..pipeline import BuildResult, check_graph
-from .common import graph_option, report
+from ..pipeline import BuildResult
+from .common import checked_graph, graph_option
 
 include_sources_option = click.option(
     "--include-sources", is_flag=True,
@@ -24,12 +21,7 @@ include_sources_option = click.option(
 
 def load(graph_dir: Path, *, shapes: bool) -> BuildResult:
     """The checked graph; on any error, the problems on stderr and exit 1 (nothing is analysed or written)."""
-    result = check_graph(graph_dir, shapes=shapes)
-    if not result.ok:
-        report(result.problems, quiet_warnings=True)
-        click.echo(f"{len(result.problems.errors)} error(s) in {graph_dir}/: fix them first (kg validate)", err=True)
-        sys.exit(1)
-    return result
+    return checked_graph(graph_dir, f"in {graph_dir}/: fix them first (kg validate)", shapes=shapes)
 
 
 @click.command("stats")
@@ -71,7 +63,7 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
     """
     from ..analysis.paths import PathError, path_json, path_text, shortest_connections
     from ..outputs.projection import project
-    from ..query.lookup import EntityIndex, LookupFailed
+    from ..query.lookup import EntityIndex
 
     result = load(graph_dir, shapes=False)
     graph = project(result.model, result.vocab, include_sources=include_sources)
@@ -85,13 +77,9 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
             raise PathError(f"`{name}` ({entity.id}) is linked to no other entity by a statement")
         return entity.id
 
-    try:
-        source, target = node(a), node(b)
-        avoided = [node(name) for name in avoid]
-        paths = shortest_connections(graph, result.vocab, source, target, limit=limit, avoid=avoided)
-    except (PathError, LookupFailed) as exc:
-        click.echo(escape_controls(f"kg path: {exc}"), err=True)
-        sys.exit(1)
+    source, target = node(a), node(b)
+    avoided = [node(name) for name in avoid]
+    paths = shortest_connections(graph, result.vocab, source, target, limit=limit, avoid=avoided)
     if fmt == "json":
         text = json.dumps(path_json(paths), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -118,7 +106,7 @@ def export_command(fmt: str, output: str, force: bool, include_sources: bool, no
     """
     from ..outputs.network_formats import RDF_FORMATS, SUFFIXES, render
     from ..outputs.rdf_exports import EXPORT_NAME
-    from ..outputs.safe_paths import OutputError, resolve_folder, resolve_output, write_outputs
+    from ..outputs.safe_paths import resolve_folder, resolve_output, write_outputs
 
     if fmt == "csv" and output == "-":
         raise click.UsageError("csv writes two files (nodes.csv and edges.csv): give -o DIRECTORY")
@@ -128,17 +116,14 @@ def export_command(fmt: str, output: str, force: bool, include_sources: bool, no
         raise click.UsageError("xlsx is a binary file: give -o FILE.xlsx (or redirect stdout)")
     if include_sources and fmt == "acled":
         raise click.UsageError("--include-sources applies to graphml, gexf and csv")
-    try:  # checked before the work, so a wrong -o costs nothing
-        if fmt == "csv":
-            targets = resolve_folder(output, ("nodes.csv", "edges.csv"), "csv", force=force)
-        elif fmt == "acled":
-            targets = [resolve_output(output, EXPORT_NAME + "-acled.csv", "csv (ACLED layout)", force=force)]
-        else:
-            suffix = ".xlsx" if fmt == "xlsx" else SUFFIXES[fmt]
-            targets = [resolve_output(output, EXPORT_NAME + suffix, fmt, force=force)]
-    except OutputError as exc:
-        click.echo(escape_controls(f"kg export: {exc}"), err=True)
-        sys.exit(1)
+    # checked before the work, so a wrong -o costs nothing
+    if fmt == "csv":
+        targets = resolve_folder(output, ("nodes.csv", "edges.csv"), "csv", force=force)
+    elif fmt == "acled":
+        targets = [resolve_output(output, EXPORT_NAME + "-acled.csv", "csv (ACLED layout)", force=force)]
+    else:
+        suffix = ".xlsx" if fmt == "xlsx" else SUFFIXES[fmt]
+        targets = [resolve_output(output, EXPORT_NAME + suffix, fmt, force=force)]
     result = load(graph_dir, shapes=not no_shapes)
     graph = None
     if fmt == "acled":
@@ -157,11 +142,7 @@ def export_command(fmt: str, output: str, force: bool, include_sources: bool, no
             files = {f"{EXPORT_NAME}.xlsx": workbook_bytes(result.model, result.vocab, graph, with_sources)}
         else:
             files = render(fmt, graph, result.vocab, result.compiled)
-    try:
-        written = write_outputs(zip(targets, files.values(), strict=True))
-    except OutputError as exc:
-        click.echo(escape_controls(f"kg export: {exc}"), err=True)
-        sys.exit(1)
+    written = write_outputs(zip(targets, files.values(), strict=True))
     if output == "-":
         return
     what = f" ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)" if graph is not None else ""

@@ -9,14 +9,11 @@ from pathlib import Path
 
 import click
 
-from ..core.display import escape_controls
-from .common import graph_option
+from .common import checked_graph, graph_option
 
 
 def _load(graph_dir: Path):
-    from .analysis import load
-
-    return load(graph_dir, shapes=False)
+    return checked_graph(graph_dir, f"in {graph_dir}/: fix them first (kg validate)")
 
 
 @click.command("show")
@@ -35,14 +32,10 @@ def show_command(name: str, fmt: str, lang: str, graph_dir: Path) -> None:
     """
     from ..analysis.profile import entity_profile, profile_text
     from ..core.writing import write_stdout
-    from ..query.lookup import EntityIndex, LookupFailed
+    from ..query.lookup import EntityIndex
 
     result = _load(graph_dir)
-    try:
-        entity = EntityIndex(result.model, result.vocab).resolve(name)
-    except LookupFailed as exc:
-        click.echo(escape_controls(f"kg show: {exc}"), err=True)
-        sys.exit(1)
+    entity = EntityIndex(result.model, result.vocab).resolve(name)
     profile = entity_profile(result.model, result.vocab, entity.id, lang)
     if fmt == "json":
         text = json.dumps(profile, ensure_ascii=False, indent=2) + "\n"

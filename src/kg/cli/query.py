@@ -6,11 +6,10 @@ import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
-from ..core.display import escape_controls
+from ..core.errors import UserError
 from ..core.names import SLUG_RE
 from ..core.writing import write_stdout
 from ..outputs.tables import format_option, render_rows
@@ -27,11 +26,10 @@ from ..query.engines import (
     parse_query_light,
 )
 from ..query.library import DEFAULT_LIBRARY_DIR, LibraryError, NamedQuery, bind_parameters, find_query, load_library
+from .common import fail_if_errors, graph_dir_option
 
-_graph_dir_option = click.option(
-    "--graph", "--graph-dir", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH_DIR,
-    show_default=True, help="Directory of YAML entity files (local engines; names and labels with --endpoint).",
-)
+_graph_dir_option = graph_dir_option(help="Directory of YAML entity files (local engines; names and labels with "
+                                          "--endpoint).")
 
 
 def _graph_dir_or_old_iri(ctx: click.Context, param: click.Parameter, value: str) -> Path:
@@ -55,11 +53,6 @@ _auth_option = click.option(
 
 # Labels beside ids in tables are cut to this many characters, so that a table still fits a wide terminal.
 LABEL_WIDTH = 32
-
-
-def fail(message: str) -> NoReturn:
-    click.echo(escape_controls(f"kg: {message}"), err=True)
-    sys.exit(1)
 
 
 def list_library(library: dict[str, NamedQuery], fmt: str) -> str:
@@ -106,10 +99,7 @@ def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) 
         if not path.is_file():
             raise click.UsageError(f"no query file {query_arg}")
         return path.read_text(encoding="utf-8"), None
-    try:
-        library = load_library(library_dir)
-    except LibraryError as error:
-        fail(str(error))
+    library = load_library(library_dir)
     try:
         named = find_query(library, query_arg)
     except LibraryError as error:
@@ -158,10 +148,7 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
     true/false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle. Updates are refused.
     """
     if list_queries:
-        try:
-            write_stdout(list_library(load_library(library_dir), fmt))
-        except LibraryError as error:
-            fail(str(error))
+        write_stdout(list_library(load_library(library_dir), fmt))
         return
     text, named = resolve_query(query_arg, inline, library_dir)
     if show:
@@ -172,14 +159,14 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
         parsed = parse_query_light(text) if engine == "oxigraph" and not endpoint else parse_query(text)
     except QueryError as error:
         where = f"{named.path}: " if named else ""
-        fail(f"{where}{error}")
+        raise QueryError(f"{where}{error}") from None
     # Names in --param and labels in tables come from the local graph; against an endpoint it is optional.
     build = None
     if not endpoint or graph_dir.is_dir() and fmt == "table" or _names_entities(named, params):
         build = check_graph(graph_dir, shapes=False)
         if not build.ok:
             if not endpoint:
-                fail(f"{graph_dir}/ has {len(build.problems.errors)} error(s): run `kg validate` to see them")
+                fail_if_errors(build, "run `kg validate` to see them", show=False)
             build = None
     index = None
     # Only a --param needs the index (and the model under it, seconds to read on a large graph).
@@ -187,14 +174,10 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
         from ..query.lookup import EntityIndex
 
         index = EntityIndex(build.model, build.vocab)
-    from ..query.lookup import LookupFailed
-
     try:
         bindings = bind_parameters(named, params, index=index)
     except LibraryError as error:
         raise click.UsageError(str(error)) from None
-    except LookupFailed as error:
-        fail(str(error))
     try:
         if endpoint:
             from ..query.remote import Endpoint
@@ -208,13 +191,13 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
         else:
             runner = local_engine(engine, build.compiled, allow_service=allow_service)
             result = runner.run(parsed, bindings, timeout=timeout or None)
-    except QueryError as error:
+    except QueryError:
         if not endpoint and parsed.algebra is None:  # passed the light gate: say it as the full one would have
             try:
                 parse_query(text)
             except QueryError as refused:
-                fail(f"{f'{named.path}: ' if named else ''}{refused}")
-        fail(str(error))
+                raise QueryError(f"{f'{named.path}: ' if named else ''}{refused}") from None
+        raise
     write_stdout(render_result(result, fmt, build.labels if build is not None and fmt == "table" else None))
     if result.form == "SELECT" and fmt == "table":
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", err=True)
@@ -227,8 +210,7 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
               help="Graph Store Protocol URL, e.g. http://localhost:8890/sparql-graph-crud-auth (Virtuoso).")
 @click.option("--graph-iri", "graph_iri", default=DEFAULT_GRAPH_IRI, show_default=True, metavar="IRI",
               is_eager=True, help="The named graph to replace with the build.")
-@click.option("--graph", "--graph-dir", "graph_dir", default=str(DEFAULT_GRAPH_DIR), show_default=True,
-              metavar="DIRECTORY", callback=_graph_dir_or_old_iri, help="Directory of YAML entity files.")
+@graph_dir_option(type=str, default=str(DEFAULT_GRAPH_DIR), metavar="DIRECTORY", callback=_graph_dir_or_old_iri)
 @click.option("--check", "check_url", metavar="URL",
               help="The store's SPARQL endpoint: after publishing, count the triples it holds in the graph.")
 @_auth_option
@@ -240,7 +222,6 @@ def publish_command(endpoint, graph_iri, graph_dir, check_url, auth, timeout) ->
     No store at hand? `kg serve` gives a local read-only SPARQL endpoint without publishing; for a store that takes
     updates, see "The same questions on a real triple store" in docs/queries.md (Debian's Virtuoso on loopback).
     """
-    from .common import report
     from .progress import progress
 
     graph_iri = click.get_current_context().meta.get("old_graph_iri", graph_iri)
@@ -252,26 +233,26 @@ def publish_command(endpoint, graph_iri, graph_dir, check_url, auth, timeout) ->
     with progress(1) as bar:
         bar.step("reading and checking")
         build = check_graph(graph_dir)
-    report(build.problems, quiet_warnings=True)
-    if not build.ok:
-        fail(f"{len(build.problems.errors)} error(s): nothing published")
+    fail_if_errors(build, "nothing published")
     assert build.compiled is not None
     expected = len(build.compiled)
     from ..query.remote import Endpoint
 
-    try:
-        with progress(1) as bar:
-            bar.step("sending to the store")
-            store = Endpoint.from_env(endpoint, auth=auth, timeout=timeout)
-            status = store.put_graph(build.compiled.ntriples().encode("utf-8"), graph_iri, "application/n-triples")
-        click.echo(f"published {expected} triples to <{graph_iri}> at {store.url} (HTTP {status})", err=True)
-        if check_url:
-            checker = Endpoint.from_env(check_url, auth=auth, timeout=timeout)
-            check_url = checker.url  # without any credentials written into it
-            held = checker.count_triples(graph_iri)
-            if held != expected:
-                fail(f"the store holds {held} triples in <{graph_iri}>, not the {expected} sent: the publication is "
-                     f"incomplete")
-            click.echo(f"checked: {check_url} holds {held} triples in <{graph_iri}>", err=True)
-    except QueryError as error:
-        fail(str(error))
+    with progress(1) as bar:
+        bar.step("sending to the store")
+        store = Endpoint.from_env(endpoint, auth=auth, timeout=timeout)
+        status = store.put_graph(build.compiled.ntriples().encode("utf-8"), graph_iri, "application/n-triples")
+    click.echo(f"published {expected} triples to <{graph_iri}> at {store.url} (HTTP {status})", err=True)
+    if check_url:
+        checker = Endpoint.from_env(check_url, auth=auth, timeout=timeout)
+        check_url = checker.url  # without any credentials written into it
+        held = checker.count_triples(graph_iri)
+        if held != expected:
+            raise UserError(f"the store holds {held} triples in <{graph_iri}>, not the {expected} sent: the "
+                        "publication is incomplete")
+        click.echo(f"checked: {check_url} holds {held} triples in <{graph_iri}>", err=True)
+
+
+# Errors of a query or a store name no verb: they read "kg: ..." as the SPARQL docs show them.
+query_command.error_prefix = "kg"  # type: ignore[attr-defined]
+publish_command.error_prefix = "kg"  # type: ignore[attr-defined]

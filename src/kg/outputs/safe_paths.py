@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.errors import UserError
 from ..core.namespaces import BASE
 from ..core.writing import write_all_or_nothing, write_atomically, write_stdout
 
@@ -29,7 +30,7 @@ _BOM = "\ufeff".encode("utf-8")
 _SCAN_LIMIT = 64 << 20  # bytes read, at most, looking for our mark in a file about to be replaced
 
 
-class OutputError(Exception):
+class OutputError(UserError):
     """An output that cannot or must not be written; the message says which and why, for the user."""
 
 

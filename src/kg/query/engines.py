@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # rdflib and its SPARQL grammar cost ~0.3 s to import: only t
     from rdflib.plugins.sparql.sparql import Query
 
 from ..compile.compiler import CompiledGraph
+from ..core.errors import UserError
 from ..core.memory import paused_gc  # a large answer's acyclic rows: made, pickled and unpickled without the collector
 from ..core.namespaces import PREFIXES, RDF, XSD, shorten
 from ..core.terms import literal as nt_literal
@@ -56,7 +57,7 @@ def canonical_decimal(text: str) -> str:
     return format(value.normalize(), "f") if value else "0"
 
 
-class QueryError(Exception):
+class QueryError(UserError):
     """A query that cannot be run or answered, with a one-line message for the user."""
 
 

@@ -15,6 +15,7 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from ..core.errors import UserError
 from ..core.model import Citation, Entity, Model, Statement, Value
 from ..load.values import date_bounds
 from ..load.vocabulary import Vocabulary
@@ -40,7 +41,7 @@ DATED_CLASSES = ("Event", "Observation")
 OPEN_START, OPEN_END = "0000-01-01", "9999-12-31"
 
 
-class FocusError(ValueError):
+class FocusError(UserError, ValueError):
     """The --focus id names no drawn entity."""
 
 
