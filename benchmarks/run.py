@@ -81,8 +81,8 @@ def child_pipeline(graph: Path, out: Path) -> None:
     from kg.core.writing import write_all_or_nothing
     from kg.load.reader import read_graph
     from kg.load.vocabulary import load_vocabulary
+    from kg.outputs.formats import ExportInputs, build_formats
     from kg.outputs.projection import project
-    from kg.outputs.rdf_exports import EXPORT_NAME, STREAMERS
 
     problems = Problems()
     with Timer("vocabulary"):
@@ -97,9 +97,10 @@ def child_pipeline(graph: Path, out: Path) -> None:
         with Timer("compile"):
             compiled = compile_model(model, vocab, ontology_ntriples(vocab))
     emit("size", 0, 0, triples=len(compiled), statements=compiled.statements, entities=len(model.entities))
-    for fmt, suffix in (("ttl", ".ttl"), ("nt", ".nt"), ("jsonld", ".jsonld")):
-        with Timer("export-" + fmt), paused_gc():
-            write_all_or_nothing([(out / (EXPORT_NAME + suffix), STREAMERS[fmt](compiled))])
+    inputs = ExportInputs(model, vocab, compiled)
+    for fmt in build_formats():
+        with Timer("export-" + fmt.name), paused_gc():
+            write_all_or_nothing([(out / name, chunks) for name, chunks in fmt.render(inputs).items()])
     with Timer("projection"):
         projected = project(model, vocab)
     emit("projection-size", 0, 0, nodes=projected.number_of_nodes(), edges=projected.number_of_edges())

@@ -1,4 +1,4 @@
-"""The JSON-LD export, written in one pass by kg.outputs.rdf_text, is the text the JSON-LD writer made before that
+"""The JSON-LD export, written in one pass by kg.outputs.jsonld_fast, is the text the JSON-LD writer made before that
 version (kept here verbatim as the reference), and the Turtle is Oxigraph's serialiser's with the project's prefix
 lines. Checked on lines meant to reach every path: escapes, blank nodes, unusual local names and characters, numbers,
 language tags, datatypes, a subject spelled two ways, two predicates with one JSON-LD key, and random lines."""
@@ -16,8 +16,10 @@ import pytest
 
 from kg.compile.compiler import CompiledGraph
 from kg.core.namespaces import KG, MX, PREFIXES, RDF_TYPE, XSD, shorten
-from kg.outputs.rdf_exports import jsonld, turtle, write_exports
-from kg.outputs.rdf_terms import Terms
+from kg.outputs.build_exports import write_exports
+from kg.outputs.formats.jsonld import jsonld
+from kg.outputs.formats.turtle import turtle
+from kg.outputs.jsonld_terms import Terms
 
 
 # ---------------------------------------------------------------------------------------------- the references
@@ -219,17 +221,20 @@ def test_write_exports_writes_the_same_files_as_each_format_alone(tmp_path):
 
 
 def test_an_error_while_making_a_file_ahead_reaches_the_writer_and_nothing_changes(tmp_path, monkeypatch):
-    from kg.outputs import rdf_exports
+    import dataclasses
+
+    from kg.outputs.formats import registry
 
     lines = sorted({f"{S} {P} \"{i}\" ." for i in range(50)})
     write_exports(CompiledGraph(lines), tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
 
-    def broken(compiled):
+    def broken_chunks():
         yield b"<a> <b> <c> .\n"
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setitem(rdf_exports.STREAMERS, "nt", broken)
+    broken = dataclasses.replace(registry()["nt"], render=lambda inputs: {"mxsec.nt": broken_chunks()})
+    monkeypatch.setitem(registry(), "nt", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
         write_exports(CompiledGraph(lines[:10]), tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

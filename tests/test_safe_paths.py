@@ -1,6 +1,6 @@
 """Output paths: every `-o` goes through one module; no file the user did not ask to replace is lost.
 
-Unit tests on `kg.outputs.safe_paths`, and the real command line for `kg export` and `kg viz` (the two verbs that
+Unit tests on `kg.outputs.output_files`, and the real command line for `kg export` and `kg viz` (the two verbs that
 take `-o`) and `kg build --out`.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_kg
-from kg.outputs.safe_paths import OutputError, check_target, resolve_folder, resolve_output, write_outputs
+from kg.outputs.output_files import OutputError, check_target, resolve_folder, resolve_output, write_outputs
 
 TURTLE = b"@prefix kg: <https://w3id.org/mxsec/ontology#> .\n\nkg:x a kg:Y .\n"
 

@@ -13,6 +13,13 @@ from ..core.writing import write_stdout
 from ..pipeline import BuildResult
 from .common import checked_graph, graph_option
 
+
+def _format_names() -> list[str]:
+    from ..outputs.formats import registry
+
+    return list(registry())
+
+
 include_sources_option = click.option(
     "--include-sources", is_flag=True,
     help="Also make source documents nodes (with their authors, publishers and references).",
@@ -87,11 +94,14 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
     write_stdout(text.encode("utf-8"))
 
 
+def _format_help() -> str:
+    from ..outputs.formats import registry
+
+    return "; ".join(f"{f.name}: {f.description}" for f in registry().values()) + "."
+
+
 @click.command("export")
-@click.option("--format", "fmt",
-              type=click.Choice(("graphml", "gexf", "csv", "xlsx", "ttl", "nt", "jsonld", "acled")), required=True,
-              help="graphml or gexf (NetworkX, Gephi), csv (nodes.csv and edges.csv), xlsx (one workbook: entities, "
-                   "relations, sources), ttl, nt, jsonld (RDF), or acled (the incidents as rows in ACLED's layout).")
+@click.option("--format", "fmt", type=click.Choice(_format_names()), required=True, help=_format_help())
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH",
               help="File to write (`-`: stdout), or an existing directory to write mxsec.<format> into; "
                    "for csv, the directory that receives nodes.csv and edges.csv.")
@@ -100,50 +110,36 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
 @click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
 @graph_option
 def export_command(fmt: str, output: str, force: bool, include_sources: bool, no_shapes: bool, graph_dir: Path) -> None:
-    """Write the graph for other tools: GraphML/GEXF/CSV from the network projection, or the RDF of `kg build`.
+    """Write the graph for other tools: GraphML/GEXF/CSV/xlsx from the network projection, the RDF of `kg build`, or
+    the incidents in ACLED's layout (every format of kg.outputs.formats).
 
     On any error in the graph nothing is written.
     """
-    from ..outputs.network_formats import RDF_FORMATS, SUFFIXES, render
-    from ..outputs.rdf_exports import EXPORT_NAME
-    from ..outputs.safe_paths import resolve_folder, resolve_output, write_outputs
+    from ..outputs.formats import ExportInputs, export_format, registry
+    from ..outputs.output_files import resolve_folder, resolve_output, write_outputs
 
-    if fmt == "csv" and output == "-":
-        raise click.UsageError("csv writes two files (nodes.csv and edges.csv): give -o DIRECTORY")
-    if include_sources and fmt in RDF_FORMATS:
-        raise click.UsageError("--include-sources applies to graphml, gexf and csv; the RDF always has the sources")
-    if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
-        raise click.UsageError("xlsx is a binary file: give -o FILE.xlsx (or redirect stdout)")
-    if include_sources and fmt == "acled":
-        raise click.UsageError("--include-sources applies to graphml, gexf and csv")
+    chosen = export_format(fmt)
+    if chosen.folder and output == "-":
+        raise click.UsageError(f"{fmt} writes {len(chosen.files)} files ({' and '.join(chosen.files)}): "
+                               "give -o DIRECTORY")
+    if include_sources and not chosen.network:
+        takes = ", ".join(f.name for f in registry().values() if f.network)
+        rdf = "; the RDF always has the sources" if chosen.build_rank is not None else ""
+        raise click.UsageError(f"--include-sources applies to {takes}{rdf}")
+    if chosen.binary and output == "-" and sys.stdout.isatty():
+        raise click.UsageError(f"{fmt} is a binary file: give -o FILE{Path(chosen.files[0]).suffix} (or redirect "
+                               "stdout)")
     # checked before the work, so a wrong -o costs nothing
-    if fmt == "csv":
-        targets = resolve_folder(output, ("nodes.csv", "edges.csv"), "csv", force=force)
-    elif fmt == "acled":
-        targets = [resolve_output(output, EXPORT_NAME + "-acled.csv", "csv (ACLED layout)", force=force)]
+    if chosen.folder:
+        targets = resolve_folder(output, chosen.files, chosen.kind, force=force)
     else:
-        suffix = ".xlsx" if fmt == "xlsx" else SUFFIXES[fmt]
-        targets = [resolve_output(output, EXPORT_NAME + suffix, fmt, force=force)]
+        targets = [resolve_output(output, chosen.files[0], chosen.kind, force=force)]
     result = load(graph_dir, shapes=not no_shapes)
-    graph = None
-    if fmt == "acled":
-        from ..outputs.acled import acled_csv
-
-        files = {EXPORT_NAME + "-acled.csv": acled_csv(result.model, result.vocab)}
-    else:
-        if fmt not in RDF_FORMATS:
-            from ..outputs.projection import project
-
-            graph = project(result.model, result.vocab, include_sources=include_sources)
-        if fmt == "xlsx":
-            from ..outputs.spreadsheet import workbook_bytes
-
-            with_sources = project(result.model, result.vocab, include_sources=True)
-            files = {f"{EXPORT_NAME}.xlsx": workbook_bytes(result.model, result.vocab, graph, with_sources)}
-        else:
-            files = render(fmt, graph, result.vocab, result.compiled)
-    written = write_outputs(zip(targets, files.values(), strict=True))
+    inputs = ExportInputs(result.model, result.vocab, result.compiled, include_sources=include_sources)
+    files = chosen.render(inputs)
+    written = write_outputs(zip(targets, (b"".join(files[name]) for name in chosen.files), strict=True))
     if output == "-":
         return
+    graph = inputs.drawn
     what = f" ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)" if graph is not None else ""
     click.echo(f"wrote {', '.join(str(p) for p in written)}{what}", err=True)

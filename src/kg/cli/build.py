@@ -72,8 +72,9 @@ def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool, texts_dir: P
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
 def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, quiet: bool) -> None:
     """Validate, then write Turtle, N-Triples and JSON-LD to --out. On any error no file changes."""
-    from ..outputs.rdf_exports import EXPORT_NAME, WRITERS, write_exports
-    from ..outputs.safe_paths import OutputError, check_target
+    from ..outputs.build_exports import write_exports
+    from ..outputs.formats import build_formats
+    from ..outputs.output_files import OutputError, check_target
 
     started = time.perf_counter()
     with progress(1) as bar:
@@ -87,9 +88,10 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
     compiled = pending.result.compiled
     assert compiled is not None
     try:  # a curator's own file of the same name is never replaced without --force
-        for fmt, (suffix, _) in WRITERS.items():
-            if (out_dir / (EXPORT_NAME + suffix)).exists() or (out_dir / (EXPORT_NAME + suffix)).is_symlink():
-                check_target(out_dir / (EXPORT_NAME + suffix), fmt, force=force)
+        for fmt in build_formats():
+            for name in fmt.files:
+                if (out_dir / name).exists() or (out_dir / name).is_symlink():
+                    check_target(out_dir / name, fmt.kind, force=force)
     except OutputError:
         checked.report()
         raise

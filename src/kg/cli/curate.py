@@ -56,7 +56,7 @@ def checked_model(graph_dir: Path):
 def check_import_target(target: Path) -> None:
     """Refuse, before any work, a target the import must not write: a file kg did not write, a folder that cannot
     be made (only the last level of --out is made, as `graph/imports/` on a first import)."""
-    from ..outputs.safe_paths import OutputError, check_target
+    from ..outputs.output_files import OutputError, check_target
 
     folder = target.parent
     if not folder.exists():
@@ -73,7 +73,7 @@ def check_import_target(target: Path) -> None:
 
 def write_result(result, noun: str) -> None:
     """Write the merged file (all or nothing) unless it is unchanged, and say what changed."""
-    from ..outputs.safe_paths import OutputError, check_target, write_outputs
+    from ..outputs.output_files import OutputError, check_target, write_outputs
 
     if not result.changed:
         click.echo(f"{result.target} is up to date: {result.summary(noun)}", err=True)

@@ -58,7 +58,7 @@ def find_command(text: tuple[str, ...], types: tuple[str, ...], limit: int, fmt:
     from ..analysis.profile import printable
     from ..core.problems import did_you_mean
     from ..core.writing import write_stdout
-    from ..outputs.tables import render_rows
+    from ..outputs.rows import render_rows
     from ..query.lookup import EntityIndex
 
     result = _load(graph_dir)

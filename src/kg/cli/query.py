@@ -12,7 +12,7 @@ import click
 from ..core.errors import UserError
 from ..core.names import SLUG_RE
 from ..core.writing import write_stdout
-from ..outputs.tables import format_option, render_rows
+from ..outputs.rows import format_option, render_rows
 from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
 from ..query.endpoint_settings import AUTH_MODES, DEFAULT_GRAPH_IRI
 from ..query.engines import (

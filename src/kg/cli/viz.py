@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..outputs.rdf_exports import EXPORT_NAME
+from ..outputs.formats import EXPORT_NAME
 from ..pipeline import DEFAULT_OUT_DIR
 from .common import checked_graph, graph_option
 
@@ -31,7 +31,7 @@ def viz_command(graph_dir: Path, output: Path | None, force: bool, focus: str | 
                 quiet: bool) -> None:
     """Write the explorer: entity pages with every fact's sources, a timeline, a map, indicator charts and the
     network, with search and filters by type, period and source; one file, offline."""
-    from ..outputs.safe_paths import resolve_output, write_outputs
+    from ..outputs.output_files import resolve_output, write_outputs
     from ..view.page import render_view
 
     if depth is not None and focus is None:

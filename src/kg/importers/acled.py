@@ -13,10 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.model import Model
-from ..core.problems import Pos, Problems
-from ..load.vocabulary import Vocabulary
-from ..outputs.acled_layout import (
+from ..core.acled_layout import (
     ACLED_COLUMNS,
     EVENT_TYPES,
     INTER_CODES,
@@ -25,6 +22,9 @@ from ..outputs.acled_layout import (
     actor_type_for,
     roles_for,
 )
+from ..core.model import Model
+from ..core.problems import Pos, Problems
+from ..load.vocabulary import Vocabulary
 from .merge import ImportResult, merge_and_render
 from .reconcile import ActorIndex, CreatesEntities, PlaceIndex, fold
 from .tables import Table, read_table

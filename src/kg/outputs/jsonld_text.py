@@ -2,7 +2,7 @@
 `{"@context": PREFIXES, "@graph": [node, ...]}`, one node object per subject, written without building the document.
 
 Each node holds its subject's prefixed name as "@id", then one key per predicate (prefixed; rdf:type is "@type") in
-the order the sorted N-Triples give them, each with the list of its values. `rdf_text.py` writes this text faster;
+the order the sorted N-Triples give them, each with the list of its values. `jsonld_fast.py` writes this text faster;
 `jsonld_nodes` here is the plain definition, used for a graph that writer cannot write (two predicates with one key, a
 term spelled with escapes) and by the tests as the reference.
 """

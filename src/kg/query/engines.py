@@ -193,7 +193,7 @@ class QueryResult:
 
     def turtle(self) -> str:
         """The triples as Turtle with the project's prefixes, as the exports write it (stable output)."""
-        from ..outputs.rdf_exports import turtle
+        from ..outputs.formats.turtle import turtle
 
         return turtle(CompiledGraph(self.ntriples().splitlines())).decode("utf-8")
 

@@ -2,7 +2,7 @@
 
 The text is what `jsonld_text.py` defines (one node per subject, one key per predicate); this is the same text made
 faster: most lines repeat the subject and often the predicate of the line before, so the lines are compared as
-spellings and only the new part is written, and each term's text comes from `rdf_terms.Terms`, worked out once per
+spellings and only the new part is written, and each term's text comes from `jsonld_terms.Terms`, worked out once per
 distinct term. A line is taken apart by hand when it is a plain triple of IRIs and literals; any other (an escape, a
 blank node, a character JSON escapes) is read as `jsonld_text` reads it.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from . import jsonld_text as jl
-from .rdf_terms import ASCII_LOCAL, RDF_TYPE, Predicate, Terms, predicate_parts
+from .jsonld_terms import ASCII_LOCAL, RDF_TYPE, Predicate, Terms, predicate_parts
 
 _NODE_START = '  {\n   "@id": '
 _NODE_END = "\n   ]\n  }"  # closes the last key's list and the node

@@ -9,9 +9,10 @@ import io
 import re
 from collections.abc import Iterator
 
-from ..core.model import Entity, Model, Statement
-from ..load.vocabulary import Vocabulary
-from .acled_layout import ACLED_COLUMNS, DISORDER_TYPES, FIRST_SIDE_ROLES
+from ...core.acled_layout import ACLED_COLUMNS, DISORDER_TYPES, FIRST_SIDE_ROLES
+from ...core.model import Entity, Model, Statement
+from ...load.vocabulary import Vocabulary
+from . import EXPORT_NAME, ExportFormat, ExportInputs, Files
 
 ACLED_SCHEME = "https://w3id.org/mxsec/concept/acled"
 ISO_CODES = {"mexico": ("484", "Central America"), "united states": ("840", "North America")}
@@ -219,3 +220,11 @@ def acled_csv(model: Model, vocab: Vocabulary) -> bytes:
     writer.writeheader()
     writer.writerows(AcledRows(model, vocab).rows())
     return out.getvalue().encode("utf-8")
+
+
+def _render(inputs: ExportInputs) -> Files:
+    return {EXPORT_NAME + "-acled.csv": [acled_csv(inputs.model, inputs.vocab)]}
+
+
+FORMAT = ExportFormat("acled", "the incidents as rows in ACLED's 31-column layout (beside ACLED data)",
+                      (EXPORT_NAME + "-acled.csv",), "csv (ACLED layout)", _render)

@@ -1,6 +1,6 @@
 """Each term of the JSON-LD export as text, worked out once per distinct term and remembered.
 
-`rdf_text.py` writes the JSON-LD in one pass over the sorted N-Triples lines; the text of a term (a predicate's key,
+`jsonld_fast.py` writes the JSON-LD in one pass over the sorted N-Triples lines; the text of a term (a predicate's key,
 an object's value object) is made here the first time its spelling in a line is seen, keyed by that spelling, and is
 what `jsonld_text` writes for it (tests/test_rdf_text.py checks the whole text against that definition).
 

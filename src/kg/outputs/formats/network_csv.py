@@ -1,0 +1,50 @@
+"""CSV for spreadsheets and Gephi's import: `nodes.csv` (one row per entity) and `edges.csv` (one per statement)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING
+
+from ..portable import EDGE_COLUMNS, NODE_COLUMNS
+from . import ExportFormat, ExportInputs, Files
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+def _csv(columns: list[str], rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else row[c] for c in columns])
+    # The byte-order mark is how Excel knows the file is UTF-8 (without it, "Culiacán" shows as "CuliacÃ¡n").
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _columns(leading: tuple[str, ...], rows: list[dict]) -> list[str]:
+    present = {k for row in rows for k in row}
+    return [c for c in leading if c in present or c in ("id", "source", "target")] + sorted(present - set(leading))
+
+
+def csv_files(graph: nx.MultiDiGraph) -> dict[str, bytes]:
+    """`nodes.csv` (one row per entity) and `edges.csv` (one row per statement), each with a header row."""
+    nodes = [{"id": n, **data} for n, data in graph.nodes(data=True)]
+    edges = [{**data, "source": u, "target": v, "statement": key} for u, v, key, data in
+             graph.edges(keys=True, data=True)]
+    return {
+        "nodes.csv": _csv(_columns(NODE_COLUMNS, nodes), nodes),
+        "edges.csv": _csv(_columns(EDGE_COLUMNS, edges), edges),
+    }
+
+
+
+def _render(inputs: ExportInputs) -> Files:
+    from ..portable import portable
+
+    return {name: [data] for name, data in csv_files(portable(inputs.projection, inputs.vocab, typed=False)).items()}
+
+
+FORMAT = ExportFormat("csv", "CSV of the network: nodes.csv and edges.csv (spreadsheets, Gephi)",
+                      ("nodes.csv", "edges.csv"), "csv", _render, network=True)
