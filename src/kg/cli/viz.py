@@ -36,8 +36,8 @@ def viz_command(graph_dir: Path, output: Path | None, force: bool, focus: str | 
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus ID")
-    # A focus view gets its own name, so it never overwrites the full view (an id that is not a plain slug, which
-    # --focus will refuse anyway, does not name a file).
+    # A focus view gets its own name, so it never overwrites the full view. --focus may be a name ("Ovidio Guzmán"):
+    # one that is not a plain word names no file, so the -o check uses a stand-in until the name is resolved below.
     name = DEFAULT_VIEW.name
     if focus is not None:
         name = f"{EXPORT_NAME}-{focus if re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]*', focus) else 'focus'}.html"

@@ -64,16 +64,8 @@ class Vocabulary:
     # The ontology as rdflib data (rdflib is imported only by load_vocabulary, which sets it: it is slow to import).
     graph: rdflib.Graph | Any = None
 
-    def ancestors(self, name: str) -> set[str]:
-        """The class and all its kg superclasses."""
-        return self._ancestors[name]
-
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self._ancestors.get(cls, ())
-
-    def subclasses(self, name: str) -> set[str]:
-        """The class and every kg class below it."""
-        return {c for c, anc in self._ancestors.items() if name in anc}
 
     def concepts_in(self, scheme_iri: str) -> dict[str, Concept]:
         return {n: c for n, c in self.concepts.items() if scheme_iri in c.schemes}
