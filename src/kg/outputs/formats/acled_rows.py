@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ...core.acled_layout import ACLED_COLUMNS, DISORDER_TYPES, FIRST_SIDE_ROLES
+from ...core.figures import event_toll
 from ...core.model import Entity, Model, Statement
 from ...load.vocabulary import Vocabulary
 from . import EXPORT_NAME, ExportFormat, ExportInputs, Files
@@ -86,9 +87,13 @@ class AcledRows:
         row["source"] = "; ".join(self.sources(incident))
         claims = [st.value.text for st in _asserted(incident, "claim")]
         row["notes"] = " ".join(claims) or incident.descriptions.get("en", "")
-        tolls = {(st.value.text, st.qualifiers.get("group").text if "group" in st.qualifiers else "")
-                 for st in _asserted(incident, "killed")}
-        row["fatalities"] = str(sum(int(value) for value, _ in tolls))
+        # ACLED writes 0 when no fatality is reported and, where reports differ, the most conservative figure, noted.
+        # The graph's sources may simply not say: an event without a toll is left blank, never 0 (docs/analysis.md).
+        toll = event_toll(incident)
+        if toll is not None:
+            row["fatalities"] = toll.low
+            if toll.disputed:
+                row["notes"] += f" Fatalities: sources differ ({toll.low}–{toll.high}); the lowest is given."
         return row
 
     def event_id(self, incident: Entity) -> str:
