@@ -108,8 +108,12 @@ def _format_help() -> str:
 @click.option("--force", is_flag=True, help="Replace output files even if kg did not write them.")
 @include_sources_option
 @click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
+@click.option("--raw", is_flag=True,
+              help="csv, acled: write every value exactly; by default a cell a spreadsheet would run as a formula "
+                   "(=, +, -, @) gets a leading '.")
 @graph_option
-def export_command(fmt: str, output: str, force: bool, include_sources: bool, no_shapes: bool, graph_dir: Path) -> None:
+def export_command(fmt: str, output: str, force: bool, include_sources: bool, no_shapes: bool, raw: bool,
+                   graph_dir: Path) -> None:
     """Write the graph for other tools: GraphML/GEXF/CSV/xlsx from the network projection, the RDF of `kg build`, or
     the incidents in ACLED's layout (every format of kg.outputs.formats).
 
@@ -126,6 +130,9 @@ def export_command(fmt: str, output: str, force: bool, include_sources: bool, no
         takes = ", ".join(f.name for f in registry().values() if f.network)
         rdf = "; the RDF always has the sources" if chosen.build_rank is not None else ""
         raise click.UsageError(f"--include-sources applies to {takes}{rdf}")
+    if raw and not chosen.spreadsheet:
+        takes = ", ".join(f.name for f in registry().values() if f.spreadsheet)
+        raise click.UsageError(f"--raw applies to {takes} (the cells a spreadsheet would read as formulas)")
     if chosen.binary and output == "-" and sys.stdout.isatty():
         raise click.UsageError(f"{fmt} is a binary file: give -o FILE{Path(chosen.files[0]).suffix} (or redirect "
                                "stdout)")
@@ -135,7 +142,7 @@ def export_command(fmt: str, output: str, force: bool, include_sources: bool, no
     else:
         targets = [resolve_output(output, chosen.files[0], chosen.kind, force=force)]
     result = load(graph_dir, shapes=not no_shapes)
-    inputs = ExportInputs(result.model, result.vocab, result.compiled, include_sources=include_sources)
+    inputs = ExportInputs(result.model, result.vocab, result.compiled, include_sources=include_sources, raw=raw)
     files = chosen.render(inputs)
     written = write_outputs(zip(targets, (b"".join(files[name]) for name in chosen.files), strict=True))
     if output == "-":

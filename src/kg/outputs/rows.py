@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import click
 
 from ..core.display import escape_controls
+from .cells import inert_row
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -21,6 +22,11 @@ format_option = click.option(
     default="table",
     show_default=True,
     help="table (aligned, for a terminal), csv, tsv or json.",
+)
+raw_option = click.option(
+    "--raw", is_flag=True,
+    help="csv/tsv: write every value exactly; by default a cell a spreadsheet would run as a formula (=, +, -, @) "
+         "gets a leading '.",
 )
 
 
@@ -46,20 +52,22 @@ def render_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_delimited(columns: Sequence[str], rows: Sequence[Sequence[str]], delimiter: str) -> str:
+def render_delimited(columns: Sequence[str], rows: Sequence[Sequence[str]], delimiter: str, raw: bool = False) -> str:
+    """CSV or TSV; a cell a spreadsheet would run as a formula is made inert unless `raw` (kg.outputs.cells)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow(inert_row(columns, raw))
+    writer.writerows(inert_row(row, raw) for row in rows)
     return buffer.getvalue()
 
 
-def render_rows(columns: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> str:
-    """Rows of plain values in the chosen format (json: a list of objects, one per row)."""
+def render_rows(columns: Sequence[str], rows: Sequence[Sequence[str]], fmt: str, raw: bool = False) -> str:
+    """Rows of plain values in the chosen format (json: a list of objects, one per row); `raw` keeps CSV and TSV
+    cells exactly as they are, formula-like or not."""
     if fmt == "table":
         return render_table(columns, rows)
     if fmt == "csv":
-        return render_delimited(columns, rows, ",")
+        return render_delimited(columns, rows, ",", raw)
     if fmt == "tsv":
-        return render_delimited(columns, rows, "\t")
+        return render_delimited(columns, rows, "\t", raw)
     return json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=2) + "\n"

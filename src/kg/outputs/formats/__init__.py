@@ -32,11 +32,12 @@ class ExportInputs:
     network projection (with the source documents as nodes when `include_sources`)."""
 
     def __init__(self, model: Model | None, vocab: Vocabulary | None, compiled: CompiledGraph | None,
-                 *, include_sources: bool = False, projection: nx.MultiDiGraph | None = None):
+                 *, include_sources: bool = False, projection: nx.MultiDiGraph | None = None, raw: bool = False):
         self.model = model
         self.vocab = vocab
         self.compiled = compiled
         self.include_sources = include_sources
+        self.raw = raw  # spreadsheet formats: exact values, no guard against formulas (kg.outputs.cells)
         if projection is not None:  # made already (by the caller)
             self.__dict__["projection"] = projection
 
@@ -75,6 +76,7 @@ class ExportFormat:
     build_rank: int | None = None  # written by `kg build`, in this order; None: by `kg export` only
     binary: bool = False  # not for a terminal
     network: bool = False  # made from the projection: --include-sources applies
+    spreadsheet: bool = False  # text cells a spreadsheet opens: formula-like cells made inert unless --raw
 
     @property
     def folder(self) -> bool:

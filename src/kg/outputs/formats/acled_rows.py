@@ -13,6 +13,7 @@ from ...core.acled_layout import ACLED_COLUMNS, DISORDER_TYPES, FIRST_SIDE_ROLES
 from ...core.figures import event_toll
 from ...core.model import Entity, Model, Statement
 from ...load.vocabulary import Vocabulary
+from ..cells import inert_row
 from . import EXPORT_NAME, ExportFormat, ExportInputs, Files
 
 ACLED_SCHEME = "https://w3id.org/mxsec/concept/acled"
@@ -218,18 +219,19 @@ class AcledRows:
         return names
 
 
-def acled_csv(model: Model, vocab: Vocabulary) -> bytes:
-    """The incidents as a UTF-8 CSV file in ACLED's layout (header first, one row per incident)."""
+def acled_csv(model: Model, vocab: Vocabulary, raw: bool = False) -> bytes:
+    """The incidents as a UTF-8 CSV file in ACLED's layout (header first, one row per incident); a cell a spreadsheet
+    would run as a formula is made inert unless `raw` (kg.outputs.cells)."""
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, ACLED_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(AcledRows(model, vocab).rows())
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ACLED_COLUMNS)
+    writer.writerows(inert_row([row[c] for c in ACLED_COLUMNS], raw) for row in AcledRows(model, vocab).rows())
     return out.getvalue().encode("utf-8")
 
 
 def _render(inputs: ExportInputs) -> Files:
-    return {EXPORT_NAME + "-acled.csv": [acled_csv(inputs.model, inputs.vocab)]}
+    return {EXPORT_NAME + "-acled.csv": [acled_csv(inputs.model, inputs.vocab, raw=inputs.raw)]}
 
 
 FORMAT = ExportFormat("acled", "the incidents as rows in ACLED's 31-column layout (beside ACLED data)",
-                      (EXPORT_NAME + "-acled.csv",), "csv (ACLED layout)", _render)
+                      (EXPORT_NAME + "-acled.csv",), "csv (ACLED layout)", _render, spreadsheet=True)

@@ -76,6 +76,12 @@ def _sheet(workbook, title: str, columns: list[str], rows: Iterable[dict], kinds
         for i, value in enumerate(values):
             if isinstance(value, datetime.date):
                 sheet.cell(row=count + 1, column=i + 1).number_format = "yyyy-mm-dd"
+            elif isinstance(value, str) and value.startswith("="):
+                # openpyxl makes a formula of any text that starts with `=`, which Excel runs on opening: a text
+                # cell instead, shown as typed (quotePrefix keeps it text if the reader edits it)
+                cell = sheet.cell(row=count + 1, column=i + 1)
+                cell.data_type = "s"
+                cell.quotePrefix = True
             widths[i] = max(widths[i], min(_MAX_WIDTH, len(str(value)) if value is not None else 0))
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
