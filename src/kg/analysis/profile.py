@@ -6,16 +6,14 @@ curators' correction side by side, and values that differ between sources marked
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from ..core.display import canonical_number, escape_controls
-from ..core.figures import FIGURE_QUALIFIERS, event_toll, observation_figure, statement_figure
-from ..core.model import Entity, Model, Statement, Value
-from ..core.namespaces import MX, XSD
+from ..core.display import escape_controls
+from ..core.figures import event_toll, observation_figure
+from ..core.model import Model
+from ..core.namespaces import MX
 from ..load.vocabulary import Vocabulary
+from ..outputs.entity_statements import ShownValue, entity_label, property_groups, property_label
 from ..outputs.projection import citation_text
-
-_NUMBER_TYPES = ("decimal", "integer", "nonNegativeInteger", "positiveInteger", "double", "float")
 
 
 def printable(text: str) -> str:
@@ -24,112 +22,32 @@ def printable(text: str) -> str:
     return escape_controls(text.replace("\r\n", " ").replace("\n", " "))
 
 
-@dataclass
-class Shown:
-    """One statement's value as shown: text, qualifiers, citations, and marks (error, correction, differing)."""
-
-    value: str
-    qualifiers: list[str]
-    citations: list[str]
-    note: str = ""
-    error: str = ""
-    correction: str = ""
-    differs: list[str] = field(default_factory=list)
-    figure: dict | None = None  # the statement's number with its qualifiers (kg.core.figures), as JSON
-
-
-def _label(entity: Entity | None, fallback: str, lang: str = "en") -> str:
-    if entity is None:
-        return fallback
-    return entity.labels.get(lang) or next(iter(entity.labels.values()), entity.id)
-
-
-def value_text(model: Model, vocab: Vocabulary, value: Value, lang: str = "en") -> str:
-    """An entity as `Label (id)`, a concept as its label, a literal as written (with its language if it has one)."""
-    if value.kind == "entity":
-        return f"{_label(model.entities.get(value.text), value.text, lang)} ({value.text})"
-    if value.kind == "concept":
-        name = value.text.rsplit("/", 1)[-1]
-        concept = vocab.concepts.get(name)
-        return concept.labels.get(lang, concept.labels.get("en", name)) if concept is not None else name
-    if value.lang:
-        return f"{value.text} @{value.lang}"
-    if value.datatype and value.datatype.startswith(XSD) and value.datatype[len(XSD):] in _NUMBER_TYPES:
-        return canonical_number(value.text)
-    return value.text
-
-
-def _property_label(vocab: Vocabulary, name: str, lang: str = "en") -> str:
-    prop = vocab.properties.get(name)
-    return prop.labels.get(lang, prop.labels.get("en", name)) if prop is not None else name
-
-
-def _disagreement_key(statement: Statement) -> tuple:
-    """Statements that should agree: same predicate, same group and time qualifiers."""
-    qualifiers = statement.qualifiers
-    return (statement.predicate, *(qualifiers[q].text if q in qualifiers else "" for q in ("group", "at", "unit")))
+def _shown(model: Model, item: ShownValue, lang: str) -> dict:
+    """One value as `kg show --format json` gives it: texts only."""
+    statement = item.statement
+    return {
+        "value": item.text,
+        "qualifiers": [f"{q.label}: {q.text}" for q in item.qualifiers],
+        "citations": [citation_text(model, c) for c in statement.citations],
+        "note": statement.note or "",
+        "error": item.error,
+        "correction": item.correction.text if item.correction is not None else "",
+        "differs": [f"{d.text} according to {', '.join(entity_label(model.entities.get(s), s, lang) for s in d.sources)}"
+                    for d in item.differs],
+        "figure": item.figure.record() if item.figure is not None else None,
+    }
 
 
 def entity_profile(model: Model, vocab: Vocabulary, entity_id: str, lang: str = "en") -> dict:
     """Everything the graph says about one entity, as plain data: names, type, descriptions, sources, statements
     grouped by property (in the vocabulary's label order), and the statements of other entities that point to it."""
     entity = model.entities[entity_id]
-
-    def shown(statement: Statement) -> Shown:
-        figure = statement_figure(statement)
-        value = value_text(model, vocab, statement.value, lang)
-        qualifiers = statement.qualifiers
-        if figure is not None:  # the number with its unit, bound, hedge and status in one phrase
-            if "quantity" in qualifiers:
-                qualifiers = {"quantity": qualifiers["quantity"], **{q: v for q, v in qualifiers.items()
-                                                                     if q not in FIGURE_QUALIFIERS}}
-            else:
-                value = figure.text(lang, vocab.label)
-                qualifiers = {q: v for q, v in qualifiers.items() if q not in FIGURE_QUALIFIERS}
-        return Shown(
-            value=value,
-            qualifiers=[f"{_property_label(vocab, q, lang)}: "
-                        + (figure.text(lang, vocab.label) if q == "quantity" and figure is not None
-                           else value_text(model, vocab, v, lang))
-                        for q, v in sorted(qualifiers.items())],
-            citations=[citation_text(model, c) for c in statement.citations],
-            note=statement.note or "",
-            figure=figure.record() if figure is not None else None,
-        )
-
-    # Values that differ between sources: the same property (and group, time, unit) with several values, each cited
-    # by a different source. Numbers and dates only: several values of a relation (members, places) are normal.
-    comparable = [s for s in entity.statements if not s.error
-                  and vocab.properties.get(s.predicate) is not None
-                  and vocab.properties[s.predicate].kind in ("number", "temporal")]
-    by_key: dict[tuple, list[Statement]] = defaultdict(list)
-    for statement in comparable:
-        by_key[_disagreement_key(statement)].append(statement)
-
-    groups: dict[str, list[Shown]] = defaultdict(list)
-    for statement in entity.statements:
-        item = shown(statement)
-        if statement.error:
-            item.error = statement.error
-            if statement.correction is not None:
-                item.correction = shown(statement.correction).value
-        else:
-            sources = {c.source for c in statement.citations}
-            for other in by_key.get(_disagreement_key(statement), []):
-                if other is statement or other.value.text == statement.value.text:
-                    continue
-                other_sources = {c.source for c in other.citations}
-                if other_sources != sources:
-                    names = ", ".join(_label(model.entities.get(s), s, lang) for s in sorted(other_sources))
-                    item.differs.append(f"{value_text(model, vocab, other.value, lang)} according to {names}")
-        groups[statement.predicate].append(item)
-
     incoming: list[dict] = []
     for other in model.entities.values():
         for statement in other.statements:
             if statement.value.kind == "entity" and statement.value.text == entity_id and not statement.error:
-                incoming.append({"subject": other.id, "subject_label": _label(other, other.id, lang),
-                                 "property": _property_label(vocab, statement.predicate, lang),
+                incoming.append({"subject": other.id, "subject_label": entity_label(other, other.id, lang),
+                                 "property": property_label(vocab, statement.predicate, lang),
                                  "predicate": statement.predicate})
     incoming.sort(key=lambda r: (r["property"], r["subject_label"], r["subject"]))
 
@@ -158,9 +76,9 @@ def entity_profile(model: Model, vocab: Vocabulary, entity_id: str, lang: str = 
         "sources": [citation_text(model, c) for c in entity.citations],
         "where": f"{entity.pos.file}:{entity.pos.line}",
         "statements": [
-            {"property": _property_label(vocab, predicate, lang), "predicate": predicate,
-             "values": [item.__dict__ for item in items]}
-            for predicate, items in sorted(groups.items(), key=lambda kv: (_property_label(vocab, kv[0], lang), kv[0]))
+            {"property": group.label, "predicate": group.predicate,
+             "values": [_shown(model, item, lang) for item in group.values]}
+            for group in property_groups(model, vocab, entity, lang)
         ],
         "referred_to_by": incoming,
         "cited_by": {"statements": len(citing), "entities": len({subject for subject, _ in citing})},
