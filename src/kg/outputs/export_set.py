@@ -5,7 +5,8 @@ old folder in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`); the old set,
 deleted. Files in the folder that the build does not write (the HTML view, a README) are carried over by hard link
 first. Builds into one folder take turns through a lock on the parent folder; temporaries a killed build left behind
 are removed by the next one. Where the exchange is not available the swap is two renames, and the next run puts the
-old set back if a kill fell between them. `exports/` stays a plain folder of plain files.
+old set back if a kill fell between them. `exports/` stays a plain folder of plain files. The static site (`kg site`)
+is replaced the same way (`replace_folder`), keeping nothing of the old site and flushing its many files in one call.
 """
 
 from __future__ import annotations
@@ -110,13 +111,32 @@ def _link_or_copy(src: str, dst: str | Path) -> None:
         shutil.copy2(src, dst, follow_symlinks=False)
 
 
-def replace_export_set(
-    out_dir: Path, files: Iterable[tuple[str, Iterable[bytes]]], before_swap: Callable[[], None] | None = None
-) -> list[Path]:
-    """Write `files` (name, chunks) as the new contents of `out_dir` (other entries kept), all at once.
+def _syncfs(folder: Path) -> None:
+    """Flush every file written on the filesystem of `folder` to disk in one call (Linux `syncfs`), else `sync`."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.syncfs(fd) == 0:
+            return
+    except (OSError, AttributeError):
+        pass
+    finally:
+        os.close(fd)
+    os.sync()
 
-    `before_swap` runs once every file is written, before anything is replaced: if it raises, the new set is
-    discarded and `out_dir` is left as it was (a build checks its shapes meanwhile and says no there)."""
+
+def replace_folder(
+    out_dir: Path, fill: Callable[[Path], list[str]], before_swap: Callable[[], None] | None = None,
+    *, carry_over: bool = True, sync_each: bool = True,
+) -> list[Path]:
+    """Make the new contents of `out_dir` with `fill(staging)`, which writes into the empty folder `staging` and
+    returns the names it wrote (relative paths), and swap them in all at once.
+
+    With `carry_over`, entries of the old folder that `fill` did not write are kept (hard-linked); without, the new
+    folder holds only what `fill` wrote. With `sync_each`, `fill` has flushed each file itself; else every file is
+    flushed to disk by one call before the swap (a site of a hundred thousand files). `before_swap` runs once every
+    file is written, before anything is replaced: if it or `fill` raises, the new set is discarded and `out_dir` is
+    left as it was."""
     given = Path(out_dir)
     out_dir = Path(os.path.realpath(out_dir))  # a symlinked exports/ is followed, the link itself kept
     parent = out_dir.parent
@@ -131,21 +151,17 @@ def replace_export_set(
         staging = parent / f".{out_dir.name}.build-{os.getpid()}"
         try:
             staging.mkdir(mode=0o755)
-            names: list[str] = []
-            for name, chunks in files:
-                with open(staging / name, "wb") as out:
-                    for chunk in chunks:
-                        out.write(chunk)
-                    out.flush()
-                    os.fsync(out.fileno())
-                names.append(name)
+            names = fill(staging)
             _step("written")
             if before_swap is not None:
                 before_swap()
             if out_dir.exists():
                 os.chmod(staging, out_dir.stat().st_mode & 0o7777)
-                _carry_over(out_dir, staging, set(names))
+                if carry_over:
+                    _carry_over(out_dir, staging, {name.split("/", 1)[0] for name in names})
             _step("carried")
+            if not sync_each:
+                _syncfs(staging)
             _fsync_dir(staging)
             _step("synced")
             if not out_dir.exists():
@@ -164,3 +180,25 @@ def replace_export_set(
             shutil.rmtree(staging, ignore_errors=True)  # the old set after a swap; the half-made one on failure
         _step("done")
     return [given / name for name in names]
+
+
+def replace_export_set(
+    out_dir: Path, files: Iterable[tuple[str, Iterable[bytes]]], before_swap: Callable[[], None] | None = None
+) -> list[Path]:
+    """Write `files` (name, chunks) as the new contents of `out_dir` (other entries kept), all at once.
+
+    `before_swap` runs once every file is written, before anything is replaced: if it raises, the new set is
+    discarded and `out_dir` is left as it was (a build checks its shapes meanwhile and says no there)."""
+
+    def fill(staging: Path) -> list[str]:
+        names: list[str] = []
+        for name, chunks in files:
+            with open(staging / name, "wb") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            names.append(name)
+        return names
+
+    return replace_folder(out_dir, fill, before_swap)
