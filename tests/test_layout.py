@@ -22,6 +22,7 @@ RANKS = {
     "outputs": 5,
     "query": 6,
     "view": 6,
+    "site": 6,
     "analysis": 6,
     "importers": 6,
     "curate": 6,

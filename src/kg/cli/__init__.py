@@ -28,6 +28,7 @@ VERBS: dict[str, str] = {
     "show": "entity:show_command",
     "find": "entity:find_command",
     "serve": "serve:serve_command",
+    "site": "site:site_command",
     "source": "source:source_group",
     "import": "curate:import_group",
     "mentions": "curate:mentions_command",

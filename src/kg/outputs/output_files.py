@@ -181,6 +181,42 @@ def resolve_folder(output: str | Path, names: Iterable[str], kind: str, *, force
     return [check_target(folder / name, kind, force=force) for name in names]
 
 
+def folder_mark(what: str) -> bytes:
+    """The text of the mark kg leaves in a folder it owns whole (a site), so that it can tell it later."""
+    return f"Written by kg ({what}) for {BASE}; kg replaces this folder whole.\n".encode()
+
+
+def check_owned_folder(output: str | Path, mark_name: str, what: str, *, force: bool = False) -> Path:
+    """The folder `output` that a command replaces whole: a new folder (its parent must exist), an empty one, or one
+    holding kg's mark (`mark_name`, written by `folder_mark(what)`); any other folder is someone else's and is not
+    replaced without `force`. Raises OutputError, having changed nothing."""
+    text = str(output)
+    if not text.strip():
+        raise OutputError("the output folder's name is empty")
+    folder = Path(text)
+    real = Path(os.path.realpath(folder))
+    if real.exists() and not real.is_dir():
+        raise _refuse(text, "it is a file; this command writes a folder")
+    if not real.exists():
+        if not real.parent.is_dir():
+            raise _refuse(text, f"the folder {folder.parent} does not exist")
+        if not os.access(real.parent, os.W_OK):
+            raise _refuse(text, f"the folder {folder.parent} is read-only")
+        return folder
+    if not os.access(real.parent, os.W_OK):
+        raise _refuse(text, f"the folder {folder.parent} is read-only (the new {what} is made beside it)")
+    mark = real / mark_name
+    try:
+        ours = mark.is_file() and _head(mark, 4096).startswith(folder_mark(what))
+        empty = not any(real.iterdir())
+    except OSError as exc:
+        raise _refuse(text, exc.strerror or str(exc)) from None
+    if not (ours or empty or force):
+        raise OutputError(f"{text} exists and is not a {what} written by kg: not replaced (its files would be "
+                          "lost; give --force to replace it, or choose another folder)")
+    return folder
+
+
 def write_outputs(planned: Iterable[tuple[Output, bytes]]) -> list[str]:
     """Write every output, regular files all or nothing; returns how each was shown. Raises OutputError."""
     planned = list(planned)

@@ -63,8 +63,9 @@ def _inline(path: Path, closing: str) -> Markup:
 
 
 def page_data(model: Model, vocab: Vocabulary, *, focus: str | None = None, depth: int = 1,
-              lang: str = "en") -> dict:
-    """Everything the page shows, as one JSON-ready dict (deterministic)."""
+              lang: str = "en", entity_page: str | None = None) -> dict:
+    """Everything the page shows, as one JSON-ready dict (deterministic). `entity_page`: where each entity's own page
+    is, as a relative address with `{id}` (the site's explorer links each entity panel to it), or None."""
     full = project(model, vocab)
     if focus is not None and focus not in full and focus in model.entities:
         raise FocusError(f"--focus: '{focus}' is a source; sources are not drawn, they are cited in every panel")
@@ -82,6 +83,7 @@ def page_data(model: Model, vocab: Vocabulary, *, focus: str | None = None, dept
     shown = set(full.nodes)
     return {
         "lang": lang,
+        "entityPage": entity_page,
         "focus": focus,
         "depth": depth if focus is not None else None,
         "total": full.number_of_nodes(),
@@ -101,9 +103,9 @@ def page_data(model: Model, vocab: Vocabulary, *, focus: str | None = None, dept
 
 
 def render_view(model: Model, vocab: Vocabulary, *, focus: str | None = None, depth: int = 1,
-                lang: str = "en") -> str:
+                lang: str = "en", entity_page: str | None = None) -> str:
     """The whole explorer page as one HTML string (deterministic: the same graph gives the same bytes)."""
-    page = page_data(model, vocab, focus=focus, depth=depth, lang=lang)
+    page = page_data(model, vocab, focus=focus, depth=depth, lang=lang, entity_page=entity_page)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       keep_trailing_newline=True)
     template = env.get_template("view.html")

@@ -62,7 +62,7 @@
       published: "published", by: "by", noSources: "no source given", close: "Close",
       statement: "Statement", hiddenByFilters: "Filters were cleared to show this entity.",
       disagree: (v) => "Sources disagree: also given as " + v, why: "Why we believe it",
-      events: "Events", neighbours: "Neighbours", onTimeline: "Show on the timeline", onMap: "Show on the map",
+      events: "Events", neighbours: "Neighbours", onTimeline: "Show on the timeline", onMap: "Show on the map", entityPage: "Its page",
       million: "million", between: "between", fromDate: "from", untilDate: "until", unknownEnd: "end unknown",
       timelineHint: (n) => n + " dated events. A dot is a day; a bar a month, a year or a span; a hatched bar an " +
         "uncertain date between its bounds. Drag to pan, scroll or pinch to zoom, click for the event's page.",
@@ -109,7 +109,7 @@
       published: "publicado", by: "por", noSources: "sin fuente", close: "Cerrar",
       statement: "Afirmación", hiddenByFilters: "Se quitaron los filtros para mostrar esta entidad.",
       disagree: (v) => "Las fuentes discrepan: también se da " + v, why: "Por qué lo creemos",
-      events: "Eventos", neighbours: "Vecinos", onTimeline: "Ver en la cronología", onMap: "Ver en el mapa",
+      events: "Eventos", neighbours: "Vecinos", onTimeline: "Ver en la cronología", onMap: "Ver en el mapa", entityPage: "Su página",
       million: "millones", between: "entre", fromDate: "desde", untilDate: "hasta", unknownEnd: "fin desconocido",
       timelineHint: (n) => n + " eventos fechados. Un punto es un día; una barra, un mes, un año o un lapso; una " +
         "barra rayada, una fecha incierta entre sus límites. Arrastre para desplazar, use la rueda o pellizque para " +

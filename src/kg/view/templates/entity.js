@@ -196,6 +196,10 @@
     for (const a of actions.querySelectorAll("a")) {
       a.addEventListener("click", () => { KG.state.highlight = a.dataset.highlight; });
     }
+    if (DATA.entityPage) {  // inside the static site: the entity's own page, readable and linkable
+      const page = el("a", "action entity-page", t("entityPage"));
+      page.href = DATA.entityPage.replace("{id}", encodeURIComponent(id)); actions.appendChild(page);
+    }
     if (actions.childNodes.length) body.appendChild(actions);
     body.appendChild(el("h3", "", t("entrySources")));
     body.appendChild(sourceList(e.cites));
