@@ -47,6 +47,9 @@ def site_command(out_dir: Path, graph_dir: Path, base_url: str, no_explorer: boo
     started = time.perf_counter()
     check_owned_folder(out_dir, MARK, WHAT, force=force)  # before the work: a wrong DIR costs nothing
     result = checked_graph(graph_dir, f"no site written to {out_dir}/", shapes=True, quiet_warnings=quiet)
+    # Only the site keeps the compiled graph, so that it can let go of it once the dumps are written.
+    model, vocab, compiled = result.model, result.vocab, result.compiled
+    del result
     library = library_dir or DEFAULT_LIBRARY_DIR
     queries = [QueryExample(q.name, q.title, q.description, q.text, tuple(q.examples),
                             tuple(p.usage() for p in q.parameters))
@@ -55,13 +58,13 @@ def site_command(out_dir: Path, graph_dir: Path, base_url: str, no_explorer: boo
     if not no_explorer:
         from ..view.page import render_view
 
-        explorer = render_view(result.model, result.vocab, entity_page="../id/{id}/index.html")
-    inputs = SiteInputs(result.model, result.vocab, result.compiled, explorer_html=explorer, queries=queries,
-                        base_url=base_url)
+        explorer = render_view(model, vocab, entity_page="../id/{id}/index.html")
+    inputs = SiteInputs(model, vocab, compiled, explorer_html=explorer, queries=queries, base_url=base_url)
+    del compiled
     if on_terminal():
         import sys
 
-        total = len(result.model.entities)
+        total = len(model.entities)
         with click.progressbar(length=total, file=sys.stderr, label="writing pages".ljust(24),
                                show_eta=True, show_percent=True) as bar:
             last = [0]

@@ -8,7 +8,10 @@ is the latest publication date among the sources.
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import os
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +23,7 @@ from ..core.memory import paused_gc
 from ..core.model import Model
 from ..load.vocabulary import Vocabulary
 from ..outputs.export_set import replace_folder
-from ..outputs.formats import ExportInputs, build_formats
+from ..outputs.formats import EXPORT_NAME, ExportInputs, build_formats
 from ..outputs.output_files import check_owned_folder, folder_mark
 from . import paths, search, strings, svg_map
 from .entity_page import EntityPages
@@ -34,6 +37,8 @@ STATIC = HERE / "static"
 MARK = ".kg-site"  # kg's mark in a site folder it wrote (kg.outputs.output_files.check_owned_folder)
 WHAT = "static site"
 SITEMAP_LIMIT = 50_000  # addresses per sitemap file (the sitemaps.org limit)
+PARALLEL_FROM = 2_000  # entities from which a second process writes half of the entity folders
+REPORT_EVERY = 100  # entities between two progress reports
 _MEDIA = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
 
 Progress = Callable[[int, int], None]  # (entities done, entities in all)
@@ -103,14 +108,19 @@ def _size(n: int) -> str:
 
 
 class SiteBuilder:
-    def __init__(self, inputs: SiteInputs):
+    def __init__(self, inputs: SiteInputs, workers: int = 2):
         self.inputs = inputs
+        self.workers = workers
         self.ix = GraphIndex(inputs.model, inputs.vocab)
         self.entity_pages = EntityPages(self.ix, explorer=inputs.explorer_html is not None)
         self.index_pages = IndexPages(self.ix, self.entity_pages)
         self.env = _environment()
         self.as_of = self.index_pages.data_as_of()
+        compiled = inputs.compiled
+        self.stats = {"statements": compiled.statements, "cited": compiled.cited_statements,
+                      "located": compiled.located_statements}
         self._templates = {}
+        self._strings = {lang: {key: texts[lang] for key, texts in strings.STRINGS.items()} for lang in paths.LANGS}
 
     def _template(self, name: str):
         template = self._templates.get(name)
@@ -122,6 +132,7 @@ class SiteBuilder:
         lang = data["lang"]
         context = {
             "t": lambda key, **values: strings.text(key, lang, **values),
+            "s": self._strings[lang],
             "page_file": paths.page_file(lang),
             "has_explorer": self.inputs.explorer_html is not None,
             "data_as_of": strings.date_text(self.as_of, lang) if self.as_of else strings.text("undated", lang),
@@ -164,25 +175,91 @@ class SiteBuilder:
                               "path": f"{paths.DUMPS}/{name}"})
         return dumps
 
+    def write_entity(self, out: _Writer, triples: EntityTriples, entity_id: str) -> None:
+        """The entity's folder: its Turtle, its JSON-LD, and its page in each language (the JSON-LD embedded)."""
+        out.write(paths.entity_rdf_path(entity_id, "ttl"), triples.turtle_of(entity_id))
+        jsonld = triples.jsonld_of(entity_id).decode("utf-8")
+        out.write(paths.entity_rdf_path(entity_id, "jsonld"), jsonld)
+        for lang in paths.LANGS:
+            data = self.entity_pages.context(entity_id, lang, jsonld)
+            out.write(data["path"], self.render("entity.html", data))
+
     def write_entities(self, out: _Writer, progress: Progress | None) -> None:
+        """Every entity's folder. On a large graph a second process (forked, so it shares everything made so far
+        without copying it) writes every other entity: two cores, about half the time."""
         triples = EntityTriples(self.inputs.compiled)
         dump = out.staging / paths.DUMPS
-        from ..outputs.formats import EXPORT_NAME
-
-        triples.attach_dumps(dump / f"{EXPORT_NAME}.ttl", dump / f"{EXPORT_NAME}.jsonld")
-        total = len(self.ix.ids)
+        cut = triples.attach_dumps(dump / f"{EXPORT_NAME}.ttl", dump / f"{EXPORT_NAME}.jsonld")
+        if cut:  # every entity's triples come from the dumps now: the compiled lines are no longer needed
+            triples.release_lines()
+            self.inputs.compiled = None
+        ids = self.ix.ids
+        (out.staging / paths.ENTITY_DIR).mkdir(exist_ok=True)
         try:
-            for done, entity_id in enumerate(self.ix.ids, start=1):
-                out.write(paths.entity_rdf_path(entity_id, "ttl"), triples.turtle_of(entity_id))
-                jsonld = triples.jsonld_of(entity_id).decode("utf-8")
-                out.write(paths.entity_rdf_path(entity_id, "jsonld"), jsonld)
-                for lang in paths.LANGS:
-                    data = self.entity_pages.context(entity_id, lang, jsonld)
-                    out.write(data["path"], self.render("entity.html", data))
-                if progress is not None:
-                    progress(done, total)
+            if cut and self.workers > 1 and len(ids) >= PARALLEL_FROM and hasattr(os, "fork"):
+                self._write_in_two(out, triples, ids, progress)
+            else:
+                for done, entity_id in enumerate(ids, start=1):
+                    self.write_entity(out, triples, entity_id)
+                    if progress is not None:
+                        progress(done, len(ids))
         finally:
             triples.close()
+
+    def _write_in_two(self, out: _Writer, triples: EntityTriples, ids: list[str], progress: Progress | None) -> None:
+        """Write the even-numbered entities here and the odd-numbered ones in a forked child, which reports its
+        progress on a pipe; if either fails, the build fails (and the staging folder is discarded)."""
+        mine, theirs = ids[0::2], ids[1::2]
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: write its share, say how far it got, never return into the parent's code
+            status = 1
+            try:
+                os.close(read_end)
+                _die_with_parent()
+                child = _Writer(out.staging)
+                child._folders = set(out._folders)
+                for done, entity_id in enumerate(theirs, start=1):
+                    self.write_entity(child, triples, entity_id)
+                    if done % REPORT_EVERY == 0 or done == len(theirs):
+                        os.write(write_end, f"{done}\n".encode())
+                os.write(write_end, f"ok {child.bytes} {child.pages}\n".encode())
+                status = 0
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+                try:
+                    os.write(write_end, f"error {type(exc).__name__}: {exc}\n".encode("utf-8", "replace")[:4000])
+                except OSError:
+                    pass
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        os.set_blocking(read_end, False)
+        reader = _ChildReport(read_end)
+        try:
+            for done, entity_id in enumerate(mine, start=1):
+                self.write_entity(out, triples, entity_id)
+                if progress is not None and (done % REPORT_EVERY == 0 or done == len(mine)):
+                    reader.poll()
+                    progress(done + reader.done, len(ids))
+            os.set_blocking(read_end, True)
+            reader.poll()
+            _, status = os.waitpid(pid, 0)
+            pid = 0
+            if status != 0 or reader.result is None:
+                raise OSError(f"the second writer failed: {reader.error or f'exit status {status}'}")
+        finally:
+            if pid:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            os.close(read_end)
+        child_bytes, child_pages = reader.result
+        out.bytes += child_bytes
+        out.pages += child_pages
+        for entity_id in theirs:  # the names the child wrote, the same as write_entity writes
+            out.names += [paths.entity_rdf_path(entity_id, "ttl"), paths.entity_rdf_path(entity_id, "jsonld"),
+                          *(paths.entity_page_path(entity_id, lang) for lang in paths.LANGS)]
+        if progress is not None:
+            progress(len(ids), len(ids))
 
     def write_indexes(self, out: _Writer, dumps: list[dict]) -> None:
         ix_pages = self.index_pages
@@ -190,8 +267,7 @@ class SiteBuilder:
             for page in (*ix_pages.types(lang), *ix_pages.cases(lang), *ix_pages.years(lang),
                          *ix_pages.sources(lang)):
                 self.write_page(out, page)
-            stats = {"statements": self.inputs.compiled.statements, "cited": self.inputs.compiled.cited_statements,
-                     "located": self.inputs.compiled.located_statements}
+            stats = self.stats
             home = ix_pages.home(lang, stats, [{**d, "href": d["path"]} for d in dumps])
             self.write_page(out, home)
             self.write_page(out, ix_pages.search(lang, list(search.SCRIPTS)))
@@ -232,6 +308,48 @@ class SiteBuilder:
         self.write_sitemap(out)
         out.write(MARK, folder_mark(WHAT))
         return out
+
+
+class _ChildReport:
+    """What the second writer says on its pipe: how many entities it has written, then `ok BYTES PAGES` or
+    `error MESSAGE`."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.done = 0
+        self.result: tuple[int, int] | None = None
+        self.error = ""
+        self._pending = b""
+
+    def poll(self) -> None:
+        """Read what has come (to the end of the pipe when the pipe is blocking)."""
+        while True:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except BlockingIOError:
+                return
+            if not chunk:
+                return
+            self._pending += chunk
+            *lines, self._pending = self._pending.split(b"\n")
+            for line in lines:
+                text = line.decode("utf-8", "replace")
+                if text.startswith("ok "):
+                    _, size, pages = text.split()
+                    self.result = (int(size), int(pages))
+                elif text.startswith("error "):
+                    self.error = text[6:]
+                elif text.isdigit():
+                    self.done = int(text)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this (forked) process if its parent ends, so a killed build leaves no writer behind."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _xml(text: str) -> str:

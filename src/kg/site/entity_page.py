@@ -6,9 +6,10 @@ from it paragraph by paragraph and the errors found in it."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..core.figures import asserted, event_toll, observation_figure
 from ..core.model import Citation, Entity, Statement
@@ -28,8 +29,14 @@ def web_address(text: str) -> str | None:
     return text if text.startswith(("https://", "http://")) and not any(c.isspace() for c in text) else None
 
 
+_LAYOUT = re.compile(r"\n *")
+
+
 def script_json(text: str) -> Markup:
-    """JSON text that is safe inside a <script> element: no `<` can close it (`\\u003c` reads the same in JSON)."""
+    """JSON text that is safe inside a <script> element: no `<` can close it (`\\u003c` reads the same in JSON).
+    The line breaks and indentation of the JSON-LD writer are taken out (a JSON string never holds a raw line
+    break, so only layout goes): the same document, a third smaller on every page."""
+    text = _LAYOUT.sub("", text)
     return Markup(text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
@@ -51,6 +58,8 @@ class EntityPages:
         self.ix = ix
         self.explorer = explorer
         self._addresses: dict[str, list[str]] = {}
+        self._last_around: tuple | None = None
+        self._cite_items: dict[tuple, str] = {}  # one citation's list item, by (source, section, paragraph, lang, root)
 
     # ------------------------------------------------------------------ links
 
@@ -89,6 +98,30 @@ class EntityPages:
                 "locator": ", ".join(locator), "addresses": self.addresses(citation.source),
                 "curator": self.ix.is_a(citation.source, "CuratorKnowledge")}
 
+    def cites_html(self, citations: list[Citation], lang: str, root: str) -> Markup:
+        """A statement's citations as a list: each source linked to the paragraph on its page, with the locator and
+        the source's address. Each item is made once per site and language (the same citation recurs on many
+        pages); every text in it is escaped."""
+        if not citations:
+            return Markup("")
+        items = []
+        for c in citations:
+            key = (c.source, c.section, c.paragraph, lang, root)
+            item = self._cite_items.get(key)
+            if item is None:
+                d = self.citation(c, lang, root)
+                label = escape(d["label"])
+                item = "<li class=\"curator\">" if d["curator"] else "<li>"
+                item += f'<a href="{escape(d["href"])}">{label}</a>' if d["href"] else str(label)
+                if d["locator"]:
+                    item += f', <span class="locator">{escape(d["locator"])}</span>'
+                for address in d["addresses"]:
+                    item += (f' · <a class="address" href="{escape(address)}" rel="external">'
+                             f'{escape(strings.text("source_address", lang))}</a>')
+                item = self._cite_items[key] = item + "</li>"
+            items.append(item)
+        return Markup('<ol class="cites">' + "".join(items) + "</ol>")
+
     # ------------------------------------------------------------------ statements
 
     def value(self, item: ShownValue, lang: str, root: str) -> dict:
@@ -109,13 +142,13 @@ class EntityPages:
              q.value.datatype[len(XSD):] in ("date", "gYearMonth", "gYear") else q.text,
              "href": self.entity_href(q.value.text, lang, root) if q.value.kind == "entity" else None}
             for q in item.qualifiers]
-        out["citations"] = [self.citation(c, lang, root) for c in st.citations]
+        out["citations"] = self.cites_html(st.citations, lang, root)
         out["note"] = st.note or ""
         out["error"] = item.error
         out["correction"] = self.value(item.correction, lang, root) if item.correction is not None else None
         out["differs"] = [{"text": d.text if d.statement.value.kind != "entity" else self.ix.label(d.statement.value.text, lang),
                            "sources": [self.link(s, lang, root) for s in d.sources],
-                           "citations": [self.citation(c, lang, root) for c in d.statement.citations]}
+                           "citations": self.cites_html(d.statement.citations, lang, root)}
                           for d in item.differs]
         return out
 
@@ -161,7 +194,8 @@ class EntityPages:
                            "more": max(len(subjects) - LIST_CAP, 0)})
         return groups
 
-    def timeline(self, entity: Entity, neighbours: set[str], lang: str, root: str) -> dict | None:
+    def _events(self, entity: Entity, neighbours: set[str]) -> tuple[int, svg_timeline.Layout] | None:
+        """How many dated events the entity has (itself, its case, its neighbours) and the first ones drawn."""
         ix = self.ix
         wanted = {n for n in neighbours if n in ix.spans}
         if entity.id in ix.spans:
@@ -173,7 +207,21 @@ class EntityPages:
             return None
         ordered = sorted(wanted, key=ix.event_order)
         shown = ordered[:TIMELINE_CAP]
-        drawn = svg_timeline.layout([(e, ix.spans[e]) for e in shown], entity.id)
+        return len(ordered), svg_timeline.layout([(e, ix.spans[e]) for e in shown], entity.id)
+
+    def _around(self, entity: Entity) -> tuple:
+        """What does not depend on the language — neighbours, events, places — made once for both pages."""
+        if self._last_around is None or self._last_around[0] is not entity:
+            neighbours = self.neighbours(entity)
+            self._last_around = (entity, neighbours, self._events(entity, neighbours),
+                                 self.ix.whereabouts(entity.id))
+        return self._last_around[1:]
+
+    def timeline(self, events: tuple[int, svg_timeline.Layout] | None, lang: str, root: str) -> dict | None:
+        if events is None:
+            return None
+        ix = self.ix
+        total, drawn = events
         events = []
         for mark in drawn.marks:
             span = ix.spans[mark.entity_id]
@@ -181,9 +229,9 @@ class EntityPages:
                            "when": self.when_text(span, lang), "type": ix.class_label(
                                ix.model.entities[mark.entity_id].type, lang)})
         return {"events": events, "ticks": drawn.ticks, "width": svg_timeline.WIDTH, "height": drawn.height,
-                "axis": drawn.axis, "total": len(ordered),
-                "more": strings.text("timeline_more", lang, shown=len(shown), total=len(ordered))
-                if len(ordered) > len(shown) else ""}
+                "axis": drawn.axis, "total": total,
+                "more": strings.text("timeline_more", lang, shown=len(drawn.marks), total=total)
+                if total > len(drawn.marks) else ""}
 
     @staticmethod
     def when_text(span, lang: str) -> str:
@@ -197,8 +245,7 @@ class EntityPages:
             shown += f" ({bounds})"
         return shown
 
-    def map(self, entity: Entity, lang: str, root: str) -> dict | None:
-        places = self.ix.whereabouts(entity.id)
+    def map(self, places: list[tuple[str, list[str]]], lang: str, root: str) -> dict | None:
         if not places:
             return None
         marks, states, caption = [], [], []
@@ -236,7 +283,7 @@ class EntityPages:
                 continue
             statements += 1
             facts.append({"property": property_label(ix.vocab, st.predicate, lang),
-                          "value": self.value(self._shown(st, lang), lang, root) | {"citations": []}})
+                          "value": self.value(self._shown(st, lang), lang, root) | {"citations": ""}})
 
         def taken(key: tuple[str | None, int | None]) -> list[dict]:
             return [{"subject": self.link(subject, lang, root), "facts": facts}
@@ -285,7 +332,7 @@ class EntityPages:
             figures.append((strings.text("death_toll", lang), toll.text(lang, ix.vocab.label)))
         if ix.vocab.is_a(entity.type, "Observation") and (figure := observation_figure(entity)) is not None:
             figures.append((strings.text("figure", lang), figure.text(lang, ix.vocab.label)))
-        neighbours = self.neighbours(entity)
+        neighbours, events, places = self._around(entity)
         neighbour_groups, _ = self.neighbour_groups(neighbours, lang, root)
         return {
             "lang": lang, "path": path, "root": root,
@@ -301,10 +348,10 @@ class EntityPages:
             "note": entity.note or "",
             "same_as": [{"qid": q, "href": f"{WD}{q}"} for q in entity.same_as],
             "figures": figures,
-            "entity_citations": [self.citation(c, lang, root) for c in entity.citations],
+            "entity_citations": self.cites_html(entity.citations, lang, root),
             "groups": self.statement_groups(entity, lang, root),
-            "timeline": self.timeline(entity, neighbours, lang, root),
-            "map": self.map(entity, lang, root),
+            "timeline": self.timeline(events, lang, root),
+            "map": self.map(places, lang, root),
             "neighbours": neighbour_groups,
             "referrers": self.referrer_groups(entity, lang, root),
             "source": self.source_section(entity, lang, root) if ix.vocab.is_a(entity.type, "Source") else None,

@@ -46,7 +46,7 @@ class EntityTriples:
     pass over the sorted lines; then each entity's Turtle and JSON-LD cut from the dumps (`attach_dumps`)."""
 
     def __init__(self, compiled: CompiledGraph):
-        self._compiled = compiled
+        self._compiled: CompiledGraph | None = compiled
         self.subjects: list[str] = []  # every distinct subject, in the lines' order: block i of a dump is subject i
         self._first_line: list[int] = []  # subject i's lines are lines[_first_line[i]:_first_line[i + 1]]
         self._index: dict[str, int] = {}  # entity, statement and citation subjects → their position
@@ -95,6 +95,12 @@ class EntityTriples:
         """The entity's lines, its statement nodes' and the citation nodes they cite, in N-Triples order."""
         lines, first = self._compiled.lines, self._first_line
         return [line for p in self.positions(entity_id) for line in lines[first[p]: first[p + 1]]]
+
+    def release_lines(self) -> None:
+        """Forget the compiled lines once the dumps are attached (they are the larger half of the memory)."""
+        if self._turtle is not None and self._jsonld is not None:
+            self._compiled = None
+            self._first_line = []
 
     # ------------------------------------------------------------------ cut from the dumps
 
