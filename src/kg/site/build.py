@@ -273,7 +273,10 @@ class SiteBuilder:
             self.write_page(out, ix_pages.search(lang, list(search.SCRIPTS)))
             self.write_page(out, ix_pages.queries(lang, list(self.inputs.queries)))
         base_path = "/" + self.inputs.base_url.split("://", 1)[-1].partition("/")[2]
-        self.write_page(out, ix_pages.not_found(base_path))
+        css = (STATIC / "site.css").read_text(encoding="utf-8")
+        if "</style" in css.lower():
+            raise RuntimeError("site.css cannot be inlined: it holds '</style'")
+        self.write_page(out, ix_pages.not_found(base_path, css))
 
     def write_sitemap(self, out: _Writer) -> None:
         pages = sorted(n for n in out.names if n.endswith(".html") and n != "404.html")

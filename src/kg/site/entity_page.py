@@ -12,7 +12,7 @@ from collections import defaultdict
 from markupsafe import Markup, escape
 
 from ..core.figures import asserted, event_toll, observation_figure
-from ..core.model import Citation, Entity, Statement
+from ..core.model import Citation, Entity, Statement, Value
 from ..core.namespaces import MX, WD, XSD
 from ..outputs.entity_statements import ShownValue, property_groups, property_label, shown_value
 from . import paths, strings, svg_map, svg_timeline
@@ -22,6 +22,11 @@ LIST_CAP = 300  # neighbours, and referrers per property, listed on a page; the 
 TIMELINE_CAP = 60
 ADDRESS_PREDICATES = ("url", "archivedAt")
 _ANY_URI = XSD + "anyURI"
+_DATE_TYPES = {XSD + "date", XSD + "gYearMonth", XSD + "gYear"}
+
+
+def _is_date(value: Value) -> bool:
+    return value.kind == "literal" and value.datatype in _DATE_TYPES
 
 
 def web_address(text: str) -> str | None:
@@ -132,21 +137,20 @@ class EntityPages:
             out.update(text=self.ix.label(v.text, lang), href=self.entity_href(v.text, lang, root))
         elif v.kind == "literal" and (v.datatype == _ANY_URI or st.predicate in ADDRESS_PREDICATES):
             out["address"] = web_address(v.text)
-        elif v.kind == "literal" and v.datatype and v.datatype.startswith(XSD) and item.figure is None and \
-                v.datatype[len(XSD):] in ("date", "gYearMonth", "gYear"):
+        elif item.figure is None and _is_date(v):
             out["text"] = strings.date_text(v.text, lang)
         out["qualifiers"] = [
             {"label": q.label,
              "text": self.ix.label(q.value.text, lang) if q.value.kind == "entity" else
-             strings.date_text(q.text, lang) if q.value.kind == "literal" and q.value.datatype and
-             q.value.datatype[len(XSD):] in ("date", "gYearMonth", "gYear") else q.text,
+             strings.date_text(q.text, lang) if _is_date(q.value) else q.text,
              "href": self.entity_href(q.value.text, lang, root) if q.value.kind == "entity" else None}
             for q in item.qualifiers]
         out["citations"] = self.cites_html(st.citations, lang, root)
         out["note"] = st.note or ""
         out["error"] = item.error
         out["correction"] = self.value(item.correction, lang, root) if item.correction is not None else None
-        out["differs"] = [{"text": d.text if d.statement.value.kind != "entity" else self.ix.label(d.statement.value.text, lang),
+        out["differs"] = [{"text": self.ix.label(d.statement.value.text, lang) if d.statement.value.kind == "entity"
+                           else strings.date_text(d.text, lang) if _is_date(d.statement.value) else d.text,
                            "sources": [self.link(s, lang, root) for s in d.sources],
                            "citations": self.cites_html(d.statement.citations, lang, root)}
                           for d in item.differs]

@@ -8,6 +8,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from ..core.figures import asserted
 from . import paths, strings
 from .entity_page import EntityPages
@@ -247,9 +249,15 @@ class IndexPages:
         return _page(f"search/{paths.page_file(lang)}", "search.html", lang, strings.text("search", lang),
                      search_scripts=scripts)
 
-    def not_found(self, base_path: str) -> Page:
-        """The 404 page: a static host serves it at any missing address, so its links start at the site's path."""
+    def not_found(self, base_path: str, css: str) -> Page:
+        """The 404 page: a static host serves it at any missing address, so its links start at the site's path and
+        its style is inside it (allowed by its hash in the page's Content-Security-Policy)."""
+        import base64
+        import hashlib
+
+        digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
         page = _page("404.html", "notfound.html", "en", strings.text("not_found", "en"),
                      other_text=strings.text("not_found_text", "es"))
-        page.data.update(root=base_path, switch_href=None, alternates=None)
+        page.data.update(root=base_path, switch_href=None, alternates=None, inline_css=Markup(css),
+                         inline_css_hash=f"sha256-{digest}")
         return page
