@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # rdflib and its SPARQL grammar cost ~0.3 s to import: only t
 
 from ..compile.compiler import CompiledGraph
 from ..core.errors import UserError
+from ..core.figures import grouped
 from ..core.memory import paused_gc  # a large answer's acyclic rows: made, pickled and unpickled without the collector
 from ..core.namespaces import PREFIXES, RDF, XSD, shorten
 from ..core.terms import literal as nt_literal
@@ -55,6 +56,11 @@ def canonical_decimal(text: str) -> str:
     if not value.is_finite():
         return text
     return format(value.normalize(), "f") if value else "0"
+
+
+# Numbers a table shows with their digits grouped; a year (xsd:gYear) or a code stays as written.
+_GROUPED_NUMBERS = frozenset(XSD + name for name in ("integer", "decimal", "double", "float", "nonNegativeInteger",
+                                                     "positiveInteger", "long", "int"))
 
 
 class QueryError(UserError):
@@ -96,9 +102,12 @@ class Term:
         return self.value if self.kind != "bnode" else f"_:{self.value}"
 
     def short(self) -> str:
-        """The term as a table shows it: IRIs as prefixed names, literals as their text."""
+        """The term as a table shows it: IRIs as prefixed names, numbers with their digits grouped (65,333,000,000;
+        CSV and JSON keep them raw), other literals as their text."""
         if self.kind == "uri":
             return shorten(self.value)
+        if self.datatype in _GROUPED_NUMBERS:
+            return grouped(self.value)
         return self.plain()
 
     def to_json(self) -> dict[str, str]:
