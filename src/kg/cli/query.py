@@ -71,7 +71,7 @@ def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | Non
         return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     if result.form == "ASK":
         return "true\n" if result.boolean else "false\n"
-    cells = result.cells(short=fmt == "table")
+    cells = result.cells(short=fmt == "table", table=fmt == "table")
     if fmt == "table" and labels:
         named = {v for v in result.variables if f"{v}_name" in result.variables}
         for row, terms in zip(cells, result.rows, strict=True):
