@@ -14,9 +14,10 @@ import pytest
 from conftest import FIXTURES, run_kg
 from kg.outputs.projection import project
 from kg.pipeline import check_graph
-from kg.view.explorer_data import event_when, map_outlines
-from kg.view.network_view import VIS_DIR, date_bounds, hub_nodes, legend
+from kg.view.network import VIS_DIR, hub_nodes, legend
 from kg.view.page import plotly_js_path, render_view
+from kg.view.places import map_outlines
+from kg.view.timeline import event_when
 
 RICH = FIXTURES / "viz" / "rich"
 INJECTION = FIXTURES / "viz" / "injection"
@@ -225,12 +226,6 @@ def test_filters_data_dates_and_sources(rich):
     assert meta["amlo>president-of-mexico"]["sources"] == ["article-b"]
     assert data["entities"]["amlo"]["sources"] == ["article-b"]
     assert "dates" not in data["entities"]["amlo"]  # people are not dated; their dated relations are
-
-
-def test_date_bounds_keep_precision():
-    assert date_bounds("2019") == ("2019-01-01", "2019-12-31")
-    assert date_bounds("2020-02") == ("2020-02-01", "2020-02-29")
-    assert date_bounds("2019-10-17") == ("2019-10-17", "2019-10-17")
 
 
 def test_cli_writes_the_view(tmp_path):

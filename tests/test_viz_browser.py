@@ -15,7 +15,7 @@ import pytest
 from conftest import FIXTURES, REPO, require_program
 from kg.outputs.projection import project
 from kg.pipeline import check_graph
-from kg.view.network_view import STABILIZATION_ITERATIONS, hub_nodes
+from kg.view.network import STABILIZATION_ITERATIONS, hub_nodes
 from kg.view.page import render_view
 
 pytestmark = pytest.mark.browser
@@ -672,10 +672,10 @@ def test_real_graph_view(browser, tmp_path, real_build):
 def test_large_graph_starts_drawn_from_precomputed_positions(browser, tmp_path, monkeypatch):
     """What a 5,000-node graph gets (benchmarks/viz_layout.py measures it): positions computed in Python, physics
     off, drawn at once; "Resume layout" refines it. Here on the small graph, with the threshold lowered."""
-    import kg.view.network_view
+    import kg.view.network
     import kg.view.page
 
-    monkeypatch.setattr(kg.view.network_view, "HUGE_GRAPH_NODES", 5)
+    monkeypatch.setattr(kg.view.network, "HUGE_GRAPH_NODES", 5)
     monkeypatch.setattr(kg.view.page, "HUGE_GRAPH_NODES", 5)
     path, _ = write_view(tmp_path, RICH, "large")
     view = View(browser, path)

@@ -34,7 +34,7 @@ def viz_command(graph_dir: Path, output: Path | None, force: bool, focus: str | 
     """Write the explorer: entity pages with every fact's sources, a timeline, a map, indicator charts and the
     network, with search and filters by type, period and source; one file, offline."""
     from ..outputs.safe_paths import OutputError, resolve_output, write_outputs
-    from ..view.network_view import FocusError
+    from ..view.network import FocusError
     from ..view.page import render_view
 
     if depth is not None and focus is None:

@@ -20,6 +20,7 @@ from networkx.readwrite.graphml import GraphMLWriter
 from ..compile.compiler import CompiledGraph
 from ..core.display import canonical_number
 from ..load.vocabulary import Vocabulary
+from .class_styles import class_color
 from .rdf_exports import EXPORT_NAME, WRITERS
 
 RDF_FORMATS = tuple(WRITERS)  # ttl, nt, jsonld
@@ -103,20 +104,6 @@ def graphml(graph: nx.MultiDiGraph) -> bytes:
     buffer = io.BytesIO()
     writer.dump(buffer)
     return buffer.getvalue() + b"\n"
-
-
-def class_color(vocab: Vocabulary, type_name: str) -> str | None:
-    """The display colour of the class or of its nearest ancestor that has one (`#rrggbb`)."""
-    frontier = [type_name]
-    seen = set()
-    while frontier:
-        for name in frontier:
-            cls = vocab.classes.get(name)
-            if cls is not None and cls.color:
-                return cls.color
-        seen.update(frontier)
-        frontier = sorted({p for n in frontier if n in vocab.classes for p in vocab.classes[n].parents} - seen)
-    return None
 
 
 def gexf(graph: nx.MultiDiGraph, vocab: Vocabulary) -> bytes:

@@ -1,0 +1,42 @@
+"""The indicator charts' data (charts.js draws them): each indicator with its observations, every figure with its
+period, value, unit, status, producing agency and the sources that report it."""
+
+from __future__ import annotations
+
+from ..core.model import Model
+from ..load.vocabulary import Vocabulary
+from .common import first_statement, number
+
+OBSERVATION_CLASS = "Observation"
+
+
+def indicator_series(model: Model, vocab: Vocabulary, shown: set[str]) -> list[dict]:
+    """Each indicator with its observations: period, value, unit, status, producing agency and reporting sources."""
+    by_indicator: dict[str, list[dict]] = {}
+    for entity in model.entities.values():
+        if entity.id not in shown or not vocab.is_a(entity.type, OBSERVATION_CLASS):
+            continue
+        indicator = first_statement(entity, "indicator")
+        value = first_statement(entity, "value")
+        period = first_statement(entity, "period")
+        if indicator is None or value is None or period is None or number(value.value.text) is None:
+            continue
+        record = {"id": entity.id, "period": period.value.text, "value": number(value.value.text),
+                  "sources": sorted({c.source for c in entity.citations}
+                                    | {c.source for c in value.citations})}
+        for key, predicate in (("unit", "measureUnit"), ("producer", "producedBy"), ("status", "observationStatus"),
+                               ("area", "refArea")):
+            st = first_statement(entity, predicate)
+            if st is not None:
+                record[key] = st.value.text.rsplit("/", 1)[-1] if st.value.kind == "concept" else st.value.text
+        by_indicator.setdefault(indicator.value.text, []).append(record)
+    out = []
+    for indicator_id in sorted(by_indicator):
+        observations = sorted(by_indicator[indicator_id], key=lambda o: (o["period"], o.get("producer", ""), o["id"]))
+        entry = {"id": indicator_id, "observations": observations}
+        indicator = model.entities.get(indicator_id)
+        unit = first_statement(indicator, "measureUnit") if indicator is not None else None
+        if unit is not None:
+            entry["unit"] = unit.value.text
+        out.append(entry)
+    return out
