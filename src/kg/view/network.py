@@ -12,14 +12,13 @@ from pathlib import Path
 
 import networkx as nx
 import pyvis
-from pyvis.network import Network
 
 from ..compile.compiler import statement_iri
 from ..core.model import Model
 from ..load.vocabulary import Vocabulary
 from ..outputs.class_styles import type_styles
 from ..outputs.projection import top_class
-from .common import LANGS, labels
+from .common import labels
 from .entities import cited_sources, statement_interval, statement_record
 
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
@@ -52,12 +51,6 @@ def hub_nodes(graph: nx.MultiDiGraph, vocab: Vocabulary) -> set[str]:
             or graph.degree(n) >= threshold}
 
 
-def _font_color(background: str) -> str:
-    """Black or white, whichever reads better on the background (for shapes with the label inside)."""
-    r, g, b = (int(background[i:i + 2], 16) for i in (1, 3, 5))
-    return "#111111" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
-
-
 def legend(vocab: Vocabulary, graph: nx.MultiDiGraph, styles: dict[str, tuple[str, str]] | None = None) -> list[dict]:
     """One row per type drawn, grouped under its broad class: a distinct colour and glyph, and a count."""
     counts = Counter(data["type"] for _, data in graph.nodes(data=True))
@@ -86,15 +79,6 @@ def neighbourhood(graph: nx.MultiDiGraph, focus: str, depth: int, hubs: Iterable
     return graph.subgraph(near).copy()
 
 
-def _edge_label(attrs: dict, concepts: dict[str, dict], properties: dict[str, dict]) -> dict[str, str]:
-    names = dict(properties.get(attrs["predicate"], {"en": attrs["label"], "es": attrs["label_es"]}))
-    role = attrs.get("role")
-    if role:
-        role_names = concepts.get(role, {"en": role, "es": role})
-        names = {lang: f"{names[lang]} · {role_names[lang]}" for lang in LANGS}
-    return names
-
-
 def initial_positions(graph: nx.MultiDiGraph, spacing: float = 60.0) -> dict[str, tuple[float, float]]:
     """A cheap starting layout for large graphs: nodes on a sunflower spiral in breadth-first order from the hubs.
 
@@ -112,26 +96,17 @@ def initial_positions(graph: nx.MultiDiGraph, spacing: float = 60.0) -> dict[str
 
 
 def vis_options(node_count: int) -> dict:
-    """vis-network options: capped stabilisation, size by degree, labels that stay readable."""
+    """vis-network options: capped stabilisation, nodes sized by degree, straight labelled-on-demand edges. The page
+    draws the glyphs and the labels itself (network.js), so that no two labels overlap."""
     large = node_count > IMPROVED_LAYOUT_MAX_NODES
     huge = node_count > HUGE_GRAPH_NODES
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": not large},
-        "nodes": {
-            "borderWidth": 1,
-            "font": {"size": 14, "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-                     "strokeWidth": 3, "strokeColor": "#ffffff"},
-            # Hubs get larger labels, so the busiest entities stay named when the whole graph is in view.
-            # Label sizes by degree and wrapped labels cost ~1 s to set up on thousands of nodes: plain labels there.
-            "scaling": {"min": 10, "max": 42,
-                        "label": {"enabled": not huge, "min": 13, "max": 34, "maxVisible": 24, "drawThreshold": 5}},
-            **({} if huge else {"widthConstraint": {"maximum": 170}}),
-        },
+        "nodes": {"borderWidth": 1, "scaling": {"min": 8, "max": 30}},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": "#9aa3ad", "highlight": "#1f2937", "hover": "#4b5563", "opacity": 0.85},
-            "font": {"size": 10, "color": "#4b5563", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
             "smooth": False,
             "width": 1,
             "selectionWidth": 2,
@@ -156,77 +131,68 @@ def vis_options(node_count: int) -> dict:
     }
 
 
-def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, int], lang: str,
-                  properties: dict[str, dict], concepts: dict[str, dict], *,
+def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, int], *,
                   styles: dict[str, tuple[str, str]] | None = None, hubs: set[str] | None = None,
-                  focus: str | None = None) -> tuple[Network, dict[str, dict]]:
-    """The pyvis network (styled nodes, labelled edges, options) and the per-edge data the filters need.
+                  focus: str | None = None) -> tuple[list[dict], list[dict], dict[str, dict]]:
+    """The drawing's nodes (glyph, colour, size by links) and edges (vis-network's data), and per edge the data the
+    labels and the filters need. Names are not in the drawing's data: the page takes them from the entities, in the
+    language shown.
 
     Hubs are drawn small and grey-labelled, and their links are left out of the layout and hidden until the reader
     asks for them, so they do not pull every other node into a hairball; the focus entity is drawn ringed and large.
     """
     styles = styles or type_styles(vocab, {d["type"] for _, d in graph.nodes(data=True)})
     hubs = hubs or set()
-    huge = graph.number_of_nodes() > HUGE_GRAPH_NODES
-    net = Network(directed=True)
     positions = {}
     if graph.number_of_nodes() > HUGE_GRAPH_NODES:
         # On a copy without the hubs: degree queries on a subgraph view are slow at this size.
         positions = initial_positions(graph.subgraph([n for n in graph.nodes if n not in hubs]).copy() if hubs
                                       else graph)
+    nodes = []
     for node_id in sorted(graph.nodes):
-        attrs = graph.nodes[node_id]
-        color, shape = styles[attrs["type"]]
-        options: dict = {
+        color, shape = styles[graph.nodes[node_id]["type"]]
+        node: dict = {
+            "id": node_id, "shape": shape, "value": degree.get(node_id, 0) + 1,
             "color": {"background": color, "border": "#33333355",
                       "highlight": {"background": color, "border": "#111111"},
                       "hover": {"background": color, "border": "#111111"}},
-            "value": degree.get(node_id, 0) + 1,
         }
-        if shape in ("box", "ellipse", "circle", "database", "text"):
-            options["font"] = {"color": _font_color(color), "strokeWidth": 0}
-            options["margin"] = 8
         if node_id in positions:
-            options["x"], options["y"] = positions[node_id]
+            node["x"], node["y"] = positions[node_id]
         if node_id in hubs:
-            options["value"] = 1
-            options["font"] = {**options.get("font", {}), "color": "#6b7280"}
-            options["physics"] = False
-            options["hidden"] = True  # out of the first layout; "Show hubs" puts them beside it with their links
+            node["value"] = 1
+            node["physics"] = False
+            node["hidden"] = True  # out of the first layout; "Show hubs" puts them beside it with their links
         if node_id == focus:
-            options["borderWidth"] = 5
-            options["color"] = {**options["color"], "border": "#111111"}
-            options["font"] = {**options.get("font", {}), "size": 20, "bold": True}
-        label = attrs["label"] if lang == "en" else attrs["label_es"]
-        net.add_node(node_id, label=label, shape=shape, **options)
+            node["borderWidth"] = 5
+            node["color"] = {**node["color"], "border": "#111111"}
+        nodes.append(node)
 
+    edges = []
     edge_meta: dict[str, dict] = {}
     parallel: Counter = Counter()
     for source, target, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        labels = _edge_label(attrs, concepts, properties)
         pair = tuple(sorted((source, target)))
         rank = parallel[pair]
         parallel[pair] += 1
-        options = {"id": key}
-        if not huge:  # thousands of edge labels cost seconds a frame and cannot be read: hover or click instead
-            options["label"] = labels[lang]
+        edge: dict = {"id": key, "from": source, "to": target}
         if rank:  # several statements between the same two entities: fan them out instead of drawing them on top
-            options["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW",
-                                 "roundness": 0.18 * ((rank + 1) // 2)}
+            edge["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW",
+                              "roundness": 0.18 * ((rank + 1) // 2)}
         if attrs.get("assessment") == "correction":
-            options["dashes"] = True
-            options["color"] = {"color": "#d97706", "highlight": "#b45309"}
+            edge["dashes"] = True
+            edge["color"] = {"color": "#d97706", "highlight": "#b45309"}
         hub_edge = source in hubs or target in hubs
         if hub_edge:
-            options["hidden"] = True
-            options["physics"] = False
-            options["dashes"] = [2, 4]
-            options["color"] = {"color": "#cbd5e1", "highlight": "#64748b"}
-        net.add_edge(source, target, **options)
+            edge["hidden"] = True
+            edge["physics"] = False
+            edge["dashes"] = [2, 4]
+            edge["color"] = {"color": "#cbd5e1", "highlight": "#64748b"}
+        edges.append(edge)
         edge_meta[key] = {"p": attrs["predicate"]}  # the page labels it from the property and the role
         if hub_edge:
             edge_meta[key]["hub"] = True
-    return net, edge_meta
+    return nodes, edges, edge_meta
 
 
 def edge_statement_index(model: Model, graph: nx.MultiDiGraph) -> dict[str, dict]:

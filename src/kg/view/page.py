@@ -38,7 +38,7 @@ from .timeline import timeline_events
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLES = {"en": "Mexico security knowledge graph", "es": "Grafo de conocimiento de la seguridad en México"}
 # The page's scripts, in load order: shared helpers first, the start-up last.
-SCRIPTS = ("core.js", "entities.js", "network.js", "timeline.js", "places.js", "charts.js", "app.js")
+SCRIPTS = ("core.js", "i18n.js", "entities.js", "network.js", "timeline.js", "places.js", "charts.js", "app.js")
 
 
 def plotly_js_path() -> Path:
@@ -77,11 +77,10 @@ def page_data(model: Model, vocab: Vocabulary, *, focus: str | None = None, dept
     styles = type_styles(vocab, {d["type"] for _, d in full.nodes(data=True)})
     # Entity pages exist for every entity, even those a focus view does not draw: links must lead somewhere.
     data = view_data(model, vocab, full, styles)
-    net, edge_meta = build_network(graph, vocab, degree, lang, data["properties"], data["concepts"],
-                                   styles=styles, hubs=hubs & set(graph.nodes), focus=focus)
+    nodes, edges, edge_meta = build_network(graph, vocab, degree, styles=styles, hubs=hubs & set(graph.nodes),
+                                            focus=focus)
     for key, extra in edge_statement_index(model, graph).items():
         edge_meta[key].update(extra)
-    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
     shown = set(full.nodes)
     return {
         "lang": lang,

@@ -53,12 +53,8 @@
       yaxis: { rangemode: "tozero", gridcolor: "#e5e7eb", separatethousands: true, fixedrange: true },
       separators: ".,", plot_bgcolor: "#ffffff", paper_bgcolor: "#ffffff", font: { family: "system-ui, sans-serif", size: 12 },
     };
-    return Plotly.newPlot(plot, traces, layout, Object.assign(KG.plotConfig(), { scrollZoom: false })).then(() => {
-      plot.on("plotly_click", (ev) => {
-        const id = ev.points && ev.points[0] && ev.points[0].customdata;
-        if (id) KG.go(KG.entityHref(id));
-      });
-    });
+    return Plotly.newPlot(plot, traces, layout, Object.assign(KG.plotConfig("chart-" + indicator.id), { scrollZoom: false }))
+      .then(() => KG.wirePlotClicks(plot, (pt) => pt.customdata));
   }
 
   function draw(Plotly) {
@@ -77,16 +73,10 @@
     return Promise.all(jobs).then(() => { box.dataset.drawn = String(drawn.length); });
   }
 
-  KG.drawCharts = function () {
-    if (state.view !== "charts") return Promise.resolve();
-    if (!window.Plotly) hint.textContent = t("drawing");
-    return KG.withPlotly(draw);
-  };
-  KG.on("filters", () => { if (state.view === "charts") KG.drawCharts(); });
-  KG.on("lang", () => { if (state.view === "charts") KG.drawCharts(); });
-  KG.on("view", (view) => { if (view === "charts") KG.drawCharts(); });
-  KG.on("layout", () => {
-    if (state.view === "charts" && window.Plotly) for (const p of box.querySelectorAll(".chart")) window.Plotly.Plots.resize(p);
+  const plots = () => [...box.querySelectorAll(".chart")];
+  KG.registerView("charts", {
+    plotly: true, draw: draw, hint: hint, plots: plots,
+    fit: () => { for (const p of plots()) if (p.data) window.Plotly.relayout(p, { "xaxis.autorange": true, "yaxis.autorange": true }); },
   });
   KG.chartItems = () => drawn.slice();
 })();

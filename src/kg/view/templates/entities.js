@@ -165,6 +165,7 @@
     KG.state.entity = id;
     body.replaceChildren();
     body.dataset.entity = id;
+    delete body.dataset.missing;
     const lang = KG.state.lang, other = lang === "en" ? "es" : "en";
     body.appendChild(el("h2", "", e.labels[lang]));
     if (e.labels[other] !== e.labels[lang]) body.appendChild(el("p", "other-label", e.labels[other] + " (" + other + ")"));
@@ -217,11 +218,20 @@
       const ul = el("ul", "neighbours");
       near.sort((a, b) => KG.entityLabel(a).localeCompare(KG.entityLabel(b)));
       for (const n of near) {
-        const type = DATA.types[ENT[n].type];
-        ul.appendChild(el("li", "", KG.symbol(type.shape, type.color, 12), " ", entityLink(n), el("span", "sub", " " + KG.typeLabel(ENT[n].type))));
+        const style = DATA.types[ENT[n].type];
+        ul.appendChild(el("li", "", KG.symbol(style.shape, style.color, 12), " ", entityLink(n), el("span", "sub", " " + KG.typeLabel(ENT[n].type))));
       }
       body.appendChild(ul);
     }
+    openPanel();
+  };
+
+  /** A route that names no entity: say so, with the name as asked for (as text). */
+  KG.showMissing = function (id) {
+    KG.state.entity = null;
+    body.replaceChildren(el("h2", "", t("notFound")), el("p", "missing", t("notFoundText")(id)));
+    delete body.dataset.entity;
+    body.dataset.missing = id;
     openPanel();
   };
 
@@ -260,5 +270,6 @@
   KG.refreshPanel = function () {
     if (panel.hidden) return;
     if (body.dataset.entity) KG.showEntity(body.dataset.entity);
+    else if (body.dataset.missing !== undefined) KG.showMissing(body.dataset.missing);
   };
 })();

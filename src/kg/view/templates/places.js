@@ -7,14 +7,14 @@
   const box = document.getElementById("map");
   const hint = document.getElementById("map-hint");
   const listBox = document.getElementById("map-unlocated");
-  const located = {};
+  const located = KG.dict();
   for (const p of DATA.places.located) located[p.id] = p;
-  let drawn = { places: [], events: [] };
+  const drawn = { places: [], events: [] };
 
   // Outline name → the graph's place entity of that name (label or alias, accents and case aside).
-  const stateEntity = {};
+  const stateEntity = KG.dict();
   (function matchStates() {
-    const byName = {};
+    const byName = KG.dict();
     for (const id in ENT) {
       const e = ENT[id];
       if (!DATA.types[e.type] || DATA.types[e.type].group !== "Place") continue;
@@ -61,7 +61,7 @@
     // Events beside their places, several at one place fanned out on a small circle, so each stays clickable.
     const atPlace = [];
     for (const ev of events) for (const pid of ev.places) if (located[pid] && drawn.places.includes(pid)) atPlace.push([ev, located[pid]]);
-    const countAt = {}, indexAt = {};
+    const countAt = KG.dict(), indexAt = KG.dict();
     for (const [, p] of atPlace) countAt[p.id] = (countAt[p.id] || 0) + 1;
     const marks = atPlace.map(([ev, p]) => {
       const i = (indexAt[p.id] = (indexAt[p.id] || 0) + 1) - 1, n = countAt[p.id];
@@ -103,27 +103,15 @@
       annotations: [{ text: "Natural Earth", showarrow: false, xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left", yanchor: "bottom", font: { size: 9, color: "#94a3b8" } }],
     };
     return Plotly.react(box, traces, layout, KG.plotConfig()).then(() => {
-      if (!box.dataset.wired) {
-        box.dataset.wired = "1";
-        box.on("plotly_click", (ev) => {
-          const pt = ev.points && ev.points[0];
-          if (!pt) return;
-          const id = pt.customdata || (pt.curveNumber < stateTraces ? stateIds[pt.curveNumber] : null);
-          if (id) KG.go(KG.entityHref(id));
-        });
-      }
+      KG.wirePlotClicks(box, (pt) => pt.customdata || (pt.curveNumber < stateTraces ? stateIds[pt.curveNumber] : null));
       box.dataset.places = String(drawn.places.length);
     });
   }
 
-  KG.drawMap = function () {
-    if (state.view !== "map") return Promise.resolve();
-    if (!window.Plotly) hint.textContent = t("drawing");
-    return KG.withPlotly(draw);
-  };
-  KG.on("filters", () => { if (state.view === "map") KG.drawMap(); });
-  KG.on("lang", () => { if (state.view === "map") KG.drawMap(); });
-  KG.on("view", (view) => { if (view === "map") KG.drawMap(); });
-  KG.on("layout", () => { if (state.view === "map" && window.Plotly && box.data) window.Plotly.Plots.resize(box); });
+  const RANGE = { "xaxis.range": [-118.6, -86.4], "yaxis.range": [14.2, 33.0] };
+  KG.registerView("map", {
+    plotly: true, draw: draw, hint: hint, plots: () => [box],
+    fit: () => { if (box.data) window.Plotly.relayout(box, RANGE); },
+  });
   KG.mapItems = () => ({ places: drawn.places.slice(), events: drawn.events.slice() });
 })();

@@ -33,14 +33,14 @@
     const events = visibleEvents();
     const narrow = box.clientWidth < 600;
     // Groups in the order of their first event; rows inside a group by date.
-    const firstDate = {};
+    const firstDate = KG.dict();
     for (const ev of events) { const g = groupOf(ev); if (!(g in firstDate) || ev.start < firstDate[g]) firstDate[g] = ev.start; }
     const groups = Object.keys(firstDate).sort((a, b) => firstDate[a].localeCompare(firstDate[b]) || a.localeCompare(b));
     const ordered = events.slice().sort((a, b) => groups.indexOf(groupOf(a)) - groups.indexOf(groupOf(b)) ||
       a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
     const highlight = state.highlight ? new Set(KG.eventsOf(state.highlight).map((e) => e.id)) : null;
     const traces = [];
-    const rowOf = {};
+    const rowOf = KG.dict();
     // One row per event while they can be read; past ROWS_MAX events, one row per case or type.
     const perGroup = ordered.length > ROWS_MAX;
     ordered.forEach((ev, i) => { rowOf[ev.id] = perGroup ? groups.indexOf(groupOf(ev)) : i; });
@@ -104,28 +104,14 @@
     });
     if (!ordered.length) layout.annotations = [{ text: t("noEvents"), showarrow: false, xref: "paper", yref: "paper", x: 0.5, y: 0.5 }];
     return Plotly.react(box, traces, layout, KG.plotConfig()).then(() => {
-      if (!box.dataset.wired) {
-        box.dataset.wired = "1";
-        box.on("plotly_click", (ev) => {
-          const id = ev.points && ev.points[0] && ev.points[0].customdata;
-          if (id) KG.go(KG.entityHref(id));
-        });
-      }
+      KG.wirePlotClicks(box, (pt) => pt.customdata);
       box.dataset.drawn = String(drawn.length);
     });
   }
 
-  let dirty = true;
-  KG.drawTimeline = function () {
-    if (state.view !== "timeline") { dirty = true; return Promise.resolve(); }
-    dirty = false;
-    if (!window.Plotly) hint.textContent = t("drawing");
-    return KG.withPlotly(draw);
-  };
-  KG.on("filters", () => { dirty = true; if (state.view === "timeline") KG.drawTimeline(); });
-  KG.on("lang", () => { dirty = true; if (state.view === "timeline") KG.drawTimeline(); });
-  KG.on("view", (view) => { if (view === "timeline") KG.drawTimeline(); });
-  KG.on("layout", () => { if (state.view === "timeline" && window.Plotly && box.data) window.Plotly.Plots.resize(box); });
+  KG.registerView("timeline", {
+    plotly: true, draw: draw, hint: hint, plots: () => [box],
+    fit: () => { if (box.data) window.Plotly.relayout(box, { "xaxis.autorange": true, "yaxis.autorange": "reversed" }); },
+  });
   KG.timelineItems = () => drawn.slice();
-  KG.timelineDirty = () => dirty;
 })();

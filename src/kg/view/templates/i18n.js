@@ -1,0 +1,132 @@
+/* Every text the page writes, in one table: English and Spanish, the same keys in both (a test checks), plain strings
+   or functions of the numbers and names they put in. Text from the data (names, descriptions, notes) is not here:
+   it comes with the data, in both languages where the curators gave both. */
+(function () {
+  "use strict";
+  const KG = window.KG;
+  KG.UI = {
+    en: {
+      title: "Mexico security knowledge graph", search: "Find an entity by name…", fit: "Fit view",
+      resume: "Resume layout", freeze: "Freeze layout", filters: "Filters",
+      types: "Types", all: "All", none: "None", period: "Period", from: "From", to: "To", clearPeriod: "Clear period",
+      periodHint: "Applies to every view: YYYY, YYYY-MM or YYYY-MM-DD; either end may stay empty.",
+      source: "Source", allSources: "All sources", hubs: "Show hubs and their links",
+      hubsHint: (names) => "Hubs (" + names + ") link to so much that they are left out of the layout.",
+      edges: "Links", edgeSolid: "a statement (click it for its sources)",
+      edgeDashed: "the curators' correction of a source's error", edgeHub: "a link to a hub (shown on request)",
+      about: "Node size: number of links. Click a node or a link for its page; drag to move; scroll or pinch to zoom.",
+      tabs: { network: "Network", timeline: "Timeline", map: "Map", charts: "Charts" },
+      shown: (n, m) => [[String(n), true], [" of " + m + " entities shown", false]],
+      links: (n) => n + " links",
+      sourceCount: (n) => n + (n === 1 ? " source" : " sources"),
+      independent: (n) => n + (n === 1 ? " independent source" : " independent sources"),
+      neighbourhood: (label, depth, total) => "Neighbourhood of " + label + " (depth " + depth + ", not through hubs) of " + total + " entities",
+      layingOut: (p) => "Laying out… " + p + "%",
+      frozen: (s) => "Layout stabilised in " + s + " s and frozen",
+      precomputed: (s) => "Large graph: drawn in " + s + " s from a layout computed in advance, frozen; " +
+        "“Resume layout” refines it",
+      running: "Layout running", noMatch: "No entity matches",
+      alsoKnown: "Also known as: ", description: "Description", dates: "Dates", note: "Curator note",
+      entrySources: "Sources for this entry", statements: "Statements", incoming: "Referenced by",
+      sourceError: "Source error", correction: "Correction", correctedTo: "Curators' correction:",
+      published: "published", by: "by", noSources: "no source given", close: "Close",
+      statement: "Statement", hiddenByFilters: "Filters were cleared to show this entity.",
+      disagree: (v) => "Sources disagree: also given as " + v, why: "Why we believe it",
+      events: "Events", neighbours: "Neighbours", onTimeline: "Show on the timeline", onMap: "Show on the map",
+      million: "million", between: "between", fromDate: "from", untilDate: "until", unknownEnd: "end unknown",
+      timelineHint: (n) => n + " dated events. A dot is a day; a bar a month, a year or a span; a hatched bar an " +
+        "uncertain date between its bounds. Drag to pan, scroll or pinch to zoom, click for the event's page.",
+      noEvents: "No dated event passes the filters.",
+      mapHint: (n, m) => n + (n === 1 ? " place" : " places") + " with coordinates; incidents beside their place, " +
+        "sized by deaths. States with entities in the graph are shaded. " +
+        (m === 1 ? "1 place has" : m + " places have") + " no coordinates: listed below, not guessed.",
+      unlocated: "Places without coordinates", eventsHere: (n) => n + (n === 1 ? " event" : " events"),
+      killed: (n) => n + " killed", place: "Place", incidentMark: "Incident (size: deaths)", eventMark: "Other event",
+      chartsHint: "Each indicator by period, every source's figure side by side. Hatched: projection, preliminary " +
+        "figure or estimate. Hover for the reporting source and the producing agency; click for the observation.",
+      noCharts: "No indicator observation passes the filters.",
+      producer: "Produced by", reportedBy: "Reported by", status: "Status", value: "Value", periodLabel: "Period",
+      group: "Group", caseOr: "Case or type", drawing: "Drawing…", datePlaceholder: "YYYY",
+      notFound: "Not found", notFoundText: (id) => "No entity of this graph has the id “" + id + "”.",
+      exportPicture: "Export picture", exportPng: "PNG image", exportSvg: "SVG image",
+      neighbourhoodShort: (label) => "neighbourhood of " + label,
+      pictureSources: (n) => (n === 1 ? "Source of what is drawn:" : "Sources of what is drawn (" + n + "):"),
+      pictureMore: (n) => "and " + n + " more",
+      pictureCredit: "Mexico security knowledge graph: every link is a statement cited to its source; open the " +
+        "explorer for each one's passage.",
+      plotly: {},
+    },
+    es: {
+      title: "Grafo de conocimiento de la seguridad en México", search: "Buscar una entidad por nombre…",
+      fit: "Ajustar vista", resume: "Reanudar acomodo", freeze: "Congelar acomodo", filters: "Filtros",
+      types: "Tipos", all: "Todos", none: "Ninguno", period: "Periodo", from: "Desde", to: "Hasta",
+      clearPeriod: "Quitar periodo",
+      periodHint: "Se aplica a todas las vistas: AAAA, AAAA-MM o AAAA-MM-DD; cualquier extremo puede quedar vacío.",
+      source: "Fuente", allSources: "Todas las fuentes", hubs: "Mostrar nodos centrales y sus vínculos",
+      hubsHint: (names) => "Los nodos centrales (" + names + ") tienen tantos vínculos que quedan fuera del acomodo.",
+      edges: "Vínculos", edgeSolid: "una afirmación (haga clic para ver sus fuentes)",
+      edgeDashed: "la corrección de los curadores a un error de la fuente",
+      edgeHub: "un vínculo con un nodo central (se muestra a petición)",
+      about: "Tamaño del nodo: número de vínculos. Haga clic en un nodo o un vínculo para ver su página; arrastre " +
+        "para mover; use la rueda o pellizque para acercar.",
+      tabs: { network: "Red", timeline: "Cronología", map: "Mapa", charts: "Gráficas" },
+      shown: (n, m) => [[String(n), true], [" de " + m + " entidades visibles", false]],
+      links: (n) => n + " vínculos",
+      sourceCount: (n) => n + (n === 1 ? " fuente" : " fuentes"),
+      independent: (n) => n + (n === 1 ? " fuente independiente" : " fuentes independientes"),
+      neighbourhood: (label, depth, total) => "Vecindario de " + label + " (profundidad " + depth +
+        ", sin pasar por nodos centrales) de " + total + " entidades",
+      layingOut: (p) => "Acomodando… " + p + " %",
+      frozen: (s) => "Acomodo estabilizado en " + s + " s y congelado",
+      precomputed: (s) => "Grafo grande: dibujado en " + s + " s a partir de un acomodo calculado de antemano, " +
+        "congelado; «Reanudar acomodo» lo mejora",
+      running: "Acomodo en curso", noMatch: "Ninguna entidad coincide",
+      alsoKnown: "También conocido como: ", description: "Descripción", dates: "Fechas", note: "Nota del curador",
+      entrySources: "Fuentes de esta entrada", statements: "Afirmaciones", incoming: "Referido por",
+      sourceError: "Error de la fuente", correction: "Corrección", correctedTo: "Corrección de los curadores:",
+      published: "publicado", by: "por", noSources: "sin fuente", close: "Cerrar",
+      statement: "Afirmación", hiddenByFilters: "Se quitaron los filtros para mostrar esta entidad.",
+      disagree: (v) => "Las fuentes discrepan: también se da " + v, why: "Por qué lo creemos",
+      events: "Eventos", neighbours: "Vecinos", onTimeline: "Ver en la cronología", onMap: "Ver en el mapa",
+      million: "millones", between: "entre", fromDate: "desde", untilDate: "hasta", unknownEnd: "fin desconocido",
+      timelineHint: (n) => n + " eventos fechados. Un punto es un día; una barra, un mes, un año o un lapso; una " +
+        "barra rayada, una fecha incierta entre sus límites. Arrastre para desplazar, use la rueda o pellizque para " +
+        "acercar, haga clic para ver el evento.",
+      noEvents: "Ningún evento fechado pasa los filtros.",
+      mapHint: (n, m) => n + (n === 1 ? " lugar" : " lugares") + " con coordenadas; los incidentes junto a su " +
+        "lugar, según el número de muertos. Los estados con entidades en el grafo están sombreados. " +
+        (m === 1 ? "1 lugar no tiene" : m + " lugares no tienen") + " coordenadas: se listan abajo, sin adivinar " +
+        "su posición.",
+      unlocated: "Lugares sin coordenadas", eventsHere: (n) => n + (n === 1 ? " evento" : " eventos"),
+      killed: (n) => n + " muertos", place: "Lugar", incidentMark: "Incidente (tamaño: muertos)",
+      eventMark: "Otro evento",
+      chartsHint: "Cada indicador por periodo, con la cifra de cada fuente lado a lado. Rayado: proyección, cifra " +
+        "preliminar o estimación. Pase el cursor para ver la fuente y el organismo productor; haga clic para ver " +
+        "la observación.",
+      noCharts: "Ninguna observación de indicador pasa los filtros.",
+      producer: "Producido por", reportedBy: "Reportado por", status: "Estado", value: "Valor",
+      periodLabel: "Periodo", group: "Grupo", caseOr: "Caso o tipo", drawing: "Dibujando…", datePlaceholder: "AAAA",
+      notFound: "No encontrado", notFoundText: (id) => "Ninguna entidad de este grafo tiene el id «" + id + "».",
+      exportPicture: "Exportar imagen", exportPng: "Imagen PNG", exportSvg: "Imagen SVG",
+      neighbourhoodShort: (label) => "vecindario de " + label,
+      pictureSources: (n) => (n === 1 ? "Fuente de lo dibujado:" : "Fuentes de lo dibujado (" + n + "):"),
+      pictureMore: (n) => "y " + n + " más",
+      pictureCredit: "Grafo de conocimiento de la seguridad en México: cada vínculo es una afirmación citada a su " +
+        "fuente; el explorador muestra el pasaje de cada una.",
+      // plotly.js's own texts (its toolbar and messages), keyed by their English wording.
+      plotly: {
+        "Autoscale": "Autoescalar", "Download plot": "Descargar gráfica", "Download plot as a PNG": "Descargar la gráfica como PNG",
+        "Pan": "Desplazar", "Reset axes": "Restablecer ejes", "Reset view": "Restablecer vista", "Reset": "Restablecer",
+        "Zoom": "Zoom", "Zoom in": "Acercar", "Zoom out": "Alejar", "Toggle Spike Lines": "Mostrar u ocultar guías",
+        "Show closest data on hover": "Mostrar el dato más cercano al pasar el cursor",
+        "Compare data on hover": "Comparar datos al pasar el cursor",
+        "Toggle show closest data on hover": "Mostrar u ocultar el dato más cercano",
+        "Image download succeeded": "Imagen descargada",
+        "Preparing image - this may take a few seconds": "Preparando la imagen; puede tardar unos segundos",
+        "Sorry, there was a problem downloading your image!": "No se pudo descargar la imagen.",
+        "Double-click to zoom back out": "Doble clic para alejar",
+        "Double-click on legend to isolate one trace": "Doble clic en la leyenda para aislar una serie",
+      },
+    },
+  };
+})();
