@@ -82,8 +82,9 @@ def test_hostile_text_stays_inside_the_json_and_round_trips():
     assert evil["labels"]["en"] == "<script>window.__pwned=1</script>"
     assert evil["descriptions"]["en"] == '<img src=x onerror="window.__pwned=1">'
     assert evil["descriptions"]["es"] == "</script><script>window.__pwned=1</script>"
-    node = next(n for n in data["nodes"] if n["id"] == "evil")
-    assert node["label"] == "<script>window.__pwned=1</script>"
+    # The drawing's nodes carry no text: the page names them from the entity records, as text.
+    assert all(set(n) <= {"id", "shape", "value", "color", "x", "y", "hidden", "physics", "borderWidth"}
+               for n in data["nodes"])
     assert data["sources"]["source-x"]["title"] == "<script>window.__pwned=1</script> Title"
 
 
@@ -115,7 +116,7 @@ def test_focus_draws_the_neighbourhood_without_passing_through_hubs(rich):
         assert set(data["entities"]) == set(full.nodes)  # every entity keeps its page: links lead somewhere
         assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
         focus = next(n for n in data["nodes"] if n["id"] == "ovidio-guzman")
-        assert focus["borderWidth"] == 5 and focus["font"]["bold"]  # the focus is ringed
+        assert focus["borderWidth"] == 5 and focus["color"]["border"] == "#111111"  # the focus is ringed
         return ids
 
     assert drawn(0) == {"ovidio-guzman"}
@@ -167,16 +168,19 @@ def test_legend_colours_and_shapes_come_from_the_ontology_and_stay_distinct(rich
 
 
 def test_edge_labels_come_from_the_ontology_in_both_languages(rich):
+    """A link is labelled with its property's name and its participant's role, in the language shown: the page
+    composes the label from these (the browser test reads the drawn labels)."""
     data = page_data(render_view(rich.model, rich.vocab, lang="es"))
     member = next(e for e in data["edges"] if data["edgeMeta"][e["id"]]["p"] == "memberOf")
     assert data["properties"]["memberOf"] == {
         "en": rich.vocab.properties["memberOf"].labels["en"], "es": rich.vocab.properties["memberOf"].labels["es"]}
-    assert member["label"] == "miembro de"
+    assert data["properties"]["memberOf"]["es"] == "miembro de" and "label" not in member
     perpetrator = next(e for e in data["edges"] if data["edgeMeta"][e["id"]]["p"] == "participant"
                        and e["to"] == "sinaloa-cartel")
-    assert perpetrator["label"] == "participante · perpetrador"
-    mexico = next(n for n in data["nodes"] if n["id"] == "mexico")
-    assert mexico["label"] == "México"
+    meta = data["edgeMeta"][perpetrator["id"]]
+    subject = data["entities"][meta["statement"]["s"]]["statements"][meta["statement"]["i"]]
+    assert subject["q"]["role"] == {"c": "perpetrator"} and data["concepts"]["perpetrator"]["es"] == "perpetrador"
+    assert data["entities"]["mexico"]["labels"]["es"] == "México"
 
 
 def test_node_size_follows_the_number_of_links(rich):

@@ -230,22 +230,35 @@
       const spots = [
         { x: g.x - w / 2, y: g.y + g.hh + 2 }, { x: g.x - w / 2, y: g.y - g.hh - 2 - h },
         { x: g.x + g.hw + 4, y: g.y - h / 2 }, { x: g.x - g.hw - 4 - w, y: g.y - h / 2 },
+        { x: g.x + g.hw * 0.7, y: g.y + g.hh * 0.7 }, { x: g.x - g.hw * 0.7 - w, y: g.y + g.hh * 0.7 },
+        { x: g.x + g.hw * 0.7, y: g.y - g.hh * 0.7 - h }, { x: g.x - g.hw * 0.7 - w, y: g.y - g.hh * 0.7 - h },
       ];
-      const important = rank(id) > 0 || (degree[id] || 0) >= busy;
-      for (const overGlyphs of important ? [false, true] : [false]) {
-        const spot = spots.find((s) => free({ x: s.x, y: s.y, w: w, h: h }, id, overGlyphs));
-        if (!spot) continue;
-        const box = { x: spot.x, y: spot.y, w: w, h: h, owner: id };
-        add(box);
-        out.push({ kind: "node", id: id, lines: lines, font: font, size: size, x: box.x, y: box.y, w: w, h: h,
-          color: HUBS.has(id) ? "#6b7280" : "#111827" });
-        break;
+      // Near an edge of the canvas, the names below and above slide inward (still touching their glyph).
+      for (const spot of spots.slice(0, 2)) {
+        const x = Math.min(Math.max(spot.x, 0), W - w);
+        if (x !== spot.x && x <= g.x + g.hw && x + w >= g.x - g.hw) spots.push({ x: x, y: spot.y });
       }
+      spots.forEach((spot, i) => { spots[i] = { x: spot.x, y: spot.y, w: w, h: h, owner: id }; });
+      let box = spots.find((b) => free(b, id, false));
+      if (!box && (rank(id) > 0 || (degree[id] || 0) >= busy)) {
+        // Over glyphs if it must: where it hides the fewest links' worth of other entities.
+        const cost = (b) => {
+          const hidden = new Set();
+          cells(b, (key) => { for (const o of grid.get(key) || []) if (o.glyph && o.owner !== id && hits(o, b)) hidden.add(o.owner); return false; });
+          return [...hidden].reduce((sum, other) => sum + 1 + (degree[other] || 0), 0);
+        };
+        const open = spots.filter((b) => free(b, id, true));
+        if (open.length) box = open.reduce((best, b) => (cost(b) < cost(best) ? b : best));
+      }
+      if (!box) continue;
+      add(box);
+      out.push({ kind: "node", id: id, lines: lines, font: font, size: size, x: box.x, y: box.y, w: w, h: h,
+        color: HUBS.has(id) ? "#6b7280" : "#111827" });
     }
     // Link labels where there is room: from a readable zoom on, or around the selected entity.
     const edgeLabels = scale >= EDGE_LABEL_SCALE || selected.size > 0;
     if (edgeLabels && !DATA.precomputed) {
-      const size = 10.5, font = fontOf(size, false);
+      const size = 11, font = fontOf(size, false);
       const list = network.body.edgeIndices.filter((id) => {
         const edge = network.body.edges[id];
         if (edge.options.hidden || !edge.from || !edge.to || edge.from.options.hidden || edge.to.options.hidden) return false;
@@ -277,8 +290,10 @@
     ctx.lineJoin = "round";
     for (const label of drawnLabels) {
       ctx.font = label.font;
+      label.at = [];
       label.lines.forEach((line, i) => {
         const x = label.x + label.w / 2, y = label.y + (i + 0.5) * label.size * LINE;
+        label.at.push([x, y]);  // where each line is drawn (centred on it), for the picture and for tests
         ctx.lineWidth = 3;
         ctx.strokeStyle = "rgba(255,255,255,0.92)";
         ctx.strokeText(line, x, y);
@@ -289,7 +304,7 @@
     ctx.restore();
   }
   network.on("afterDrawing", drawLabels);
-  KG.drawnLabels = () => drawnLabels.map((l) => Object.assign({}, l, { lines: l.lines.slice() }));
+  KG.drawnLabels = () => drawnLabels.map((l) => Object.assign({}, l, { lines: l.lines.slice(), at: l.at.map((p) => p.slice()) }));
 
   // ------------------------------------------------------------ the picture: the view as it is, with a legend and
   // the sources behind what it shows, as PNG or SVG, so a picture that leaves the page carries its provenance.
