@@ -3,15 +3,30 @@ period, value, unit, status, producing agency and the sources that report it."""
 
 from __future__ import annotations
 
-from ..core.model import Model
+from ..core.model import Entity, Model, Statement
 from ..load.vocabulary import Vocabulary
 from .common import first_statement, number
 
 OBSERVATION_CLASS = "Observation"
 
 
+def observation_value(observation: Entity, value: Statement) -> dict:
+    """An observation's figure as a chart draws it: the number, its bound when the source gives one ("35,000 or
+    more": {"bound": "at-least"}), and for a rank, how many were ranked ({"outOf": 126})."""
+    figure: dict = {"value": number(value.value.text)}
+    bound = value.qualifiers.get("bound")
+    if bound is not None:
+        figure["bound"] = bound.text.rsplit("/", 1)[-1]
+    out_of = first_statement(observation, "outOf")
+    if out_of is not None and number(out_of.value.text) is not None:
+        figure["outOf"] = number(out_of.value.text)
+    return figure
+
+
 def indicator_series(model: Model, vocab: Vocabulary, shown: set[str]) -> list[dict]:
-    """Each indicator with its observations: period, value, unit, status, producing agency and reporting sources."""
+    """Each indicator with its observations: period, value (with its bound, and for a rank the number ranked), unit,
+    status, producing agency and reporting sources; the indicators with the most observations first (the series
+    people come for), then by id."""
     by_indicator: dict[str, list[dict]] = {}
     for entity in model.entities.values():
         if entity.id not in shown or not vocab.is_a(entity.type, OBSERVATION_CLASS):
@@ -21,7 +36,7 @@ def indicator_series(model: Model, vocab: Vocabulary, shown: set[str]) -> list[d
         period = first_statement(entity, "period")
         if indicator is None or value is None or period is None or number(value.value.text) is None:
             continue
-        record = {"id": entity.id, "period": period.value.text, "value": number(value.value.text),
+        record = {"id": entity.id, "period": period.value.text, **observation_value(entity, value),
                   "sources": sorted({c.source for c in entity.citations}
                                     | {c.source for c in value.citations})}
         for key, predicate in (("unit", "measureUnit"), ("producer", "producedBy"), ("status", "observationStatus"),
@@ -31,7 +46,7 @@ def indicator_series(model: Model, vocab: Vocabulary, shown: set[str]) -> list[d
                 record[key] = st.value.text.rsplit("/", 1)[-1] if st.value.kind == "concept" else st.value.text
         by_indicator.setdefault(indicator.value.text, []).append(record)
     out = []
-    for indicator_id in sorted(by_indicator):
+    for indicator_id in sorted(by_indicator, key=lambda i: (-len(by_indicator[i]), i)):
         observations = sorted(by_indicator[indicator_id], key=lambda o: (o["period"], o.get("producer", ""), o["id"]))
         entry = {"id": indicator_id, "observations": observations}
         indicator = model.entities.get(indicator_id)

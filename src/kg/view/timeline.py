@@ -34,8 +34,9 @@ def _literal_dates(entity: Entity) -> dict:
 
 
 def event_when(entity: Entity) -> dict | None:
-    """When an event happened, as drawn: a point for a day, a range for a month, a year, a start-end span, or the
-    bounds of an uncertain date. None when the event has no date."""
+    """When an event happened, as drawn: a point for a day; a start-end span as a range; an event known only to its
+    month or year ("imprecise": the month or the year) and one with earliest/latest bounds as uncertain, somewhere
+    between its bounds, not lasting all of them. None when the event has no date."""
     dates = _literal_dates(entity)
     if not dates:
         return None
@@ -51,7 +52,10 @@ def event_when(entity: Entity) -> dict | None:
     elif "date" in dates:
         text = dates["date"]
         low, high = date_bounds(text)
-        when.update(kind="point" if precision(text) == "day" else "range", start=low, end=high)
+        if precision(text) == "day":
+            when.update(kind="point", start=low, end=high)
+        else:  # "2014": one moment of that year, not the whole year
+            when.update(kind="uncertain", start=low, end=high, imprecise=precision(text))
     else:
         start, end = dates.get("start"), dates.get("end")
         low = date_bounds(start)[0] if start else date_bounds(end)[0]
@@ -77,13 +81,40 @@ def _case(model: Model, entity: Entity) -> str | None:
         current = model.entities[parent]
 
 
-def _toll(entity: Entity) -> dict | None:
-    """The event's death toll as its sources give it: the largest figure, and every figure when they differ."""
-    figures = sorted({n for st in entity.statements if st.predicate == "killed" and not st.error
-                      for n in [number(st.value.text)] if n is not None})
-    if not figures:
+def _plain(x: float) -> int | float:
+    return int(x) if x.is_integer() else x
+
+
+def event_toll(entity: Entity) -> dict | None:
+    """The event's death toll: the sum over the groups its `killed` statements count (3 women and 6 children: 9;
+    14 civilians and 1 soldier: 15). Figures of one group from different sources disagree, they do not add up: the
+    toll is then a range, from the sum of the lowest to the sum of the highest (5 or 7: 5 to 7). A figure given as a
+    bound ("at least") makes the toll that bound. None when no toll is recorded.
+
+    {"min": 9, "max": 9, "groups": [{"group": "women", "figures": [3]}, {"group": "children", "figures": [6]}]}
+    (groups only when they are named), plus "bound": "at-least" | "at-most" | "about" when one is given."""
+    by_group: dict[str, set[float]] = {}
+    bounds: set[str] = set()
+    for st in entity.statements:
+        figure = number(st.value.text) if st.predicate == "killed" and not st.error else None
+        if figure is None:
+            continue
+        group = " · ".join(st.qualifiers[k].text for k in ("group", "role") if k in st.qualifiers)
+        by_group.setdefault(group, set()).add(figure)
+        if "bound" in st.qualifiers:
+            bounds.add(st.qualifiers["bound"].text.rsplit("/", 1)[-1])
+    if not by_group:
         return None
-    return {"max": figures[-1], "figures": figures}
+    toll: dict = {"min": _plain(sum(min(f) for f in by_group.values())),
+                  "max": _plain(sum(max(f) for f in by_group.values()))}
+    named = [(g, f) for g, f in by_group.items() if g]  # in the order the statements give them
+    if named:
+        toll["groups"] = [{"group": g, "figures": [_plain(x) for x in sorted(f)]} for g, f in named]
+    if len(bounds) == 1:
+        toll["bound"] = bounds.pop()
+    elif bounds:
+        toll["bound"] = "about"
+    return toll
 
 
 def _entity_values(entity: Entity, predicate: str) -> list[str]:
@@ -120,7 +151,7 @@ def timeline_events(model: Model, vocab: Vocabulary, shown: set[str]) -> list[di
             case = entity.id  # the case itself heads its own group
         if case is not None:
             record["case"] = case
-        toll = _toll(entity)
+        toll = event_toll(entity)
         if toll:
             record["toll"] = toll
         events.append(record)

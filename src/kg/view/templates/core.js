@@ -70,15 +70,36 @@
     return node;
   };
   KG.t = (key) => KG.UI[state.lang][key];
+  /** Text from the data that exists in one language only (the curators' notes are English): an element marked
+      with its language, which in the other language's page also says so. */
+  KG.dataText = function (text, lang) {
+    const node = KG.el("span", "data-text", text);
+    node.lang = lang;
+    if (lang !== state.lang) {
+      const mark = KG.el("span", "lang-mark", " (" + KG.t("onlyIn")[lang] + ")");
+      mark.lang = state.lang;
+      return KG.el("span", "", node, mark);
+    }
+    return node;
+  };
   KG.pick = (labels) => (labels ? labels[state.lang] || labels.en || "" : "");
   KG.locale = () => (state.lang === "es" ? "es-MX" : "en-GB");
 
+  /** A work's title as published; in Spanish, with the curators' translation when they give one. */
+  KG.sourceTitle = function (id) {
+    const s = DATA.sources[id];
+    if (!s) return KG.entityLabel(id);
+    if (state.lang === "es" && s.labels.es && s.labels.es !== s.labels.en) return s.labels.es;
+    return s.title || KG.pick(s.labels);
+  };
   KG.entityLabel = function (id) {
     if (DATA.entities[id]) return KG.pick(DATA.entities[id].labels);
     if (DATA.sources[id]) return DATA.sources[id].title || KG.pick(DATA.sources[id].labels);
     if (DATA.names[id]) return KG.pick(DATA.names[id].labels);
     return id;
   };
+  /** A unit of measure as the page's language says it; one the table does not know is shown as the data gives it. */
+  KG.unitLabel = (unit) => { const units = KG.t("units"); return Object.hasOwn(units, unit) ? units[unit] : unit; };
   KG.typeLabel = (name) => (DATA.types[name] ? KG.pick(DATA.types[name].labels) : name);
   KG.propLabel = (name) => (DATA.properties[name] ? KG.pick(DATA.properties[name]) : name);
   KG.conceptLabel = (name) => (DATA.concepts[name] ? KG.pick(DATA.concepts[name]) : name);
@@ -111,6 +132,7 @@
     if (v.dt && /^(integer|decimal|double|float|int|long|nonNegativeInteger|positiveInteger)$/.test(v.dt)) {
       return KG.formatNumber(v.t);
     }
+    if (predicate === "measureUnit" && !v.dt) return KG.unitLabel(v.t);
     if ((v.dt && /^(date|gYear|gYearMonth)$/.test(v.dt)) || (predicate && DATA.temporal.includes(predicate))) {
       return KG.formatDate(v.t);
     }
@@ -125,6 +147,7 @@
   /** When an event happened, in words, at its honest precision. */
   KG.whenText = function (ev) {
     const x = ev.text || {};
+    if (ev.imprecise) return KG.formatDate(x.date) + " (" + KG.t(ev.imprecise === "year" ? "monthUnknown" : "dayUnknown") + ")";
     if (ev.kind === "uncertain") {
       return KG.t("between") + " " + KG.formatDate(x.earliest || ev.start) + " – " + KG.formatDate(x.latest || ev.end);
     }
@@ -133,6 +156,23 @@
     if (x.start) return KG.t("fromDate") + " " + KG.formatDate(x.start) + " (" + KG.t("unknownEnd") + ")";
     if (x.end) return KG.t("untilDate") + " " + KG.formatDate(x.end);
     return ev.start + " – " + ev.end;
+  };
+
+  /** A figure with its bound, in words: "at least 35,000", "about 50". */
+  KG.boundText = (bound, text) => (bound && KG.t("bounds")[bound] ? KG.t("bounds")[bound](text) : text);
+  /** An event's death toll, in words: the total (a range when sources disagree), its bound, and the groups it
+      adds up (as the sources name them: English text in the Spanish page says so). */
+  KG.tollText = function (toll) {
+    if (!toll) return "";
+    const total = toll.min === toll.max ? KG.formatNumber(toll.max)
+      : KG.t("range")(KG.formatNumber(toll.min), KG.formatNumber(toll.max));
+    let text = KG.t("killed")(KG.boundText(toll.bound, total));
+    if (toll.min !== toll.max) text += " (" + KG.t("sourcesDisagree") + ")";
+    if (toll.groups && toll.groups.length > 1) {
+      const parts = toll.groups.map((g) => g.figures.map(KG.formatNumber).join("/") + " " + g.group).join(", ");
+      text += " (" + parts + (state.lang === "en" ? "" : "; " + KG.t("englishOnly")) + ")";
+    }
+    return text;
   };
 
   const SVG = "http://www.w3.org/2000/svg";
@@ -317,6 +357,11 @@
     });
     gd.on("plotly_unhover", () => { if (lastPointer !== "touch") armed = null; });
   };
+  /** The plotly marker symbol of a type's glyph, so the map marks each type as the network and the legend do. */
+  KG.plotSymbol = (shape) => ({ dot: "circle", circle: "circle", ellipse: "circle", diamond: "diamond",
+    square: "square", box: "square", text: "square", database: "square", triangle: "triangle-up",
+    triangleDown: "triangle-down", star: "star", hexagon: "hexagon" })[shape] || "circle";
+  KG.typeColor = (type) => (DATA.types[type] ? DATA.types[type].color : "#97a3b6");
   KG.PALETTE = ["#2563eb", "#d97706", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#92400e",
     "#475569", "#c026d3", "#0d9488"];
   /** Text for plotly's labels, which understand a few tags (<br>, <b>, <a>): data text is escaped, so it shows as

@@ -34,16 +34,37 @@
       disagree: (v) => "Sources disagree: also given as " + v, why: "Why we believe it",
       events: "Events", neighbours: "Neighbours", onTimeline: "Show on the timeline", onMap: "Show on the map",
       million: "million", between: "between", fromDate: "from", untilDate: "until", unknownEnd: "end unknown",
-      timelineHint: (n) => n + " dated events. A dot is a day; a bar a month, a year or a span; a hatched bar an " +
-        "uncertain date between its bounds. Drag to pan, scroll or pinch to zoom, click for the event's page.",
+      timelineHint: (n) => n + " dated events, each case (or type of event) in a panel with its own dates. Drag to " +
+        "pan, scroll or pinch to zoom; click (on a phone, tap twice) for the event's page.",
+      markDay: "a day", markSpan: "a span from start to end",
+      markUncertain: "known only to the month or year, or between two bounds: some time in there",
+      caseLabel: "case",
       noEvents: "No dated event passes the filters.",
-      mapHint: (n, m) => n + (n === 1 ? " place" : " places") + " with coordinates; incidents beside their place, " +
-        "sized by deaths. States with entities in the graph are shaded. " +
+      mapHint: (n, m) => n + (n === 1 ? " place" : " places") + " with coordinates, in their type's colour and glyph; " +
+        "events beside their place, incidents sized by deaths; places too close to tell apart are one mark with a " +
+        "count (click it to zoom in). States with entities in the graph are shaded. " +
         (m === 1 ? "1 place has" : m + " places have") + " no coordinates: listed below, not guessed.",
+      mapEventsOf: (name, n) => name + " has no coordinates of its own: " + (n === 1 ? "its event is" : "its " + n +
+        " events are") + " outlined.",
+      mapNearest: (name, place, path) => name + " has no coordinates in the graph (nothing is guessed); the nearest " +
+        "mapped place is " + place + " (" + name + " → " + path + "), outlined.",
+      mapNothing: (name) => name + " has no coordinates in the graph and no mapped place it is linked to.",
+      clusterKey: "places too close to tell apart, with how many marks they hold",
+      clusterHover: (n, names) => n + " marks: " + names + " (click to zoom in)",
+      tollKey: "incident marks are sized by deaths",
       unlocated: "Places without coordinates", eventsHere: (n) => n + (n === 1 ? " event" : " events"),
-      killed: (n) => n + " killed", place: "Place", incidentMark: "Incident (size: deaths)", eventMark: "Other event",
-      chartsHint: "Each indicator by period, every source's figure side by side. Hatched: projection, preliminary " +
-        "figure or estimate. Hover for the reporting source and the producing agency; click for the observation.",
+      killed: (n) => n + " killed", place: "Place", range: (a, b) => a + " to " + b,
+      sourcesDisagree: "sources disagree", englishOnly: "in English in the sources",
+      bounds: { "at-least": (s) => "at least " + s, "at-most": (s) => "at most " + s, about: (s) => "about " + s },
+      dayUnknown: "day unknown", monthUnknown: "month and day unknown", incidentMark: "Incident (size: deaths)", eventMark: "Other event",
+      chartsHint: "Each indicator by period, the series with the most figures first, every source's figure side by " +
+        "side. Hover (on a phone, tap once) for the details; click (tap again) for the observation.",
+      rankOf: (n, total) => n + " of " + total, rankUnit: "rank (1 = best)", rankAxis: "rank (1 = best)",
+      hatchedKey: "hatched: not a final count (a projection, a preliminary figure, an estimate: named on the bar)",
+      boundKey: "≥ at least (the bar fades past the figure), ≤ at most, ~ about",
+      rankKey: "a rank: better is up", noProducer: "producer not named",
+      units: { homicides: "homicides", percent: "percent", rank: "rank" },
+      onlyIn: { en: "in English only", es: "in Spanish only" },
       noCharts: "No indicator observation passes the filters.",
       producer: "Produced by", reportedBy: "Reported by", status: "Status", value: "Value", periodLabel: "Period",
       group: "Group", caseOr: "Case or type", drawing: "Drawing…", datePlaceholder: "YYYY",
@@ -89,20 +110,41 @@
       disagree: (v) => "Las fuentes discrepan: también se da " + v, why: "Por qué lo creemos",
       events: "Eventos", neighbours: "Vecinos", onTimeline: "Ver en la cronología", onMap: "Ver en el mapa",
       million: "millones", between: "entre", fromDate: "desde", untilDate: "hasta", unknownEnd: "fin desconocido",
-      timelineHint: (n) => n + " eventos fechados. Un punto es un día; una barra, un mes, un año o un lapso; una " +
-        "barra rayada, una fecha incierta entre sus límites. Arrastre para desplazar, use la rueda o pellizque para " +
-        "acercar, haga clic para ver el evento.",
+      timelineHint: (n) => n + " eventos fechados, cada caso (o tipo de evento) en un panel con sus propias fechas. " +
+        "Arrastre para desplazar, use la rueda o pellizque para acercar; haga clic (en un teléfono, toque dos " +
+        "veces) para ver el evento.",
+      markDay: "un día", markSpan: "un lapso de inicio a fin",
+      markUncertain: "conocido solo por el mes o el año, o entre dos límites: en algún momento de ese lapso",
+      caseLabel: "caso",
       noEvents: "Ningún evento fechado pasa los filtros.",
-      mapHint: (n, m) => n + (n === 1 ? " lugar" : " lugares") + " con coordenadas; los incidentes junto a su " +
-        "lugar, según el número de muertos. Los estados con entidades en el grafo están sombreados. " +
-        (m === 1 ? "1 lugar no tiene" : m + " lugares no tienen") + " coordenadas: se listan abajo, sin adivinar " +
-        "su posición.",
+      mapHint: (n, m) => n + (n === 1 ? " lugar" : " lugares") + " con coordenadas, con el color y el símbolo de su " +
+        "tipo; los eventos junto a su lugar, los incidentes según el número de muertos; los lugares demasiado " +
+        "cercanos para distinguirlos son una sola marca con un número (haga clic para acercar). Los estados con " +
+        "entidades en el grafo están sombreados. " + (m === 1 ? "1 lugar no tiene" : m + " lugares no tienen") +
+        " coordenadas: se listan abajo, sin adivinar su posición.",
+      mapEventsOf: (name, n) => name + " no tiene coordenadas propias: " + (n === 1 ? "su evento está resaltado." :
+        "sus " + n + " eventos están resaltados."),
+      mapNearest: (name, place, path) => name + " no tiene coordenadas en el grafo (no se adivinan); el lugar " +
+        "mapeado más cercano es " + place + " (" + name + " → " + path + "), resaltado.",
+      mapNothing: (name) => name + " no tiene coordenadas en el grafo ni un lugar mapeado con el que esté vinculado.",
+      clusterKey: "lugares demasiado cercanos para distinguirlos, con cuántas marcas reúnen",
+      clusterHover: (n, names) => n + " marcas: " + names + " (haga clic para acercar)",
+      tollKey: "las marcas de incidentes, según el número de muertos",
       unlocated: "Lugares sin coordenadas", eventsHere: (n) => n + (n === 1 ? " evento" : " eventos"),
-      killed: (n) => n + " muertos", place: "Lugar", incidentMark: "Incidente (tamaño: muertos)",
+      killed: (n) => n + " muertos", place: "Lugar", range: (a, b) => "de " + a + " a " + b,
+      sourcesDisagree: "las fuentes discrepan", englishOnly: "en inglés en las fuentes",
+      bounds: { "at-least": (s) => "al menos " + s, "at-most": (s) => "como mucho " + s, about: (s) => "alrededor de " + s },
+      dayUnknown: "día desconocido", monthUnknown: "mes y día desconocidos", incidentMark: "Incidente (tamaño: muertos)",
       eventMark: "Otro evento",
-      chartsHint: "Cada indicador por periodo, con la cifra de cada fuente lado a lado. Rayado: proyección, cifra " +
-        "preliminar o estimación. Pase el cursor para ver la fuente y el organismo productor; haga clic para ver " +
-        "la observación.",
+      chartsHint: "Cada indicador por periodo, primero las series con más cifras, la cifra de cada fuente lado a " +
+        "lado. Pase el cursor (en un teléfono, toque una vez) para ver los detalles; haga clic (toque otra vez) para " +
+        "ver la observación.",
+      rankOf: (n, total) => n + " de " + total, rankUnit: "posición (1 = la mejor)", rankAxis: "posición (1 = la mejor)",
+      hatchedKey: "rayado: no es una cifra definitiva (una proyección, una cifra preliminar, una estimación: se nombra en la barra)",
+      boundKey: "≥ al menos (la barra se desvanece más allá de la cifra), ≤ como mucho, ~ alrededor de",
+      rankKey: "una posición: mejor es más arriba", noProducer: "productor no indicado",
+      units: { homicides: "homicidios", percent: "por ciento", rank: "posición" },
+      onlyIn: { en: "solo en inglés", es: "solo en español" },
       noCharts: "Ninguna observación de indicador pasa los filtros.",
       producer: "Producido por", reportedBy: "Reportado por", status: "Estado", value: "Valor",
       periodLabel: "Periodo", group: "Grupo", caseOr: "Caso o tipo", drawing: "Dibujando…", datePlaceholder: "AAAA",
