@@ -19,21 +19,28 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 DESKTOP, PHONE = {"width": 1400, "height": 900}, {"width": 390, "height": 844}
 
 # Where a plotly item (bar, marker) with a given customdata id is on the screen, scrolled into view: plotly draws
-# each trace in its layer's order, one `.point` per data point.
+# each subplot's traces in its layers, in the data's order, one `.point` per data point.
 PLOT_POINT = """([box, id]) => {
-  const gd = document.getElementById(box);
-  const layers = {bar: [...gd.querySelectorAll('.barlayer .trace')], scatter: [...gd.querySelectorAll('.scatterlayer .trace')]};
-  const next = {bar: 0, scatter: 0};
-  for (const trace of gd.data) {
-    const group = layers[trace.type][next[trace.type]++];
+  const gd = document.getElementById(box) || document.querySelector(box);
+  const seen = {};
+  for (const trace of gd._fullData) {
+    const subplot = (trace.xaxis || 'x') + (trace.yaxis || 'y');
+    const layer = trace.type === 'bar' ? 'barlayer' : 'scatterlayer';
+    const n = seen[subplot + layer] = (seen[subplot + layer] || 0) + 1;
     const k = (trace.customdata || []).indexOf(id);
     if (k < 0) continue;
+    const group = gd.querySelectorAll('.subplot.' + subplot + ' .' + layer + ' .trace')[n - 1];
     const point = group.querySelectorAll('.point')[k];
     point.scrollIntoView({block: 'center'});
     const r = point.getBoundingClientRect();
     return [r.left + r.width / 2, r.top + r.height / 2];
   }
   return null; }"""
+
+# The row names of the timeline, each whole (a name wrapped on several lines is one name).
+TICK_NAMES = """box => [...document.querySelectorAll('#' + box + ' .ytick text')].map((t) => {
+  const lines = [...t.querySelectorAll('tspan.line')];
+  return lines.length ? lines.map((l) => l.textContent).join(' ') : t.textContent; })"""
 
 
 def launch_browser() -> Iterator:

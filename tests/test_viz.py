@@ -17,7 +17,7 @@ from kg.pipeline import check_graph
 from kg.view.network import VIS_DIR, hub_nodes, legend
 from kg.view.page import plotly_js_path, render_view
 from kg.view.places import map_outlines
-from kg.view.timeline import event_when
+from kg.view.timeline import event_toll, event_when
 
 RICH = FIXTURES / "viz" / "rich"
 INJECTION = FIXTURES / "viz" / "injection"
@@ -298,7 +298,7 @@ def test_timeline_data_keeps_each_dates_precision(rich):
     assert crisis["case"] == "culiacan-crisis"
     ambush = events["sinaloa-ambush-2019"]  # "2019, between March and May": drawn between its bounds
     assert (ambush["kind"], ambush["start"], ambush["end"]) == ("uncertain", "2019-03-01", "2019-05-31")
-    assert ambush["toll"] == {"max": 7, "figures": [5, 7]}
+    assert ambush["toll"] == {"min": 5, "max": 7}  # two sources, one count: 5 or 7, not 12
     assert ambush["sources"] == ["article-a", "article-b"]
 
 
@@ -314,7 +314,10 @@ def test_sources_that_disagree_are_marked_beside_each_statement(rich):
 def test_map_data_places_with_coordinates_and_the_rest_listed(rich):
     data = page_data(render_view(rich.model, rich.vocab))
     assert data["places"] == {"located": [{"id": "culiacan", "lat": 24.8, "lon": -107.39}],
-                              "unlocated": ["mexico", "sinaloa"]}
+                              "unlocated": ["mexico", "sinaloa"],
+                              "states": {"MX-SI": "sinaloa"},  # the outline named as the entity is
+                              # No mark of its own: the nearest mapped place, and the links that lead there.
+                              "anchors": {"sinaloa-cartel": {"place": "sinaloa", "via": [["basedIn", "sinaloa"]]}}}
     outlines = map_outlines()["states"]
     assert len(outlines) == 32 and len({s["code"] for s in outlines}) == 32
     assert data["outlines"] == outlines
@@ -340,3 +343,35 @@ def test_literals_carry_their_datatype_for_formatting(rich):
     date = next(s for s in data["entities"]["battle-of-culiacan"]["statements"] if s["p"] == "date")
     assert killed["v"]["dt"] in ("integer", "decimal", "nonNegativeInteger")
     assert date["v"] == {"t": "2019-10-17", "dt": "date"}
+
+
+def test_death_tolls_add_up_groups_and_keep_disagreements_apart(real_build):
+    """An event's toll is the sum over the groups its sources count; one group's figures from two sources are a
+    range, never a sum (the page, the map's marks and the timeline's hovers all read this)."""
+    tolls = {e.id: event_toll(e) for e in real_build.model.entities.values()}
+    assert tolls["sonora-massacre-2019"] == {"min": 9, "max": 9, "groups": [
+        {"group": "women", "figures": [3]}, {"group": "children", "figures": [6]}]}
+    assert (tolls["tepochica-clash-2019"]["min"], tolls["tepochica-clash-2019"]["max"]) == (15, 15)
+    data = page_data(render_view(real_build.model, real_build.vocab))
+    drawn = {e["id"]: e for e in data["timeline"]}
+    assert drawn["sonora-massacre-2019"]["toll"]["max"] == 9 and drawn["tepochica-clash-2019"]["toll"]["max"] == 15
+
+
+def test_dates_known_to_the_year_or_month_are_drawn_as_uncertain(rich):
+    entity = dataclasses.replace(rich.model.entities["battle-of-culiacan"])
+    date = next(st for st in entity.statements if st.predicate == "date")
+    for text, expected in (("2014", ("2014-01-01", "2014-12-31", "year")),
+                           ("2019-10", ("2019-10-01", "2019-10-31", "month"))):
+        value = dataclasses.replace(date.value, text=text)
+        entity.statements = [dataclasses.replace(date, value=value)]
+        when = event_when(entity)
+        assert when["kind"] == "uncertain" and (when["start"], when["end"], when["imprecise"]) == expected
+
+
+def test_observation_figures_carry_their_bound_and_rank_size(real_build):
+    data = page_data(render_view(real_build.model, real_build.vocab))
+    assert data["indicators"][0]["id"] == "intentional-homicides"  # the longest series first
+    observations = {o["id"]: o for i in data["indicators"] for o in i["observations"]}
+    assert observations["homicides-2019-shirk-projection"]["bound"] == "at-least"
+    assert observations["homicides-2019-shirk-projection"]["status"] == "projection"
+    assert observations["wjp-rank-mexico-2019"]["outOf"] == 126 and "bound" not in observations["wjp-rank-mexico-2019"]
