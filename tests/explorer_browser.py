@@ -38,7 +38,7 @@ PLOT_POINT = """([box, id]) => {
   return null; }"""
 
 # The row names of the timeline, each whole (a name wrapped on several lines is one name).
-TICK_NAMES = """box => [...document.querySelectorAll('#' + box + ' .ytick text')].map((t) => {
+TICK_NAMES = """box => [...document.querySelectorAll('#' + box + ' .yaxislayer-above text')].map((t) => {
   const lines = [...t.querySelectorAll('tspan.line')];
   return lines.length ? lines.map((l) => l.textContent).join(' ') : t.textContent; })"""
 

@@ -209,8 +209,8 @@ def test_plot_toolbar_has_no_share_button_and_keeps_png(browser, tmp_path):
     view = View(browser, path)
     for name in ("timeline", "map", "charts"):
         view.show(name)
-        config = view.eval(f"(() => {{ const gd = document.querySelector('#{name} .js-plotly-plot') || document.getElementById('{name}');"
-                           " return gd._context; }})()")
+        config = view.eval("name => (document.querySelector('#' + name + ' .js-plotly-plot')"
+                           " || document.getElementById(name))._context", name)
         assert config["showSendToCloud"] is False and config["displaylogo"] is False
         assert {"sendDataToCloud", "sendChartToCloud"} <= set(config["modeBarButtonsToRemove"])
         assert "toImage" not in config["modeBarButtonsToRemove"]

@@ -257,6 +257,7 @@
     toInput.placeholder = t("datePlaceholder");
     for (const tab of tabs) tab.textContent = t("tabs")[tab.dataset.view];
     document.getElementById("panel-close").setAttribute("aria-label", t("close"));
+    document.getElementById("network").setAttribute("aria-label", t("tabs").network);
     KG.updatePhysicsButton();
     buildLegend();
     buildSourceSelect();
@@ -274,6 +275,6 @@
   // For tests and for curious readers in the browser console.
   window.kgView = Object.assign({}, KG.networkApi, {
     state: state, net: KG.net, data: DATA, focusNode: KG.focusNode, applyLanguage: applyLanguage,
-    timelineItems: KG.timelineItems, mapItems: KG.mapItems, chartItems: KG.chartItems,
+    timelineItems: KG.timelineItems, mapItems: KG.mapItems, mapDetails: KG.mapDetails, chartItems: KG.chartItems,
   });
 })();

@@ -115,9 +115,12 @@
     }
     drawn.push(...observations.map((o) => o.id));
     const most = Math.max(...observations.map((o) => o.outOf || o.value));
+    // Across a phone, the words beside the longest bar need their room: the axis runs on past it.
+    const longest = Math.max(...observations.map((o) => label(o).replace(/<br>/g, " ").length));
+    const room = Math.min(0.62, (longest * 6.4 + 12) / Math.max(box.clientWidth - 60, 200));
     const valueAxis = rank
       ? { range: [most * 1.08, 0], gridcolor: "#e5e7eb", fixedrange: true, title: { text: KG.plotText(t("rankAxis")), font: { size: 11 } } }
-      : { range: [0, top * (across ? 1.75 : 1.3)], gridcolor: "#e5e7eb", separatethousands: true, fixedrange: true };
+      : { range: [0, top * (across ? 1.12 / (1 - room) : 1.3)], gridcolor: "#e5e7eb", separatethousands: true, fixedrange: true };
     const periodAxis = { type: "category", categoryorder: "array", categoryarray: periods, fixedrange: true };
     const layout = {
       height: across ? Math.max(200, 60 + periods.length * series.length * 34) : 300, barmode: "group",

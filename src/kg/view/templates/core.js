@@ -341,13 +341,17 @@
   KG.wirePlotClicks = function (gd, idOf) {
     if (gd.dataset.wired) return;
     gd.dataset.wired = "1";
-    let armed = null;
+    let armed = null, armedAt = 0;
     gd.on("plotly_click", (ev) => {
       const pt = ev.points && ev.points[0];
       const id = pt ? idOf(pt) : null;
       if (!id) return;
+      // One tap can reach plotly twice (as touch and as the mouse click the browser makes of it): that is still
+      // the first tap.
+      if (armed === id && performance.now() - armedAt < 250) return;
       if (lastPointer === "touch" && armed !== id) {
         armed = id;
+        armedAt = performance.now();
         window.Plotly.Fx.hover(gd, [{ curveNumber: pt.curveNumber, pointNumber: pt.pointNumber }],
           pt.xaxis && pt.yaxis ? pt.xaxis._id + pt.yaxis._id : undefined);
         return;

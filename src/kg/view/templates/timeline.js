@@ -13,6 +13,7 @@
   let drawn = [], defaultRanges = {};
   const DAY = 864e5;
   const ROWS_MAX = 150;
+  const MIN_PX = 10;
 
   const typeOf = (ev) => ENT[ev.id].type;
   function groupOf(ev) { return ev.case ? "case:" + ev.case : "type:" + typeOf(ev); }
@@ -57,7 +58,7 @@
 
   /** The marks of one panel's events: solid bars for spans, hatched bars between brackets for uncertain dates, dots
       for days; one trace per type and kind, in the type's colour. */
-  function marks(list, rowOf, axes, highlight) {
+  function marks(list, rowOf, axes, highlight, msPerPx) {
     const traces = [];
     const line = (items) => ({ width: items.map((ev) => (highlight && highlight.has(ev.id) ? 3 : 0.5)), color: "#111827" });
     const types = [...new Set(list.map(typeOf))].sort();
@@ -66,9 +67,13 @@
       for (const kind of ["range", "uncertain"]) {
         const items = mine.filter((ev) => ev.kind === kind);
         if (!items.length) continue;
+        // An uncertain date of a few days is never a hairline: its hatched bar is at least MIN_PX wide, centred
+        // on its bounds, which the brackets mark exactly.
+        const widen = (ev) => (kind === "uncertain" ? Math.max(0, MIN_PX * msPerPx - (Date.parse(ev.end) + DAY - Date.parse(ev.start))) : 0);
         traces.push(Object.assign({
           type: "bar", orientation: "h", showlegend: false, y: items.map((ev) => rowOf[ev.id]),
-          base: items.map((ev) => ev.start), x: items.map((ev) => Date.parse(ev.end) + DAY - Date.parse(ev.start)),
+          base: items.map((ev) => new Date(Date.parse(ev.start) - widen(ev) / 2).toISOString()),
+          x: items.map((ev) => Date.parse(ev.end) + DAY - Date.parse(ev.start) + widen(ev)),
           customdata: items.map((ev) => ev.id), hovertext: items.map(hover), hoverinfo: "text",
           marker: { color: color, opacity: kind === "uncertain" ? 0.45 : 0.9, line: line(items),
             pattern: kind === "uncertain" ? { shape: "/", fillmode: "overlay", fgcolor: "#ffffff", fgopacity: 0.9, size: 6 } : undefined },
@@ -118,7 +123,7 @@
     const byGroup = KG.dict();
     for (const g of groups) byGroup[g] = events.filter((ev) => groupOf(ev) === g).sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
     const highlight = state.highlight ? new Set(KG.eventsOf(state.highlight).map((e) => e.id)) : null;
-    const labelWidth = narrow ? 132 : 300, wrapAt = narrow ? 19 : 42, mostLines = narrow ? 3 : 2;
+    const labelWidth = narrow ? 132 : 300, wrapAt = narrow ? 19 : 42, mostLines = narrow ? 4 : 3;
     const traces = [], layout = {
       margin: { l: labelWidth, r: 14, t: 8, b: 16 }, barmode: "overlay", dragmode: "pan", hovermode: "closest",
       showlegend: false, plot_bgcolor: "#ffffff", paper_bgcolor: "#ffffff", font: { family: "system-ui, sans-serif", size: 12 },
@@ -163,7 +168,8 @@
         groups.forEach((g, row) => { ticks.push(row); tickText.push(wrapName(groupName(g), wrapAt, mostLines).map(KG.plotText).join("<br>")); });
         for (const ev of panel.events) rowOf[ev.id] = groups.indexOf(groupOf(ev));
       }
-      traces.push(...marks(panel.events, rowOf, axes, highlight));
+      const range = span(panel.events), plotWidth = Math.max(box.clientWidth - labelWidth - 14, 100);
+      traces.push(...marks(panel.events, rowOf, axes, highlight, (Date.parse(range[1]) - Date.parse(range[0])) / plotWidth));
       drawn.push(...panel.events.map((ev) => ev.id));
       defaultRanges[xa + ".range"] = span(panel.events);
       layout[xa] = { type: "date", side: "top", anchor: axes.yaxis, gridcolor: "#e5e7eb", range: span(panel.events),
