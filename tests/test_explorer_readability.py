@@ -56,7 +56,7 @@ def test_network_labels_never_overlap_at_any_zoom_the_controls_reach(browser, re
     phone = viewport == PHONE
     view.settle()
     first = view.assert_labels_readable(real["names"], at_least=10 if phone else 50, must=tuple(real["busiest"][:3]))
-    view.shot(f"explorer-network-first-{viewport_name(viewport)}")
+    view.shot(f"mxsec-network-first-{viewport_name(viewport)}")
     view.page.click("#fit")
     view.settle()
     view.assert_labels_readable(real["names"], at_least=10 if phone else 50, must=tuple(real["busiest"][:3]))
@@ -72,7 +72,7 @@ def test_network_labels_never_overlap_at_any_zoom_the_controls_reach(browser, re
     view.settle()
     zoomed = view.assert_labels_readable(real["names"], at_least=5)
     assert view.eval("kgView.network.getScale()") > 2 * scale
-    view.shot(f"explorer-network-zoomed-{viewport_name(viewport)}")
+    view.shot(f"mxsec-network-zoomed-{viewport_name(viewport)}")
     assert {label["id"] for label in zoomed if label["kind"] == "edge"}  # close up, the links are named too
     assert len(first) > 0
     view.close()
@@ -95,7 +95,7 @@ def test_focus_view_fits_and_names_its_neighbourhood(browser, real, viewport):
         labels = view.assert_labels_readable(real["names"], at_least=min(len(drawn), 8), must=("ovidio-guzman",))
         focus = next(label for label in labels if label["id"] == "ovidio-guzman")
         assert focus["size"] >= 14
-    view.shot(f"explorer-network-focus-{viewport_name(viewport)}")
+    view.shot(f"mxsec-network-focus-{viewport_name(viewport)}")
     view.close()
 
 
@@ -256,7 +256,7 @@ def test_timeline_gives_each_case_its_panel_and_draws_uncertain_dates_as_uncerta
     names = view.eval(TICK_NAMES, "timeline")
     expected = [real["names"][e] for e in view.eval("kgView.timelineItems()")]
     assert sorted(names) == sorted(expected)
-    view.shot(f"explorer-timeline-{viewport_name(viewport)}")
+    view.shot(f"mxsec-timeline-{viewport_name(viewport)}")
     if viewport == PHONE:
         assert_inside_the_phone(view, "#view-timeline", ".main-svg, .plot-legend .legend-item, .ytick text")
     view.close()
@@ -317,7 +317,7 @@ def test_map_marks_stand_apart_and_names_stay_in_the_frame(browser, real, viewpo
             const t = gd._fullData.find((d) => d.customdata && String(d.customdata[0]).startsWith('cluster:'));
             return t.text.map(Number); })()""")
         assert all(c >= 2 for c in counts)
-    view.shot(f"explorer-map-{viewport_name(viewport)}")
+    view.shot(f"mxsec-map-{viewport_name(viewport)}")
     view.close()
 
 
@@ -330,7 +330,7 @@ def test_show_on_the_map_says_why_an_entity_has_no_mark(browser, real):
     note = view.page.inner_text("#map-note")
     assert "Aguililla has no coordinates in the graph" in note and "Michoacán" in note
     assert view.eval("kgView.mapDetails().highlighted") == ["michoacan"]
-    view.shot("explorer-map-nearest-desktop")
+    view.shot("mxsec-map-nearest-desktop")
     view.close()
 
 
@@ -392,7 +392,7 @@ def test_charts_carry_their_attribution_bounds_and_ranks_on_their_face(browser, 
     assert axis[0] > axis[1]
     wjp = view.eval(f"document.querySelectorAll('#charts .chart')[{rank}].data[0].text")
     assert "99 of 126" in wjp and "104 of 128" in wjp
-    view.shot(f"explorer-charts-{viewport_name(viewport)}")
+    view.shot(f"mxsec-charts-{viewport_name(viewport)}")
     if viewport == PHONE:
         assert_inside_the_phone(view, "#view-charts", ".chart-card, .chart-legend li, .main-svg, .bartext, .textpoint")
     view.close()

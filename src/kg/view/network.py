@@ -103,7 +103,7 @@ def vis_options(node_count: int) -> dict:
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": not large},
-        "nodes": {"borderWidth": 1, "scaling": {"min": 8, "max": 30}},
+        "nodes": {"borderWidth": 1, "scaling": {"min": 8, "max": 26}},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": "#9aa3ad", "highlight": "#1f2937", "hover": "#4b5563", "opacity": 0.85},

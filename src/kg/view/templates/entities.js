@@ -148,7 +148,9 @@
         mark.setAttribute("width", String(Math.max(b - a, 3))); mark.setAttribute("rx", "2");
         if (ev.kind === "uncertain") mark.setAttribute("fill-opacity", "0.35");
       }
-      mark.setAttribute("fill", ev.id === KG.state.entity ? "#b91c1c" : "#2563eb");
+      // The event's type's colour, as everywhere; the entity's own event ringed.
+      mark.setAttribute("fill", KG.typeColor(ENT[ev.id].type));
+      if (ev.id === KG.state.entity) { mark.setAttribute("stroke", "#111827"); mark.setAttribute("stroke-width", "2"); }
       svg.appendChild(mark);
     }
     box.appendChild(svg);

@@ -39,7 +39,7 @@
 
   // ------------------------------------------------------------ glyphs
   const MIN_GLYPH_PX = 5;  // a glyph's radius on screen never goes below this, however far out the view is
-  const WIDE = { box: [1.5, 0.9], ellipse: [1.5, 0.9], text: [1.5, 0.9], database: [1.1, 1.1] };
+  const WIDE = { box: [1.3, 0.8], ellipse: [1.3, 0.8], text: [1.3, 0.8], database: [1.1, 1.1] };
   let network = null;
   /** A glyph's outline, in units of its radius: a polygon, a circle, an ellipse or a rounded box (as KG.symbol
       draws it in the legend). */
