@@ -317,6 +317,7 @@ def test_map_marks_stand_apart_and_names_stay_in_the_frame(browser, real, viewpo
             const t = gd._fullData.find((d) => d.customdata && String(d.customdata[0]).startsWith('cluster:'));
             return t.text.map(Number); })()""")
         assert all(c >= 2 for c in counts)
+        assert_inside_the_phone(view, "#view-map", ".main-svg, .plot-legend .legend-item, .textpoint")
     view.shot(f"mxsec-map-{viewport_name(viewport)}")
     view.close()
 
