@@ -239,8 +239,16 @@
         if (x !== spot.x && x <= g.x + g.hw && x + w >= g.x - g.hw) spots.push({ x: x, y: spot.y });
       }
       spots.forEach((spot, i) => { spots[i] = { x: spot.x, y: spot.y, w: w, h: h, owner: id }; });
+      const important = rank(id) > 0 || (degree[id] || 0) >= busy;
+      if (important) {  // the busiest may stand a little further off their glyph rather than go unnamed
+        const gap = Math.min(h, 24);
+        spots.push(...[[0, gap], [0, -gap], [gap, 0], [-gap, 0]].map(([dx, dy], k) => {
+          const near = spots[k];
+          return { x: near.x + dx, y: near.y + dy, w: w, h: h, owner: id };
+        }));
+      }
       let box = spots.find((b) => free(b, id, false));
-      if (!box && (rank(id) > 0 || (degree[id] || 0) >= busy)) {
+      if (!box && important) {
         // Over glyphs if it must: where it hides the fewest links' worth of other entities.
         const cost = (b) => {
           const hidden = new Set();
