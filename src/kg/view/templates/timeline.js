@@ -123,7 +123,7 @@
     const byGroup = KG.dict();
     for (const g of groups) byGroup[g] = events.filter((ev) => groupOf(ev) === g).sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
     const highlight = state.highlight ? new Set(KG.eventsOf(state.highlight).map((e) => e.id)) : null;
-    const labelWidth = narrow ? 132 : 300, wrapAt = narrow ? 19 : 42, mostLines = narrow ? 4 : 3;
+    const labelWidth = narrow ? 146 : 300, wrapAt = narrow ? 21 : 42, mostLines = narrow ? 5 : 3;
     const traces = [], layout = {
       margin: { l: labelWidth, r: 14, t: 8, b: 16 }, barmode: "overlay", dragmode: "pan", hovermode: "closest",
       showlegend: false, plot_bgcolor: "#ffffff", paper_bgcolor: "#ffffff", font: { family: "system-ui, sans-serif", size: 12 },
@@ -142,9 +142,11 @@
     // Past ROWS_MAX events (a synthetic graph), one panel with a row per case or type.
     const panels = events.length > ROWS_MAX ? [{ key: null, events: events }] : groups.map((g) => ({ key: g, events: byGroup[g] }));
     const TITLE = 26, AXIS = 24, GAP = 16;
+    // Rows of one panel are evenly spaced (plotly's category rows): each as tall as its longest name needs.
     const heights = panels.map((panel) => {
       if (!panel.key) return groups.length * 22;
-      return panel.events.reduce((sum, ev) => sum + Math.max(22, wrapName(KG.entityLabel(ev.id), wrapAt, mostLines).length * 14 + 8), 0);
+      const lines = Math.max(...panel.events.map((ev) => wrapName(KG.entityLabel(ev.id), wrapAt, mostLines).length));
+      return panel.events.length * Math.max(22, lines * 14 + 8);
     });
     const total = panels.reduce((sum, p, i) => sum + TITLE + AXIS + heights[i] + GAP, 0);
     layout.height = total + layout.margin.t + layout.margin.b;
