@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import click
 
+from ..core.display import escape_controls
 from ..core.names import SLUG_RE
 from ..core.problems import Problems
 from .common import graph_option, report
@@ -40,7 +41,7 @@ def fail_on(problems: Problems, what: str) -> None:
     """Print the problems; with any error, say that nothing was written and exit 1."""
     report(problems, quiet_warnings=True)
     if problems.errors:
-        click.echo(f"{len(problems.errors)} error(s) in {what}: nothing written", err=True)
+        click.echo(escape_controls(f"{len(problems.errors)} error(s) in {what}: nothing written"), err=True)
         sys.exit(1)
 
 
@@ -61,13 +62,14 @@ def check_import_target(target: Path) -> None:
     folder = target.parent
     if not folder.exists():
         if not folder.parent.is_dir():
-            click.echo(f"kg import: cannot write {target}: the folder {folder.parent} does not exist", err=True)
+            click.echo(escape_controls(f"kg import: cannot write {target}: the folder {folder.parent} does not exist"),
+                       err=True)
             sys.exit(1)
         return  # a new folder: nothing in it to protect
     try:
         check_target(target, "dataset import")
     except OutputError as exc:
-        click.echo(f"kg import: {exc}", err=True)
+        click.echo(f"kg import: {escape_controls(str(exc))}", err=True)
         sys.exit(1)
 
 
@@ -76,26 +78,43 @@ def write_result(result, noun: str) -> None:
     from ..outputs.safe_paths import OutputError, check_target, write_outputs
 
     if not result.changed:
-        click.echo(f"{result.target} is up to date: {result.summary(noun)}", err=True)
+        click.echo(escape_controls(f"{result.target} is up to date: {result.summary(noun)}"), err=True)
         return
     try:
         result.target.parent.mkdir(exist_ok=True)
         write_outputs([(check_target(result.target, "dataset import"), result.text.encode("utf-8"))])
     except (OutputError, OSError) as exc:
-        click.echo(f"kg import: {exc}", err=True)
+        click.echo(f"kg import: {escape_controls(str(exc))}", err=True)
         sys.exit(1)
-    click.echo(f"wrote {result.target}: {result.summary(noun)}", err=True)
+    click.echo(escape_controls(f"wrote {result.target}: {result.summary(noun)}"), err=True)
 
 
 def run_import(csv_file: Path, records: list, problems: Problems, target: Path, graph_dir: Path, do_import,
                source_id: str, what: str, noun: str) -> None:
     """The steps every import shares once its file is read: stop on bad rows, protect the target, merge the records
     into the graph's YAML and write it all or nothing."""
+    from ..importers.check_import import check_import
+    from ..importers.merge import ImportCollision
+
     fail_on(problems, str(csv_file))
     check_import_target(target)
     build = checked_model(graph_dir)
-    result = do_import(csv_file, records, build.model, build.vocab, target, source_id=source_id,
-                       progress=progress_for(f"importing {what}"))
+    try:
+        result = do_import(csv_file, records, build.model, build.vocab, target, source_id=source_id,
+                           progress=progress_for(f"importing {what}"))
+    except ImportCollision as exc:
+        if exc.problems:
+            fail_on(Problems(exc.problems), str(csv_file))
+        click.echo(f"kg import: {escape_controls(str(exc))}: nothing written", err=True)
+        sys.exit(1)
+    if result.changed:
+        # The graph as it would be after the import, read and checked in memory before anything is written.
+        after = check_import(result, build.model, build.vocab, shapes=True)
+        if after.errors:
+            report(after, quiet_warnings=True)
+            click.echo(escape_controls(f"{len(after.errors)} error(s) in the graph as the import would leave it "
+                                       f"({result.target} checked in memory): nothing written"), err=True)
+            sys.exit(1)
     write_result(result, noun)
 
 
@@ -182,7 +201,7 @@ def mentions_command(article: Path, source_id: str | None, as_yaml: bool, start:
     try:
         text = read_article_file(article, start=start, end=end)
     except ArticleError as exc:
-        click.echo(f"kg mentions: {exc}", err=True)
+        click.echo(f"kg mentions: {escape_controls(str(exc))}", err=True)
         sys.exit(1)
     build = checked_model(graph_dir)
     source = build.model.entities.get(source_id) if source_id else None

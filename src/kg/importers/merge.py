@@ -16,6 +16,15 @@ from .yamlwriter import join_blocks, load_entities, read_blocks, render_entity
 _TYPE_ORDER = ("CitedWork", "Country", "State", "Municipality", "Region", "Locality")
 
 
+class ImportCollision(ValueError):
+    """Two things an import makes would share an id, so one would silently replace the other: nothing is written.
+    `problems` locates it in the input when the rows are known."""
+
+    def __init__(self, message: str, problems: list | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
 @dataclass
 class ImportResult:
     """What an import will write: the file, its new text, whether that differs from what is there, and counts."""
@@ -24,6 +33,8 @@ class ImportResult:
     text: str
     changed: bool
     counts: dict[str, int] = field(default_factory=dict)
+    # The ids whose text is exactly as the earlier import wrote it (already read and checked with the graph).
+    unchanged_ids: frozenset[str] = frozenset()
 
     def summary(self, noun: str) -> str:
         c = self.counts
@@ -59,6 +70,9 @@ def merge_and_render(target: Path, entities: Iterable[dict[str, Any]], source_id
     new_ids = set()
     for entity in entities:
         entity_id = entity["id"]
+        if entity_id in new_ids:
+            # Importers make one entity per id; two would silently become one here.
+            raise ImportCollision(f"the import made two entities with the id `{entity_id}`")
         new_ids.add(entity_id)
         if entity_id == source_id and sections is not None:
             previous = load_entities(old[entity_id][1]).get(entity_id, {}) if entity_id in old else {}
@@ -66,6 +80,9 @@ def merge_and_render(target: Path, entities: Iterable[dict[str, Any]], source_id
             ordered = dict(sorted(union.items(), key=lambda item: natural_key(item[0])))
             entity = {**entity, "cite": f"{source_id} §{next(iter(ordered))} ¶1", "sections": ordered}
         elif entity.get("type") != kind and entity_id in old:
+            if old[entity_id][0] != entity.get("type"):
+                raise ImportCollision(f"the id `{entity_id}` of a new {entity.get('type')} is taken in {target} by a "
+                                      f"{old[entity_id][0] or 'entity'}")
             # A place, actor or indicator an earlier import made stays as it was (its citation included), so that
             # importing files in any order, or one again, does not churn the file.
             continue
@@ -79,4 +96,5 @@ def merge_and_render(target: Path, entities: Iterable[dict[str, Any]], source_id
     ordered_blocks = [block for entity_id, (k, block) in sorted(merged.items(), key=lambda item: _order(item[0], item[1][0]))]
     text = join_blocks(ordered_blocks, header)
     changed = not target.exists() or target.read_text(encoding="utf-8") != text
-    return ImportResult(target, text, changed, counts)
+    unchanged = frozenset(i for i, (_, block) in merged.items() if i in old and old[i][1] == block)
+    return ImportResult(target, text, changed, counts, unchanged)
