@@ -4,13 +4,17 @@ TODOs where a curator decides."""
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 
+from ..core.display import escape_controls
 from ..core.names import fold
 from ..text.article import Article
 from .gazetteer import Gazetteer
 from .mentions import ParagraphMentions
 
+# Characters JSON leaves raw that would reach a terminal unseen: C1 controls and bidirectional marks.
+_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 TYPE_HINTS = {"Person": "Person", "Organization": "Organization? CriminalOrganization? GovernmentAgency?",
               "Place": "Municipality? Locality? State?", "?": "Person? Organization? a place type?"}
 
@@ -44,11 +48,14 @@ def mentions_text(name: str, results: list[ParagraphMentions], gazetteer: Gazett
             lines.append("  numbers: " + ", ".join(r.numbers))
         if r.dates:
             lines.append("  dates:   " + ", ".join(r.dates))
-    return "\n".join(lines) + "\n"
+    # Text from the article reaches a terminal: control characters and bidirectional overrides shown as escapes.
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
 
 
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+def yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar (a JSON string is one) that reads back as `text`, with every control character
+    and bidirectional mark written as an escape, so the draft shows on a terminal as it reads."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _slug(text: str) -> str:
@@ -61,6 +68,7 @@ def draft_yaml(article: Article, results: list[ParagraphMentions], source_id: st
     entity per candidate name (label, type to decide, cited to every paragraph naming it), and the graph's entities
     per paragraph as comments, to add this source's citations to."""
     sid = source_id or "new-article"
+    name = escape_controls(name)
     out = [f"# Draft from `kg mentions {name} --yaml`. Fill in every TODO (`kg vocab` lists the types), keep the",
            "# entities you want, and move them into graph/; `kg validate` accepts the file once the TODOs are done.",
            "#", "# The graph's entities each paragraph names (add this source's citations to them where it states",
@@ -74,12 +82,12 @@ def draft_yaml(article: Article, results: list[ParagraphMentions], source_id: st
         title = next((s.heading for s in article.sections if s.heading), "TODO")
         first = f"{sid} §{sections[0].key} ¶1" if sections else sid
         out += [f"- id: {sid}  # TODO: the source's id (e.g. author-year)" if not source_id else f"- id: {sid}",
-                "  type: Article", f"  label: {{en: {_q(title)}}}", f"  title: {_q(title)}",
+                "  type: Article", f"  label: {{en: {yaml_quoted(title)}}}", f"  title: {yaml_quoted(title)}",
                 "  published: TODO  # the date it was published: YYYY, YYYY-MM or YYYY-MM-DD",
                 f"  cite: {first}", "  sections:"]
         for s in sections:
             heading = s.heading or "(opening, no heading)"
-            out.append(f"    {s.key}: {{heading: {_q(heading)}, paragraphs: {len(s.paragraphs)}}}")
+            out.append(f"    {s.key}: {{heading: {yaml_quoted(heading)}, paragraphs: {len(s.paragraphs)}}}")
         out.append("")
     seen: dict[str, tuple[str, str, list[str]]] = {}
     for r in results:
@@ -99,7 +107,7 @@ def draft_yaml(article: Article, results: list[ParagraphMentions], source_id: st
             entity_id, n = f"{_slug(label)}-{n}", n + 1
         used.add(entity_id)
         out += [f"- id: {entity_id}", f"  type: TODO  # {TYPE_HINTS[guess]} (a guess from the name)",
-                f"  label: {{en: {_q(label)}, es: {_q(label)}}}",
+                f"  label: {{en: {yaml_quoted(label)}, es: {yaml_quoted(label)}}}",
                 "  # TODO: description: {en: ..., es: ...} in your own words; aliases; statements with their citations",
                 f"  cite: {cites[0] if len(cites) == 1 else '[' + ', '.join(cites) + ']'}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
