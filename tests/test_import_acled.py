@@ -137,7 +137,7 @@ def _write(path, rows):
     (lambda rows: [r[:-3] + r[-2:] for r in rows],
      ":1:1: error: missing column(s) `fatalities`: expected ACLED's export layout's header"),
     (lambda rows: rows[:2] + [rows[2][:1] + ["2019-13-45"] + rows[2][2:]] + rows[3:],
-     ":3:2: error: event_date: `2019-13-45` is not a date: expected YYYY-MM-DD (or `17 October 2019`) [bad-date]"),
+     ":3:2: error: event_date: `2019-13-45` is not a date: expected YYYY-MM-DD (or `17 October 2019`) in ASCII digits [bad-date]"),
     (lambda rows: rows[:4] + [rows[4][:5] + ["Skirmish"] + rows[4][6:]] + rows[5:],
      ":5:6: error: event_type: unknown event type `Skirmish`: expected one of Battles, Explosions/Remote violence"),
 ])
