@@ -19,6 +19,10 @@ from .common import graph_option, report
 
 T = TypeVar("T")
 
+no_shapes_option = click.option(
+    "--no-shapes", is_flag=True,
+    help="Check what the import writes without the SHACL shapes (faster for large imports; `kg validate` runs them).",
+)
 out_option = click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Folder to write the YAML file into (default: imports/ inside the graph folder).",
@@ -90,7 +94,7 @@ def write_result(result, noun: str) -> None:
 
 
 def run_import(csv_file: Path, records: list, problems: Problems, target: Path, graph_dir: Path, do_import,
-               source_id: str, what: str, noun: str) -> None:
+               source_id: str, what: str, noun: str, *, shapes: bool = True) -> None:
     """The steps every import shares once its file is read: stop on bad rows, protect the target, merge the records
     into the graph's YAML and write it all or nothing."""
     from ..importers.check_import import check_import
@@ -109,7 +113,7 @@ def run_import(csv_file: Path, records: list, problems: Problems, target: Path, 
         sys.exit(1)
     if result.changed:
         # The graph as it would be after the import, read and checked in memory before anything is written.
-        after = check_import(result, build.model, build.vocab, shapes=True)
+        after = check_import(result, build.model, build.vocab, shapes=shapes)
         if after.errors:
             report(after, quiet_warnings=True)
             click.echo(escape_controls(f"{len(after.errors)} error(s) in the graph as the import would leave it "
@@ -134,7 +138,8 @@ def import_group() -> None:
 
     The YAML goes to one file per dataset (`--out`, default GRAPH/imports/); re-importing the same file changes
     nothing, and a newer export updates what changed and keeps what it does not repeat. Bad input is reported as
-    file:line:column and nothing is written.
+    file:line:column and nothing is written; so is an import that would leave a graph that does not validate (the
+    graph with the new file is read and checked in memory first).
     """
 
 
@@ -142,15 +147,18 @@ def import_group() -> None:
 @click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @out_option
 @source_id_option("acled-data")
+@no_shapes_option
 @graph_option
-def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, graph_dir: Path) -> None:
+def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, no_shapes: bool,
+                         graph_dir: Path) -> None:
     """An ACLED export (CSV in ACLED's 31-column layout) → incidents, places and actors, cited to each row."""
     from ..importers.acled import import_acled, read_acled
 
     problems = Problems()
     events = read_acled(csv_file, problems)
     target = (out_dir or graph_dir / "imports") / f"{source_id}.yaml"
-    run_import(csv_file, events, problems, target, graph_dir, import_acled, source_id, "ACLED events", "incident")
+    run_import(csv_file, events, problems, target, graph_dir, import_acled, source_id, "ACLED events", "incident",
+               shapes=not no_shapes)
 
 
 @import_group.command("sesnsp")
@@ -158,8 +166,10 @@ def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, g
 @out_option
 @click.option("--source-id", default=None, metavar="ID",
               help="Id of the file's source entity (default: sesnsp- and the file's name as an id).")
+@no_shapes_option
 @graph_option
-def import_sesnsp_command(csv_file: Path, out_dir: Path | None, source_id: str | None, graph_dir: Path) -> None:
+def import_sesnsp_command(csv_file: Path, out_dir: Path | None, source_id: str | None, no_shapes: bool,
+                          graph_dir: Path) -> None:
     """A SESNSP crime-incidence table (state or municipal layout) → monthly observations, cited to the file.
 
     Writes GRAPH/imports/sesnsp.yaml (or --out/sesnsp.yaml): the crime indicators (linked to SESNSP's crime types),
@@ -175,7 +185,8 @@ def import_sesnsp_command(csv_file: Path, out_dir: Path | None, source_id: str |
     problems = Problems()
     rows = read_sesnsp(csv_file, load_vocabulary(), problems)
     target = (out_dir or graph_dir / "imports") / "sesnsp.yaml"
-    run_import(csv_file, rows, problems, target, graph_dir, import_sesnsp, source_id, "SESNSP rows", "observation")
+    run_import(csv_file, rows, problems, target, graph_dir, import_sesnsp, source_id, "SESNSP rows", "observation",
+               shapes=not no_shapes)
 
 
 @click.command("mentions")
