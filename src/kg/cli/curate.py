@@ -78,7 +78,8 @@ def check_import_target(target: Path) -> None:
 
 
 def write_result(result, noun: str) -> None:
-    """Write the merged file (all or nothing) unless it is unchanged, and say what changed."""
+    """Write the merged file, and the other files the import changes (the events accepted matches add to, the review
+    file), unless none changed; say what changed."""
     from ..outputs.safe_paths import OutputError, check_target, write_outputs
 
     if not result.changed:
@@ -86,15 +87,22 @@ def write_result(result, noun: str) -> None:
         return
     try:
         result.target.parent.mkdir(exist_ok=True)
-        write_outputs([(check_target(result.target, "dataset import"), result.text.encode("utf-8"))])
+        planned = [(check_target(result.target, "dataset import"), result.text.encode("utf-8"))]
+        # A graph file an accepted match adds to, and the review file, are the curators' own: written on purpose
+        # (only the event's block changes), after the whole graph was checked with them in memory.
+        planned += [(check_target(path, "graph", force=True), text.encode("utf-8"))
+                    for path, text in sorted(result.others.items())]
+        write_outputs(planned)
     except (OutputError, OSError) as exc:
         click.echo(f"kg import: {escape_controls(str(exc))}", err=True)
         sys.exit(1)
     click.echo(escape_controls(f"wrote {result.target}: {result.summary(noun)}"), err=True)
+    for path in sorted(result.others):
+        click.echo(escape_controls(f"wrote {path}"), err=True)
 
 
 def run_import(csv_file: Path, records: list, problems: Problems, target: Path, graph_dir: Path, do_import,
-               source_id: str, what: str, noun: str, *, shapes: bool = True) -> None:
+               source_id: str, what: str, noun: str, *, shapes: bool = True, **options) -> None:
     """The steps every import shares once its file is read: stop on bad rows, protect the target, merge the records
     into the graph's YAML and write it all or nothing."""
     from ..importers.check_import import check_import
@@ -105,7 +113,7 @@ def run_import(csv_file: Path, records: list, problems: Problems, target: Path, 
     build = checked_model(graph_dir)
     try:
         result = do_import(csv_file, records, build.model, build.vocab, target, source_id=source_id,
-                           progress=progress_for(f"importing {what}"))
+                           progress=progress_for(f"importing {what}"), **options)
     except ImportCollision as exc:
         if exc.problems:
             fail_on(Problems(exc.problems), str(csv_file))
@@ -148,17 +156,32 @@ def import_group() -> None:
 @out_option
 @source_id_option("acled-data")
 @no_shapes_option
+@click.option("--no-match", "match", flag_value=False, default=True,
+              help="Do not compare the rows with the graph's events (no proposals; accepted matches not applied).")
 @graph_option
-def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, no_shapes: bool,
+def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, no_shapes: bool, match: bool,
                          graph_dir: Path) -> None:
-    """An ACLED export (CSV in ACLED's 31-column layout) → incidents, places and actors, cited to each row."""
+    """An ACLED export (CSV in ACLED's 31-column layout) → incidents, places and actors, cited to each row.
+
+    Each row is compared with the graph's events (date, place, type, actors, toll): likely matches are proposed in
+    GRAPH/event-matches.yaml with their score and reasons, never merged. A row whose match a curator accepted there
+    becomes statements of that event (cited to the row) instead of an incident of its own."""
+    from ..curate.review import read_review_file
     from ..importers.acled import import_acled, read_acled
 
     problems = Problems()
     events = read_acled(csv_file, problems)
     target = (out_dir or graph_dir / "imports") / f"{source_id}.yaml"
+    review = read_review_file(graph_dir, problems) if match else None
     run_import(csv_file, events, problems, target, graph_dir, import_acled, source_id, "ACLED events", "incident",
-               shapes=not no_shapes)
+               shapes=not no_shapes, review=review, match=match)
+    if match and review is not None:
+        pending = [r for r in review.entries.values() if r.decision == "pending" and r.source == source_id]
+        if pending:
+            click.echo(f"{len(pending)} match(es) to review in {escape_controls(str(review.path))}:", err=True)
+            for entry in sorted(pending, key=lambda r: r.record):
+                click.echo(escape_controls(f"  {entry.record} → {entry.event} ({entry.score:.2f}): "
+                                           + "; ".join(entry.reasons)), err=True)
 
 
 @import_group.command("sesnsp")

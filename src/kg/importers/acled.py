@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.model import Model
 from ..core.problems import Pos, Problems
@@ -27,6 +27,9 @@ from ..outputs.acled_layout import (
 )
 from .cells import decimal, hidden_character, shown, whole_number
 from .merge import ImportResult, merge_and_render
+
+if TYPE_CHECKING:
+    from ..curate.review import ReviewFile
 from .reconcile import ActorIndex, CreatesEntities, PlaceIndex, fold
 from .tables import Table, read_table
 from .yamlwriter import slug
@@ -408,9 +411,18 @@ class AcledImporter(CreatesEntities):
 
 def import_acled(path: Path, events: list[AcledEvent], model: Model, vocab: Vocabulary, target: Path, *,
                  source_id: str = "acled-data",
-                 progress: Callable[[Iterable[AcledEvent]], Iterable[AcledEvent]] | None = None) -> ImportResult:
+                 progress: Callable[[Iterable[AcledEvent]], Iterable[AcledEvent]] | None = None,
+                 review: ReviewFile | None = None, match: bool = True) -> ImportResult:
     """The YAML text `target` should hold after importing the checked `events` (from `read_acled(path)`) into the
-    checked graph `model`, with counts of what changed."""
+    checked graph `model`, with counts of what changed.
+
+    With `match`, each row is compared with the graph's events (kg.curate.matching): matches above the threshold are
+    proposed in `review` (the graph's event-matches.yaml), never merged; a row whose match a curator accepted there
+    becomes statements of that event instead of an incident of its own (`result.others` holds the files that
+    changes), and a rejected pair is not proposed again."""
+    from ..curate.matching import GraphPlaces, best_matches, graph_records
+    from ..curate.review import Review, ReviewFile
+    from .acled_report import merge_accepted, row_record
     from .reconcile import defined_in
 
     ours = defined_in(model, target)
@@ -422,17 +434,46 @@ def import_acled(path: Path, events: list[AcledEvent], model: Model, vocab: Voca
     importer.places.taken.update(f"acled-{slug(event.event_id)}" for event in events)
     importer.places.taken.update(i for i in ours if model.entities[i].type == "Incident")
     importer.places.taken.add(source_id)
+    review = review if review is not None else ReviewFile(target.parent / "event-matches.yaml")
+    places = GraphPlaces(model, vocab)
+    records = []
+    accepted: dict[str, list[tuple[str, dict[str, Any]]]] = {}  # event id → [(record id, incident)]
+    merged_ids: set[str] = set()
 
     def entities() -> Iterator[dict[str, Any]]:
         # Incidents first, each rendered and dropped by the merge as it comes (100k rows: no 100k dicts held); the
         # dataset source last, when its sections are all known.
         for event in progress(events) if progress else events:
-            yield importer.incident(event)
+            incident = importer.incident(event)
+            decision = review.accepted(incident["id"]) if match else None
+            if decision is not None:
+                accepted.setdefault(decision.event, []).append((incident["id"], incident))
+                merged_ids.add(incident["id"])
+                continue
+            if match:
+                records.append(row_record(incident, event, importer, places, vocab, source_id))
+            yield incident
         yield importer.dataset_source(min(importer.sections))
         yield from importer.created.values()
 
     result = merge_and_render(target, entities(), source_id, importer.sections, kind="Incident",
                               header="Imported by `kg import acled` (ACLED event data). Edit with care: a re-import "
-                                     "rewrites what it imported.")
+                                     "rewrites what it imported.", drop=merged_ids)
     result.counts["actors matched"] = len(importer.matched_actors)  # known once the generator has run
+    if not match:
+        return result
+    candidates = graph_records(model, vocab, skip=ours | merged_ids)
+    proposed = 0
+    for found in best_matches(records, candidates, exclude=lambda r, e: review.rejected(r, e)):
+        review.propose(Review(found.record.id, source_id, found.event.id, found.score, found.reasons))
+        proposed += 1
+    others = merge_accepted(accepted, model, review)
+    review_text = review.text()
+    if not review.path.exists() or review.path.read_text(encoding="utf-8") != review_text:
+        others[review.path] = review_text
+    result.others = others
+    result.changed = result.changed or any(
+        not p.exists() or p.read_text(encoding="utf-8") != t for p, t in others.items())
+    result.counts["match(es) proposed"] = proposed
+    result.counts["merged into the graph's events"] = len(merged_ids)
     return result

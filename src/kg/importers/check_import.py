@@ -48,17 +48,23 @@ def check_import(result: ImportResult, model: Model, vocab: Vocabulary, *, shape
     problems = Problems()
     ours = defined_in(model, result.target)
     reusable = frozenset(i for i in result.unchanged_ids if i in ours)
+    # Other graph files the import changes (events an accepted match adds to) are read again whole.
+    others = {path: text for path, text in result.others.items() if path.name != "event-matches.yaml"}
+    rewritten = frozenset().union(*(defined_in(model, path) for path in others)) if others else frozenset()
     reader = Reader(vocab, problems)
-    reader.model.entities.update((i, e) for i, e in model.entities.items() if i not in ours or i in reusable)
+    reader.model.entities.update((i, e) for i, e in model.entities.items()
+                                 if (i not in ours or i in reusable) and i not in rewritten)
     before = set(reader.model.entities)
     name = display_path(result.target)
-    reader.ctx.file = name
     with paused_gc():
-        root = compose_text(name, _blank_unchanged(result.text, reusable), problems)
-        if root is not None:
-            for node in root.value if isinstance(root, SequenceNode) else (root,):
-                reader.read_entity(node)
-        del root
+        for file_name, text in [(name, _blank_unchanged(result.text, reusable)),
+                                *((display_path(p), t) for p, t in others.items())]:
+            reader.ctx.file = file_name
+            root = compose_text(file_name, text, problems)
+            if root is not None:
+                for node in root.value if isinstance(root, SequenceNode) else (root,):
+                    reader.read_entity(node)
+            del root
         if problems.errors:
             return problems
         from ..check.model_checks import check_model
@@ -66,13 +72,14 @@ def check_import(result: ImportResult, model: Model, vocab: Vocabulary, *, shape
         check_model(reader.model, vocab, problems)
     if shapes and not problems.errors:
         read_anew = [e for i, e in reader.model.entities.items() if i not in before]
-        _check_shapes(read_anew, reader.model, vocab, name, problems)
+        files = {name, *(display_path(p) for p in others)}
+        _check_shapes(read_anew, reader.model, vocab, files, problems)
     return problems
 
 
-def _check_shapes(entities: list[Entity], model: Model, vocab: Vocabulary, name: str, problems: Problems) -> None:
+def _check_shapes(entities: list[Entity], model: Model, vocab: Vocabulary, files: set[str], problems: Problems) -> None:
     """SHACL on `entities` (compiled with their statement and citation nodes) and the types of what they refer to;
-    only results located in the file `name` are kept (the others concern entities given here by their type only)."""
+    only results located in `files` are kept (the others concern entities given here by their type only)."""
     from ..check.shacl import validate_shapes
     from ..compile.compiler import Compiler, ontology_ntriples, sorted_unique
 
@@ -93,4 +100,4 @@ def _check_shapes(entities: list[Entity], model: Model, vocab: Vocabulary, name:
     lines = sorted_unique(compiler.out + ontology_ntriples(vocab))
     found = Problems()
     validate_shapes(compiler.positions, "".join(line + "\n" for line in lines), found)
-    problems.items.extend(p for p in found.items if p.pos.file == name)
+    problems.items.extend(p for p in found.items if p.pos.file in files)

@@ -35,6 +35,9 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
     # The ids whose text is exactly as the earlier import wrote it (already read and checked with the graph).
     unchanged_ids: frozenset[str] = frozenset()
+    # Other files the import changes, with their new text: graph files holding events an accepted match adds to,
+    # and the review file of event matches.
+    others: dict[Path, str] = field(default_factory=dict)
 
     def summary(self, noun: str) -> str:
         c = self.counts
@@ -61,9 +64,10 @@ def _order(entity_id: str, kind: str) -> tuple:
 
 def merge_and_render(target: Path, entities: Iterable[dict[str, Any]], source_id: str,
                      sections: dict[str, dict[str, Any]] | None, *, kind: str, header: str,
-                     extra: dict[str, int] | None = None) -> ImportResult:
+                     extra: dict[str, int] | None = None, drop: set[str] | None = None) -> ImportResult:
     """The merged file's text and counts of `kind` entities added, updated, unchanged and kept. `entities` may be a
-    generator; the dataset source's `sections` are read when the source comes, so it may come last."""
+    generator; the dataset source's `sections` are read when the source comes, so it may come last. Ids in `drop`
+    (filled while the generator runs: records merged into another event) are left out of the file."""
     old = read_blocks(target)
     merged = dict(old)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "kept": 0}
@@ -91,7 +95,9 @@ def merge_and_render(target: Path, entities: Iterable[dict[str, Any]], source_id
             previous_block = old.get(entity_id, ("", None))[1]
             counts["added" if previous_block is None else "unchanged" if previous_block == block else "updated"] += 1
         merged[entity_id] = (entity.get("type", ""), block)
-    counts["kept"] = sum(1 for i, (k, _) in old.items() if i not in new_ids and k == kind)
+    for entity_id in drop or ():
+        merged.pop(entity_id, None)
+    counts["kept"] = sum(1 for i, (k, _) in old.items() if i not in new_ids and k == kind and i not in (drop or ()))
     counts.update(extra or {})
     ordered_blocks = [block for entity_id, (k, block) in sorted(merged.items(), key=lambda item: _order(item[0], item[1][0]))]
     text = join_blocks(ordered_blocks, header)
