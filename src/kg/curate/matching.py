@@ -113,7 +113,7 @@ def score_type(a: EventRecord, b: EventRecord) -> tuple[float, str]:
     if same:
         return 0.7, f"the same kind of event ({', '.join(sorted(same))})"
     if a.kinds & VIOLENT and b.kinds & VIOLENT:
-        return 0.5, "compatible kinds (both violent events)"
+        return 0.3, "compatible kinds (both violent events)"
     return 0.0, f"different kinds ({', '.join(sorted(leaves_a or a.kinds))} / {', '.join(sorted(leaves_b or b.kinds))})"
 
 
@@ -122,7 +122,7 @@ def score_actors(a: EventRecord, b: EventRecord) -> tuple[float, str]:
         return 0.5, "one side names no actor"
     shared = a.actors & b.actors
     if not shared:
-        return 0.3, "no actor in common"
+        return 0.1, "no actor in common"
     overlap = len(shared) / min(len(a.actors), len(b.actors))
     return 0.3 + 0.7 * overlap, f"actors in common: {', '.join(sorted(shared))}"
 
@@ -149,6 +149,8 @@ def score(a: EventRecord, b: EventRecord) -> Match | None:
              "toll": score_toll(a, b)}
     if parts["type"][0] == 0.0:
         return None  # a protest is not a battle, whatever else they share
+    if parts["type"][0] < 0.5 and parts["actors"][0] <= 0.1:
+        return None  # another kind of violence by other actors: two events on one day in one town
     total = sum(WEIGHTS[name] * value for name, (value, _) in parts.items())
     return Match(a, b, round(total, 3), parts)
 
