@@ -89,7 +89,7 @@ def match_places_command(include_placed: bool, graph_dir: Path) -> None:
         click.echo(escape_controls(head))
         if proposal.place is not None:
             click.echo(escape_controls(f"  {proposal.place.describe()}; the point of {proposal.precision}"))
-            click.echo(escape_controls(proposal.statements_yaml()))
+            click.echo(escape_controls(proposal.statements_yaml(), keep_newlines=True))
     if SOURCE_ID not in build.model.entities and placed:
         click.echo(f"note: the graph has no `{SOURCE_ID}` source yet: add the gazetteer's source entity (see "
                    "docs/curation.md) before citing it", err=True)
