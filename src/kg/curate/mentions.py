@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..core.model import Entity, Model
 from ..core.names import fold
+from ..importers.sesnsp_layout import STATES
 from ..load.vocabulary import Vocabulary
 from ..text.article import Article, Paragraph
 from ..text.quantities import quantities
@@ -37,7 +38,8 @@ universidad center centre centro commission comisión council consejo agency age
 bank banco association asociación foundation fundación group grupo company compañía network red committee comité
 senate senado congress congreso chamber cámara
 """.split())
-PLACE_WORDS = frozenset(fold(w) for w in "city ciudad state estado municipality municipio valley valle river río sierra".split())
+PLACE_WORDS = frozenset(fold(w) for w in """city ciudad state estado municipality municipio valley valle river río sierra
+airport aeropuerto port puerto highway carretera""".split())
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Mention:
 class Candidate:
     name: str
     guess: str  # Person | Organization | Place | ?
+    place: str | None = None  # what the gazetteer of Mexico's places says of the name, when it knows it
 
 
 @dataclass
@@ -89,7 +92,10 @@ def find_mentions(article: Article, model: Model, vocab: Vocabulary, *, source: 
     A name shared by several entities ("Guzmán": father and son) goes to the one the article named in full most
     recently; with none, it is listed as ambiguous rather than guessed.
     """
+    from .places import load_places
+
     gazetteer = gazetteer or build_gazetteer(model, vocab)
+    places = load_places()
     sections = section_map(article, source)
     recent: dict[str, int] = {}
     new_names: set[str] = set()  # folded names the article gives that the graph does not hold
@@ -98,7 +104,7 @@ def find_mentions(article: Article, model: Model, vocab: Vocabulary, *, source: 
     for index, paragraph in enumerate(article.paragraphs()):
         found = ParagraphMentions(paragraph, sections.get(paragraph.section, paragraph.section))
         hits = gazetteer.scan(paragraph.text)
-        found.candidates = _candidates(paragraph.text, hits, gazetteer)
+        found.candidates = _candidates(paragraph.text, hits, gazetteer, places)
         for c in found.candidates:
             folded = fold(c.name)
             if folded not in new_names:
@@ -204,7 +210,42 @@ _CONNECTOR_TOKEN = "(?:" + "|".join(sorted(CONNECTORS, key=len, reverse=True)) +
 _RUN = re.compile(f"{_CAPITAL_TOKEN}(?:[^\\S\\n]+(?:(?i:{_CONNECTOR_TOKEN})[^\\S\\n]+)*{_CAPITAL_TOKEN})*")
 
 
-def _candidates(text: str, hits: list[Hit], gazetteer: Gazetteer) -> list[Candidate]:
+STATE_NAMES = {key: short for key, (short, _) in STATES.items()}
+_STATE_AFTER = re.compile(r",[^\S\n]*((?:[^\W\d_][\w.]*[^\S\n]*){1,4})")
+
+
+def _place_note(name: str, places, text: str = "", end: int = 0) -> str | None:
+    """The gazetteer's type for a name: a state, one populated place (where, and its point), or how many. A state
+    named right after it ("El Aguaje, Michoacán") is where it is looked for."""
+    if places is None:
+        return None
+    key = places.state_key(name)
+    if key is not None:
+        return "State (gazetteer)"
+    state = None
+    after = _STATE_AFTER.match(text, end) if text else None
+    if after:
+        words = after.group(1).split()
+        state = next((k for n in range(len(words), 0, -1) if (k := places.state_key(" ".join(words[:n])))), None)
+    if state is not None:
+        match = places.lookup(name, state)
+        if match.place is None:
+            where = places.lookup(name)
+            if not where.candidates:
+                return None
+            return (f"not in the gazetteer in {STATE_NAMES[state]} ({where.candidates} elsewhere in Mexico): "
+                    "no coordinates")
+    else:
+        match = places.lookup(name)
+    if match.place is not None:
+        p = match.place
+        return f"populated place in {p.state}, GeoNames {p.geonameid}, {p.latitude}, {p.longitude}"
+    if match.ambiguous:
+        return f"{match.candidates} populated places of that name (GeoNames): which one depends on the state"
+    return None
+
+
+def _candidates(text: str, hits: list[Hit], gazetteer: Gazetteer, places=None) -> list[Candidate]:
     """Capitalised name phrases (EN and ES: "Tepochica", "Fiscalía General del Estado") that no hit covers.
 
     Linear in the paragraph's length: only the runs of capitalised words are looked at word by word, hits are
@@ -219,7 +260,15 @@ def _candidates(text: str, hits: list[Hit], gazetteer: Gazetteer) -> list[Candid
             while span is not None and span[1] <= token.start():
                 span = next(spans, None)
             if span is not None and span[0] <= token.start() < span[1]:
-                if current:  # a name the graph holds ends the run
+                # A name the graph holds ends the run, unless it completes a longer name after a connector
+                # ("Secretaría de Seguridad de Michoacán"): then it is part of that name.
+                joins = (len(current) >= 2 and _fold_word_is_connector(current[-1].group())
+                         and not text[current[-1].end():token.start()].strip()) or (
+                    current and current[-1].start() >= span[0])
+                if joins:
+                    current.append(token)
+                    continue
+                if current:
                     runs.append(current)
                 current = []
                 continue
@@ -232,11 +281,18 @@ def _candidates(text: str, hits: list[Hit], gazetteer: Gazetteer) -> list[Candid
             runs.append(current)
     found: list[Candidate] = []
     names: set[str] = set()
-    for run in runs:
+    for run in _split_lists(runs):
         first, last = 0, len(run)
         while last > first and (fold_word(run[last - 1].group()) in CONNECTORS or not run[last - 1].group()[:1].isupper()):
             last -= 1
+        while first < last and not run[first].group()[:1].isupper():
+            first += 1  # a connector left at the start by a split ("de La Mora")
         while first < last and fold_word(run[first].group()) in LEADING | NOT_NAMES:
+            word = run[first].group()
+            if fold_word(word) in LEADING and word[:1].isupper() and first + 1 < last and (
+                    not _sentence_start(text, run[first].start())
+                    or (places is not None and places.is_place_name(text[run[first].start():run[last - 1].end()]))):
+                break  # a capitalised article mid-sentence, or a known place's, is part of the name: "El Aguaje"
             first += 1
         if last - first > 2 and _sentence_start(text, run[first].start()) and run[first].group().endswith("s") and \
                 fold_word(run[first + 1].group()) in CONNECTORS:
@@ -251,13 +307,37 @@ def _candidates(text: str, hits: list[Hit], gazetteer: Gazetteer) -> list[Candid
         words = [fold_word(t.group()) for t in kept if t.group()[:1].isupper()]
         if all(w in NOT_NAMES for w in words):
             continue
-        if len(kept) == 1 and (_sentence_start(text, kept[0].start()) or len(name) < 3 or words[0] in COMMON_WORDS):
-            continue
+        place = _place_note(name, places, text, kept[-1].end())
+        if len(kept) == 1 and (len(name) < 3 or words[0] in COMMON_WORDS or (
+                _sentence_start(text, kept[0].start()) and place is None)):
+            continue  # a capitalised word opening a sentence is no name, unless it is a known place ("Morelia")
         if fold(name) in gazetteer.surfaces or name in names:
             continue
         names.add(name)
-        found.append(Candidate(name, _guess([t.group().rstrip(".") for t in kept])))
+        guess = _guess([t.group().rstrip(".") for t in kept])
+        found.append(Candidate(name, "Place" if place and guess in ("?", "Person") else guess, place))
     return found
+
+
+CONJUNCTIONS = frozenset({"y", "e", "and"})
+
+
+def _split_lists(runs: list[list[re.Match[str]]]) -> list[list[re.Match[str]]]:
+    """Runs split where a conjunction starts another name ("Totolapan y de La Mora", "Sinaloa and the Army"): a
+    conjunction inside one name ("Seguridad y Protección Ciudadana") is followed by a capitalised word."""
+    out = []
+    for run in runs:
+        start = 0
+        for i in range(1, len(run) - 1):
+            if fold_word(run[i].group()) in CONJUNCTIONS and fold_word(run[i + 1].group()) in CONNECTORS | LEADING:
+                out.append(run[start:i])
+                start = i + 1
+        out.append(run[start:])
+    return [r for r in out if r]
+
+
+def _fold_word_is_connector(word: str) -> bool:
+    return fold_word(word) in CONNECTORS
 
 
 def _sentence_start(text: str, position: int) -> bool:

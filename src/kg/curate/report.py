@@ -31,6 +31,10 @@ def mentions_text(name: str, results: list[ParagraphMentions], gazetteer: Gazett
     sections = len({r.paragraph.section for r in results})
     lines = [f"{name}: {len(results)} paragraph(s) in {sections} section(s); {len(entities)} entities of the graph "
              f"named, {len(candidates)} candidate new name(s), {ambiguous} ambiguous name(s)"]
+    ranked = rank_candidates(results)
+    if ranked:
+        lines.append("candidates, most named first: " + ", ".join(
+            f"{c.name} ({n} ¶)" if n > 1 else c.name for c, n in ranked[:MAX_RANKED]))
     for r in results:
         lines.append("")
         lines.append(f"{cite(source_id, r)} (line {r.paragraph.line})")
@@ -43,13 +47,32 @@ def mentions_text(name: str, results: list[ParagraphMentions], gazetteer: Gazett
         if r.ambiguous:
             lines.append("  unclear: " + ", ".join(f"“{w}” → {' | '.join(ids)}" for w, ids in r.ambiguous))
         if r.candidates:
-            lines.append("  new?:    " + ", ".join(f"{c.name} [{c.guess}]" for c in r.candidates))
+            lines.append("  new?:    " + ", ".join(f"{c.name} [{c.guess}{': ' + c.place if c.place else ''}]"
+                                                   for c in r.candidates))
         if r.numbers:
             lines.append("  numbers: " + ", ".join(r.numbers))
         if r.dates:
             lines.append("  dates:   " + ", ".join(r.dates))
     # Text from the article reaches a terminal: control characters and bidirectional overrides shown as escapes.
     return "\n".join(escape_controls(line) for line in lines) + "\n"
+
+
+MAX_RANKED = 15
+
+
+def rank_candidates(results: list[ParagraphMentions]) -> list[tuple]:
+    """Each candidate name once, with the number of paragraphs naming it: most named first, then names the gazetteer
+    knows as places, then longer names (a whole name before its parts), then the order of first appearance."""
+    first: dict[str, tuple[int, object]] = {}
+    counts: dict[str, int] = defaultdict(int)
+    for r in results:
+        for c in r.candidates:
+            key = fold(c.name)
+            counts[key] += 1
+            first.setdefault(key, (len(first), c))
+    order = sorted(first.items(), key=lambda item: (-counts[item[0]], item[1][1].place is None,
+                                                    -len(item[0].split()), item[1][0]))
+    return [(c, counts[key]) for key, (_, c) in order]
 
 
 def yaml_quoted(text: str) -> str:
@@ -89,16 +112,16 @@ def draft_yaml(article: Article, results: list[ParagraphMentions], source_id: st
             heading = s.heading or "(opening, no heading)"
             out.append(f"    {s.key}: {{heading: {yaml_quoted(heading)}, paragraphs: {len(s.paragraphs)}}}")
         out.append("")
-    seen: dict[str, tuple[str, str, list[str]]] = {}
+    seen: dict[str, tuple[str, str, list[str], str | None]] = {}
+    for c, _ in rank_candidates(results):
+        seen[fold(c.name)] = (c.name, c.guess, [], c.place)
     for r in results:
         for c in r.candidates:
-            key = fold(c.name)
-            if key not in seen:
-                seen[key] = (c.name, c.guess, [])
-            if cite(sid, r) not in seen[key][2]:
-                seen[key][2].append(cite(sid, r))
+            where = seen[fold(c.name)][2]
+            if cite(sid, r) not in where:
+                where.append(cite(sid, r))
     used = set(taken)
-    for label, guess, cites in seen.values():
+    for label, guess, cites, place in seen.values():
         entity_id = _slug(label)
         if entity_id in used:
             entity_id = f"{entity_id}-new"
@@ -106,6 +129,8 @@ def draft_yaml(article: Article, results: list[ParagraphMentions], source_id: st
         while entity_id in used:
             entity_id, n = f"{_slug(label)}-{n}", n + 1
         used.add(entity_id)
+        if place:
+            out.append(escape_controls(f"# gazetteer: {place}; coordinates only with a statement citing `geonames`"))
         out += [f"- id: {entity_id}", f"  type: TODO  # {TYPE_HINTS[guess]} (a guess from the name)",
                 f"  label: {{en: {yaml_quoted(label)}, es: {yaml_quoted(label)}}}",
                 "  # TODO: description: {en: ..., es: ...} in your own words; aliases; statements with their citations",
