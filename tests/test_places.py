@@ -84,3 +84,31 @@ def test_the_shipped_extract_is_what_the_package_gives():
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "extract_gazetteer.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_places_a_new_municipality_from_the_gazetteer(real_build, tmp_path):
+    """A row whose place ACLED gives no exact point for (geo_precision 2): the municipality the import creates gets
+    the gazetteer's point, cited to it, with what it stands for."""
+    import csv
+
+    from kg.core.problems import Problems
+    from kg.importers.acled import import_acled, read_acled
+    from kg.outputs.acled_layout import ACLED_COLUMNS
+
+    row = dict.fromkeys(ACLED_COLUMNS, "")
+    row.update(event_id_cnty="MEX99001", event_date="2019-11-10", year="2019", time_precision="1",
+               event_type="Protests", sub_event_type="Peaceful protest", actor1="Protesters (Mexico)",
+               inter1="Protesters", country="Mexico", admin1="Sonora", admin2="Bavispe", location="Bavispe",
+               latitude="30.5", longitude="-108.9", geo_precision="2", source="Invented Daily",
+               notes="INVENTED TEST ROW.", fatalities="0")
+    path = tmp_path / "row.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(ACLED_COLUMNS)
+        writer.writerow([row[c] for c in ACLED_COLUMNS])
+    problems = Problems()
+    events = read_acled(path, problems)
+    result = import_acled(path, events, real_build.model, real_build.vocab, tmp_path / "acled.yaml")
+    block = result.text.split("- id: bavispe\n", 1)[1].split("\n- id:", 1)[0]
+    assert "    - latitude: 30.47968\n      cite: geonames\n" in block
+    assert "GeoNames 4017239 “Bavispe”, Sonora" in block and "the point of the municipal seat" in block

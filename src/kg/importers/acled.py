@@ -227,6 +227,7 @@ class AcledImporter(CreatesEntities):
     created: dict[str, dict[str, Any]] = field(default_factory=dict)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     matched_actors: set[str] = field(default_factory=set)
+    gazetteer_source: str | None = None  # the graph's source entity for the gazetteer of places, when it has one
     _actor_ids: dict[str, str] = field(default_factory=dict)
     _outlet_ids: dict[str, str] = field(default_factory=dict)
 
@@ -249,7 +250,7 @@ class AcledImporter(CreatesEntities):
         if state and event.admin2:
             coords = event if fold(event.location) == fold(event.admin2) and event.geo_precision == 1 else None
             municipality = self.places.find("Municipality", state, event.admin2) or self._create_place(
-                "Municipality", state, event.admin2, cite, coords)
+                "Municipality", state, event.admin2, cite, coords, event.admin1)
             place = municipality
         location = event.location
         if municipality and location and fold(location) != fold(event.admin2):
@@ -259,7 +260,7 @@ class AcledImporter(CreatesEntities):
             else:
                 coords = event if event.geo_precision == 1 else None
                 place = self.places.find("Locality", municipality, location) or self._create_place(
-                    "Locality", municipality, location, cite, coords)
+                    "Locality", municipality, location, cite, coords, event.admin1)
         elif not municipality and location and fold(location) not in (fold(event.admin1), fold(event.country)):
             notes.append(f"ACLED's location is {location}, which has no municipality (admin2) to place it in")
         if event.geo_precision in GEO_NOTES:
@@ -267,7 +268,8 @@ class AcledImporter(CreatesEntities):
                 f" ({event.latitude}, {event.longitude})" if event.latitude is not None else ""))
         return place, notes
 
-    def _create_place(self, level: str, parent: str | None, name: str, cite: str, coords: AcledEvent | None) -> str:
+    def _create_place(self, level: str, parent: str | None, name: str, cite: str, coords: AcledEvent | None,
+                      state_name: str = "") -> str:
         parent_label = self.created.get(parent or "", {}).get("label") if parent else None
         qualifier = slug(parent_label) if isinstance(parent_label, str) else (parent or "")
         kind = {"Country": "A country", "State": "A state", "Municipality": "A municipality",
@@ -280,13 +282,34 @@ class AcledImporter(CreatesEntities):
                             "es": f"{tipo} que aparece en los datos de eventos de ACLED."},
             "cite": cite,
         }
+        statements: list[dict[str, Any]] = [{"locatedIn": parent, "cite": cite}] if parent else []
         if coords is not None and coords.latitude is not None and coords.longitude is not None:
             entity["latitude"] = coords.latitude
             entity["longitude"] = coords.longitude
-        if parent:
-            entity["statements"] = [{"locatedIn": parent, "cite": cite}]
+        elif level in ("Municipality", "Locality") and state_name:
+            statements += self._gazetteer_point(level, name, state_name)
+        if statements:
+            entity["statements"] = statements
         self.places.add(level, parent, name, entity["id"])
         return self.add(entity)
+
+    def _gazetteer_point(self, level: str, name: str, state_name: str) -> list[dict[str, Any]]:
+        """Coordinates for a place ACLED gives none for (or only a nearby place's), from the gazetteer of Mexico's
+        places when one place of that name lies in the state, cited to it; none when the graph has no gazetteer
+        source (`geonames`) or the name is missing or repeated there."""
+        from ..curate.places import load_places
+
+        if not self.gazetteer_source:
+            return []
+        gazetteer = load_places()
+        state = gazetteer.state_key(state_name)
+        match = gazetteer.lookup(name, state) if state is not None else None
+        if match is None or match.place is None:
+            return []
+        what = "the municipal seat" if level == "Municipality" else "the locality"
+        note = f"{match.place.describe()}: the point of {what} (proposed by kg import acled)."
+        return [{"latitude": match.place.latitude, "cite": self.gazetteer_source, "note": note},
+                {"longitude": match.place.longitude, "cite": self.gazetteer_source, "note": note}]
 
     # ------------------------------------------------------------------ actors and reports
     def actor_for(self, name: str, inter: str, cite: str) -> tuple[str, str | None]:
@@ -430,6 +453,7 @@ def import_acled(path: Path, events: list[AcledEvent], model: Model, vocab: Voca
     publisher = next((m.id for name in ("ACLED", "Armed Conflict Location & Event Data Project")
                       if (m := actors.match(name)) is not None and m.score == 100), None)
     importer = AcledImporter(vocab, PlaceIndex(model, vocab, skip_ids=ours), actors, source_id, publisher)
+    importer.gazetteer_source = "geonames" if "geonames" in model.entities else None
     # The incidents' ids are claimed first, so that no place, actor or outlet the import creates takes one of them.
     importer.places.taken.update(f"acled-{slug(event.event_id)}" for event in events)
     importer.places.taken.update(i for i in ours if model.entities[i].type == "Incident")
