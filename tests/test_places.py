@@ -56,7 +56,7 @@ def test_every_curated_incident_has_a_map_marker(real_build):
 
 def test_gazetteer_coordinates_are_cited_to_it_and_say_what_they_stand_for(real_build, places):
     model = real_build.model
-    assert model.entities[SOURCE_ID].type == "CitedWork"
+    assert model.entities[SOURCE_ID].type == "Source"  # a data set, not a work an article lists (CitedWork)
     cited = [(e, st) for e in model.entities.values() for st in e.statements
              if st.predicate in ("latitude", "longitude") and any(c.source == SOURCE_ID for c in st.citations)]
     assert len(cited) >= 8
