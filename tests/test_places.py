@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from conftest import IN_CI, REPO, run_kg
-from kg.curate.places import SOURCE_ID, load_places
+from kg.text.places import SOURCE_ID, load_places
 
 
 @pytest.fixture(scope="module")

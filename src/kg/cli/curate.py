@@ -166,8 +166,8 @@ def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, n
     Each row is compared with the graph's events (date, place, type, actors, toll): likely matches are proposed in
     GRAPH/event-matches.yaml with their score and reasons, never merged. A row whose match a curator accepted there
     becomes statements of that event (cited to the row) instead of an incident of its own."""
-    from ..curate.review import read_review_file
     from ..importers.acled import import_acled, read_acled
+    from ..importers.review import read_review_file
 
     problems = Problems()
     events = read_acled(csv_file, problems)

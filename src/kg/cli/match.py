@@ -27,8 +27,8 @@ def match_events_command(threshold: float | None, dry_run: bool, graph_dir: Path
     """Compare each imported event (in GRAPH/imports/) with the graph's other events and propose likely matches in
     GRAPH/event-matches.yaml, with their scores and reasons. Nothing is merged: a curator accepts or rejects each
     proposal there, and the next import of the record applies an accepted one."""
-    from ..curate.matching import THRESHOLD, best_matches, graph_records
-    from ..curate.review import Review, read_review_file
+    from ..importers.matching import THRESHOLD, best_matches, graph_records
+    from ..importers.review import Review, read_review_file
     from ..outputs.safe_paths import OutputError, check_target, write_outputs
     from .curate import checked_model
 
@@ -78,7 +78,7 @@ def match_places_command(include_placed: bool, graph_dir: Path) -> None:
     graph places it in, with the statements to add (cited to the gazetteer, `geonames`), or why there is none
     (several places of that name: ambiguous, left unplaced)."""
     from ..curate.place_coordinates import propose_coordinates
-    from ..curate.places import SOURCE_ID, load_places
+    from ..text.places import SOURCE_ID, load_places
     from .curate import checked_model
 
     build = checked_model(graph_dir)

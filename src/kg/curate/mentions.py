@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from ..core.model import Entity, Model
 from ..core.names import fold
-from ..importers.sesnsp_layout import STATES
 from ..load.vocabulary import Vocabulary
 from ..text.article import Article, Paragraph
+from ..text.places import STATES
 from ..text.quantities import quantities
 from .gazetteer import COMMON_WORDS, Gazetteer, Hit, build_gazetteer, fold_word
 
@@ -92,7 +92,7 @@ def find_mentions(article: Article, model: Model, vocab: Vocabulary, *, source: 
     A name shared by several entities ("Guzmán": father and son) goes to the one the article named in full most
     recently; with none, it is listed as ambiguous rather than guessed.
     """
-    from .places import load_places
+    from ..text.places import load_places
 
     gazetteer = gazetteer or build_gazetteer(model, vocab)
     places = load_places()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..core.model import Entity, Model
 from ..core.names import entity_names
 from ..load.vocabulary import Vocabulary
-from .places import SOURCE_ID, GazetteerPlace, PlaceGazetteer
+from ..text.places import SOURCE_ID, GazetteerPlace, PlaceGazetteer
 
 PLACED_KINDS = ("Municipality", "Locality")
 

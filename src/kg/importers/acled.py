@@ -29,7 +29,7 @@ from .cells import decimal, hidden_character, shown, whole_number
 from .merge import ImportResult, merge_and_render
 
 if TYPE_CHECKING:
-    from ..curate.review import ReviewFile
+    from .review import ReviewFile
 from .reconcile import ActorIndex, CreatesEntities, PlaceIndex, fold
 from .tables import Table, read_table
 from .yamlwriter import slug
@@ -297,7 +297,7 @@ class AcledImporter(CreatesEntities):
         """Coordinates for a place ACLED gives none for (or only a nearby place's), from the gazetteer of Mexico's
         places when one place of that name lies in the state, cited to it; none when the graph has no gazetteer
         source (`geonames`) or the name is missing or repeated there."""
-        from ..curate.places import load_places
+        from ..text.places import load_places
 
         if not self.gazetteer_source:
             return []
@@ -439,14 +439,14 @@ def import_acled(path: Path, events: list[AcledEvent], model: Model, vocab: Voca
     """The YAML text `target` should hold after importing the checked `events` (from `read_acled(path)`) into the
     checked graph `model`, with counts of what changed.
 
-    With `match`, each row is compared with the graph's events (kg.curate.matching): matches above the threshold are
+    With `match`, each row is compared with the graph's events (kg.importers.matching): matches above the threshold are
     proposed in `review` (the graph's event-matches.yaml), never merged; a row whose match a curator accepted there
     becomes statements of that event instead of an incident of its own (`result.others` holds the files that
     changes), and a rejected pair is not proposed again."""
-    from ..curate.matching import GraphPlaces, best_matches, graph_records
-    from ..curate.review import Review, ReviewFile
     from .acled_report import merge_accepted, row_record
+    from .matching import GraphPlaces, best_matches, graph_records
     from .reconcile import defined_in
+    from .review import Review, ReviewFile
 
     ours = defined_in(model, target)
     actors = ActorIndex(model, vocab, skip_ids=ours)

@@ -1,5 +1,5 @@
-"""An ACLED row as one report among others: its record for matching (kg.curate.matching), and, once a curator has
-accepted its match, its statements added to the graph's event (kg.curate.merge_event)."""
+"""An ACLED row as one report among others: its record for matching (kg.importers.matching), and, once a curator has
+accepted its match, its statements added to the graph's event (kg.importers.merge_event)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.model import Model
 from ..core.problems import Pos, Problem
-from ..curate.matching import EventRecord, GraphPlaces, kinds_of
 from ..load.vocabulary import Vocabulary
+from .matching import EventRecord, GraphPlaces, kinds_of
 from .merge import ImportCollision
 
 if TYPE_CHECKING:
-    from ..curate.review import ReviewFile
     from .acled import AcledEvent, AcledImporter
+    from .review import ReviewFile
 
 WEEK = datetime.timedelta(days=3)
 
@@ -78,7 +78,7 @@ def report_statements(incident: dict[str, Any], event_id: str) -> list[dict[str,
 def merge_accepted(accepted: dict[str, list[tuple[str, dict[str, Any]]]], model: Model,
                    review: ReviewFile) -> dict[Path, str]:
     """The new text of every file holding an event an accepted match adds to (files that do not change left out)."""
-    from ..curate.merge_event import MergeError, merge_into_file
+    from .merge_event import MergeError, merge_into_file
 
     texts: dict[Path, str] = {}
     originals: dict[Path, str] = {}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 TEXTS_FILE = "texts.yaml"
 ALLOWLIST_FILE = "citation-allowlist.yaml"
-MATCHES_FILE = "event-matches.yaml"  # event matches to review (kg.curate.review)
+MATCHES_FILE = "event-matches.yaml"  # event matches to review (kg.importers.review)
 SIDE_FILES = (TEXTS_FILE, ALLOWLIST_FILE, MATCHES_FILE)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..importers.yamlwriter import load_entities, render_entity
+from .yamlwriter import load_entities, render_entity
 
 _QUALIFIER_SKIP = ("cite", "note")
 _BLOCK_END = re.compile(r"^(?:- |\S)", re.MULTILINE)

@@ -14,9 +14,9 @@ from pathlib import Path
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..core.problems import Pos, Problems
-from ..importers.yamlwriter import dump_entities
 from ..load.yamlfile import compose_text, display_path, mapping_items
 from ..text.input_file import InputFileError, read_input_file
+from .yamlwriter import dump_entities
 
 REVIEW_FILE = "event-matches.yaml"
 DECISIONS = ("pending", "accepted", "rejected")
