@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ..core.problems import Pos, Problems
 from ..load.yamlfile import compose_text, display_path, mapping_items
 from ..text.input_file import InputFileError, read_input_file
-from .yamlwriter import dump_entities
+from .yamlwriter import scalar
 
 REVIEW_FILE = "event-matches.yaml"
 DECISIONS = ("pending", "accepted", "rejected")
@@ -76,9 +76,21 @@ class ReviewFile:
         self.entries[(review.record, review.event)] = review
 
     def text(self) -> str:
+        """The file's text, entries in a fixed order (the same decisions and scores give the same bytes); the decision
+        near the top of each entry and the reasons one per line, for a curator to read and edit."""
         ordered = sorted(self.entries.values(), key=lambda r: (r.source, r.record, r.event))
-        return dump_entities([r.as_dict() for r in ordered], HEADER) if ordered else "\n".join(
-            f"# {line}" for line in HEADER.splitlines()) + "\n"
+        header = "\n".join(f"# {line}" for line in HEADER.splitlines()) + "\n"
+        blocks = []
+        for review in ordered:
+            lines = [f"- record: {scalar(review.record)}", f"  source: {scalar(review.source)}",
+                     f"  event: {scalar(review.event)}", f"  decision: {scalar(review.decision)}",
+                     f"  score: {scalar(review.score)}"]
+            if review.note:
+                lines.append(f"  note: {scalar(review.note)}")
+            lines.append("  reasons:")
+            lines += [f"    - {scalar(reason)}" for reason in review.reasons]
+            blocks.append("\n".join(lines) + "\n")
+        return "\n".join([header, *blocks]) if blocks else header
 
 
 def read_review_file(graph_dir: Path, problems: Problems) -> ReviewFile:
