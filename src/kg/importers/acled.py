@@ -458,6 +458,7 @@ def import_acled(path: Path, events: list[AcledEvent], model: Model, vocab: Voca
     importer.places.taken.update(f"acled-{slug(event.event_id)}" for event in events)
     importer.places.taken.update(i for i in ours if model.entities[i].type == "Incident")
     importer.places.taken.add(source_id)
+    write_review = review is not None  # a caller without the graph's review file gets the proposals in the counts
     review = review if review is not None else ReviewFile(target.parent / "event-matches.yaml")
     places = GraphPlaces(model, vocab)
     records = []
@@ -493,8 +494,9 @@ def import_acled(path: Path, events: list[AcledEvent], model: Model, vocab: Voca
         proposed += 1
     others = merge_accepted(accepted, model, review)
     review_text = review.text()
-    if not review.path.exists() or review.path.read_text(encoding="utf-8") != review_text:
+    if write_review and (not review.path.exists() or review.path.read_text(encoding="utf-8") != review_text):
         others[review.path] = review_text
+    result.proposals = review
     result.others = others
     result.changed = result.changed or any(
         not p.exists() or p.read_text(encoding="utf-8") != t for p, t in others.items())

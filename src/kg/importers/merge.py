@@ -38,6 +38,7 @@ class ImportResult:
     # Other files the import changes, with their new text: graph files holding events an accepted match adds to,
     # and the review file of event matches.
     others: dict[Path, str] = field(default_factory=dict)
+    proposals: Any = None  # the review file with this import's proposals (kg.importers.review.ReviewFile)
 
     def summary(self, noun: str) -> str:
         c = self.counts
