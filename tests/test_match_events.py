@@ -181,3 +181,17 @@ def test_matcher_precision_and_recall_on_synthetic_duplicates():
     precision, recall, proposals, correct, duplicates = precision_recall(found, data.truth)
     print(f"matcher: precision {precision:.3f} ({correct}/{proposals}), recall {recall:.3f} ({correct}/{duplicates})")
     assert precision >= 0.9 and recall >= 0.9
+
+
+def test_the_real_graphs_incidents_are_found(tmp_path):
+    """The same rows against the curated graph: the Battle of Culiacán, the Aguililla ambush and the Sonora massacre
+    (whose region's point lies 10 km from the row's La Mora), and nothing for the protest or the later clash."""
+    from conftest import GRAPH_DIR
+
+    work = tmp_path / "graph"
+    shutil.copytree(GRAPH_DIR, work)
+    result = run_kg("import", "acled", str(ROWS), "--graph", str(work))
+    assert result.returncode == 0, result.stderr
+    pairs = {(r["record"], r["event"]) for r in _review(work)}
+    assert pairs == {("acled-mex91001", "culiacan-battle-2019"), ("acled-mex91002", "aguililla-ambush-2019"),
+                     ("acled-mex91003", "sonora-massacre-2019")}
