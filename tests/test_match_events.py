@@ -137,8 +137,8 @@ def test_corroboration_counts_independent_sources(decided):
     assert result.returncode == 0, result.stderr
     counts = {(r["subject"], r["property"], r["value"]): r["independent_sources"]
               for r in csv.DictReader(io.StringIO(result.stdout))}
-    # Article A and the outlet ACLED compiled the row from; ACLED itself is counted as that outlet.
-    assert counts[(f"{MX}battle", f"{KG}date", "2019-10-17")] == "2"
+    # Article A, ACLED and the outlet it names: three voices by publisher (kg.core.evidence's one definition).
+    assert counts[(f"{MX}battle", f"{KG}date", "2019-10-17")] == "3"
     assert counts[(f"{MX}sinaloa", f"{KG}locatedIn", f"{MX}mexico")] == "0"  # the curators only
     # Six children killed: Article A and a wire report both took the figure from the FGR: one source, not two.
     assert counts[(f"{MX}massacre", f"{KG}killed", "6")] == "1"

@@ -288,7 +288,7 @@ def test_malformed_headers_are_reported_with_file_and_line(tmp_path, header, mes
 
 def test_corroboration(engines):
     """Independent sources per fact: by publisher, curator knowledge not counted (tests/test_match_events.py checks
-    `reportedFrom` counted as the origin and a dataset counted as the reports it compiled)."""
+    `reportedFrom` counted as the origin)."""
     rows = {(r["subject"], r["property"], r["value"]): r for r in ask(engines, "corroboration")}
     battle = "mx:culiacan-battle-2019"
     assert rows[(battle, "kg:participant", "mx:sinaloa-cartel")]["independent_sources"] == "2"  # both articles
