@@ -24,10 +24,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from kg.core.acled_layout import ACLED_COLUMNS, SUB_EVENT_TYPES  # noqa: E402
 from kg.core.problems import Problems  # noqa: E402
 from kg.importers.acled import import_acled, read_acled  # noqa: E402
 from kg.importers.check_import import check_import  # noqa: E402
-from kg.outputs.acled_layout import ACLED_COLUMNS, SUB_EVENT_TYPES  # noqa: E402
 from kg.pipeline import check_graph  # noqa: E402
 
 STATES = {"Sinaloa": ["Culiacan", "Mazatlan", "Navolato", "Ahome"], "Guerrero": ["Acapulco", "Iguala", "Chilpancingo"],

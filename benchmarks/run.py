@@ -76,12 +76,13 @@ def child_pipeline(graph: Path, out: Path) -> None:
     """Each stage of `kg build` in turn, as check_graph and write_exports run them."""
     from kg.check.model_checks import check_model
     from kg.compile.compiler import compile_model, ontology_ntriples
+    from kg.core.memory import paused_gc
     from kg.core.problems import Problems
+    from kg.core.writing import write_all_or_nothing
     from kg.load.reader import read_graph
     from kg.load.vocabulary import load_vocabulary
+    from kg.outputs.formats import ExportInputs, build_formats
     from kg.outputs.projection import project
-    from kg.outputs.rdf_exports import EXPORT_NAME, STREAMERS, write_all_or_nothing
-    from kg.pipeline import paused_gc
 
     problems = Problems()
     with Timer("vocabulary"):
@@ -96,9 +97,10 @@ def child_pipeline(graph: Path, out: Path) -> None:
         with Timer("compile"):
             compiled = compile_model(model, vocab, ontology_ntriples(vocab))
     emit("size", 0, 0, triples=len(compiled), statements=compiled.statements, entities=len(model.entities))
-    for fmt, suffix in (("ttl", ".ttl"), ("nt", ".nt"), ("jsonld", ".jsonld")):
-        with Timer("export-" + fmt), paused_gc():
-            write_all_or_nothing([(out / (EXPORT_NAME + suffix), STREAMERS[fmt](compiled))])
+    inputs = ExportInputs(model, vocab, compiled)
+    for fmt in build_formats():
+        with Timer("export-" + fmt.name), paused_gc():
+            write_all_or_nothing([(out / name, chunks) for name, chunks in fmt.render(inputs).items()])
     with Timer("projection"):
         projected = project(model, vocab)
     emit("projection-size", 0, 0, nodes=projected.number_of_nodes(), edges=projected.number_of_edges())
@@ -107,8 +109,9 @@ def child_pipeline(graph: Path, out: Path) -> None:
 def child_shacl(graph: Path) -> None:
     """Full SHACL as check_graph runs it: pyshacl-turbo over the compiled N-Triples text."""
     from kg.check.shacl import validate_shapes
+    from kg.core.memory import paused_gc
     from kg.core.problems import Problems
-    from kg.pipeline import check_graph, paused_gc
+    from kg.pipeline import check_graph
 
     result = check_graph(graph, shapes=False)
     with Timer("shacl-text"), paused_gc():
@@ -152,7 +155,8 @@ PARAMETER_CLASSES = {
 
 
 def child_queries(graph: Path, engine_name: str, timeout: float) -> None:
-    from kg.pipeline import check_graph, paused_gc
+    from kg.core.memory import paused_gc
+    from kg.pipeline import check_graph
     from kg.query.engines import QueryError, local_engine, parse_query
     from kg.query.library import bind_parameters, load_library
 

@@ -6,7 +6,7 @@ import json
 
 from kg.core.display import escape_controls
 from kg.core.problems import Pos, Problem
-from kg.outputs.tables import render_rows
+from kg.outputs.rows import render_rows
 
 NAME = "Ovidio\x1b[2J\x1b]0;owned\x07\u202eevil\x00"
 

@@ -152,7 +152,7 @@ def test_a_view_written_during_a_build_is_not_lost(tmp_path):
     import threading
 
     from kg.outputs.export_set import build_lock
-    from kg.outputs.safe_paths import check_target, write_outputs
+    from kg.outputs.output_files import check_target, write_outputs
 
     out = first_set(tmp_path)
     done = threading.Event()

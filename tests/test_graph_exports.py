@@ -9,9 +9,17 @@ import networkx as nx
 import pytest
 
 from conftest import FIXTURES, run_kg
-from kg.outputs.network_formats import GEXF_RENAMED, class_color, csv_files, gexf, graphml, portable, render
+from kg.outputs.formats import ExportInputs, render_files
+from kg.outputs.formats.gexf import GEXF_RENAMED, class_color, gexf
+from kg.outputs.formats.graphml import graphml
+from kg.outputs.formats.network_csv import csv_files
+from kg.outputs.portable import portable
 from kg.outputs.projection import project
 from kg.pipeline import check_graph
+
+
+def render(fmt, graph, vocab, compiled):
+    return render_files(fmt, ExportInputs(None, vocab, compiled, projection=graph))
 
 ANALYSIS = FIXTURES / "analysis"
 

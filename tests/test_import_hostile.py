@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, run_kg
+from conftest import FIXTURES, run_kg, run_kg_process
 from kg.pipeline import check_graph
 
 CASES = [(kind, p.name) for kind in ("acled", "sesnsp") for p in sorted((FIXTURES / kind / "bad").iterdir())]
@@ -104,7 +104,8 @@ def test_fifos_and_devices_are_refused_at_once(mini, tmp_path, args):
     os.mkfifo(fifo)
     for target in (str(fifo), "/dev/zero"):
         started = time.monotonic()
-        result = run_kg(*args[:2], target, *args[2:], "--graph", str(mini), timeout=60)
+        # In its own process, with a timeout: a hang must fail the test, not stall the run.
+        result = run_kg_process(*args[:2], target, *args[2:], "--graph", str(mini), timeout=60)
         assert time.monotonic() - started < 30
         assert result.returncode == 1, result.stderr
         assert "not a regular file" in result.stderr and "Traceback" not in result.stderr, result.stderr

@@ -81,3 +81,55 @@ def test_no_import_from_downstream(path: Path):
         if RANKS[other] >= RANKS[own]:
             bad.append(f"{path.relative_to(SRC)}:{line} imports {target} ({other} is not upstream of {own})")
     assert not bad, "\n".join(bad)
+
+
+def module_name(path: Path) -> str:
+    return ".".join(path.relative_to(SRC.parent).with_suffix("").parts).removesuffix(".__init__")
+
+
+def kg_imports(path: Path) -> set[str]:
+    """The kg modules `path` imports anywhere in it (a `from package import name` counts the submodule it names)."""
+    known = {module_name(p) for p in MODULES}
+    found = set()
+    for _, target in imported_modules(path):
+        while target and target not in known:
+            target = target.rpartition(".")[0]
+        if target:
+            found.add(target)
+    return found - {module_name(path)}
+
+
+def test_no_import_circle():
+    """No module imports, even from inside a function, a module that imports it back (directly or by a round)."""
+    graph = {module_name(p): kg_imports(p) for p in MODULES}
+    packages = {name for name in graph if (SRC.parent / name.replace(".", "/") / "__init__.py").is_file()}
+    # A package imports what its __init__ names, and its modules import their package: not a circle of mechanisms.
+    edges = {m: {t for t in targets if t not in packages} for m, targets in graph.items()}
+    circles = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for target in sorted(edges.get(node, ())):
+            if state.get(target) == 1:
+                circles.append(" → ".join(trail[trail.index(target):] + [node, target]) if target in trail
+                               else f"{node} → {target}")
+            elif target not in state:
+                visit(target, trail + [node])
+        state[node] = 2
+
+    for name in sorted(edges):
+        if name not in state:
+            visit(name, [])
+    assert not circles, "\n".join(circles)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
+def test_no_private_helper_of_another_module(path: Path):
+    """A name that starts with `_` is its module's own: another module that needs it needs it moved to a shared home."""
+    bad = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("kg")):
+            bad += [f"{path.relative_to(SRC)}:{node.lineno} imports {a.name}" for a in node.names
+                    if a.name.startswith("_") and not a.name.startswith("__")]
+    assert not bad, "\n".join(bad)

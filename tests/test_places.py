@@ -91,9 +91,9 @@ def test_import_places_a_new_municipality_from_the_gazetteer(real_build, tmp_pat
     the gazetteer's point, cited to it, with what it stands for."""
     import csv
 
+    from kg.core.acled_layout import ACLED_COLUMNS
     from kg.core.problems import Problems
     from kg.importers.acled import import_acled, read_acled
-    from kg.outputs.acled_layout import ACLED_COLUMNS
 
     row = dict.fromkeys(ACLED_COLUMNS, "")
     row.update(event_id_cnty="MEX99001", event_date="2019-11-10", year="2019", time_precision="1",

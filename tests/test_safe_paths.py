@@ -1,6 +1,6 @@
 """Output paths: every `-o` goes through one module; no file the user did not ask to replace is lost.
 
-Unit tests on `kg.outputs.safe_paths`, and the real command line for `kg export` and `kg viz` (the two verbs that
+Unit tests on `kg.outputs.output_files`, and the real command line for `kg export` and `kg viz` (the two verbs that
 take `-o`) and `kg build --out`.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_kg
-from kg.outputs.safe_paths import OutputError, check_target, resolve_folder, resolve_output, write_outputs
+from conftest import FIXTURES, run_kg, run_kg_process
+from kg.outputs.output_files import OutputError, check_target, resolve_folder, resolve_output, write_outputs
 
 TURTLE = b"@prefix kg: <https://w3id.org/mxsec/ontology#> .\n\nkg:x a kg:Y .\n"
 
@@ -178,7 +178,9 @@ def test_leftovers_of_a_killed_write_are_recovered(tmp_path):
 
 
 def test_dev_stdout_into_a_pipe_and_an_empty_name(workdir):
-    done = run_kg("export", "--format", "nt", "--no-shapes", "--graph", "graph", "-o", "/dev/stdout", cwd=workdir)
+    # /dev/stdout names the process's own standard output: a process of its own, whose stdout is a pipe
+    done = run_kg_process("export", "--format", "nt", "--no-shapes", "--graph", "graph", "-o", "/dev/stdout",
+                          cwd=workdir)
     assert done.returncode == 0, done.stderr  # stdout is a pipe here: written through, by its name
     assert done.stdout.startswith("<https://w3id.org/mxsec/")
     empty = run_kg("export", "--format", "nt", "--no-shapes", "--graph", "graph", "-o", "", cwd=workdir)

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from conftest import FIXTURES, run_kg
+from kg.outputs.formats.xlsx import workbook_bytes
 from kg.outputs.projection import project
-from kg.outputs.spreadsheet import workbook_bytes
 from kg.pipeline import check_graph
 
 ANALYSIS = FIXTURES / "analysis"

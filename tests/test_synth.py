@@ -11,7 +11,8 @@ import pytest
 
 from conftest import FIXTURES, run_kg
 from kg.core.namespaces import KG, KGC, OWL, RDF_TYPE
-from kg.outputs.rdf_exports import WRITERS, write_exports
+from kg.outputs.build_exports import write_exports
+from kg.outputs.formats import ExportInputs, render_files
 from kg.pipeline import check_graph
 
 ENTITIES = 300
@@ -145,11 +146,11 @@ def test_build_of_the_corpus_is_identical_across_hash_seeds(corpus, tmp_path):
 def test_streamed_exports_are_the_in_memory_renderings(checked, tmp_path):
     written = write_exports(checked.compiled, tmp_path)
     for path in written:
-        assert path.read_bytes() == WRITERS[path.suffix[1:]][1](checked.compiled)
+        assert path.read_bytes() == render_files(path.suffix[1:], ExportInputs(None, None, checked.compiled))[path.name]
 
 
 def test_jsonld_text_is_what_json_dumps_writes_and_holds_every_triple(checked):
-    text = WRITERS["jsonld"][1](checked.compiled).decode("utf-8")
+    text = render_files("jsonld", ExportInputs(None, None, checked.compiled))["mxsec.jsonld"].decode("utf-8")
     document = json.loads(text)
     assert text == json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     # every subject of the N-Triples is one node, in the same order
@@ -160,8 +161,8 @@ def test_jsonld_text_is_what_json_dumps_writes_and_holds_every_triple(checked):
 
 
 def test_turtle_holds_exactly_the_ntriples(checked):
-    ttl = set(ox.parse(WRITERS["ttl"][1](checked.compiled), format=ox.RdfFormat.TURTLE))
-    nt = set(ox.parse(WRITERS["nt"][1](checked.compiled), format=ox.RdfFormat.N_TRIPLES))
+    ttl = set(ox.parse(render_files("ttl", ExportInputs(None, None, checked.compiled))["mxsec.ttl"], format=ox.RdfFormat.TURTLE))
+    nt = set(ox.parse(render_files("nt", ExportInputs(None, None, checked.compiled))["mxsec.nt"], format=ox.RdfFormat.N_TRIPLES))
     assert ttl == nt
     assert ox.Quad(ox.NamedNode(KG + "Person"), ox.NamedNode(RDF_TYPE), ox.NamedNode(OWL + "Class")) in ttl
 

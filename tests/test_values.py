@@ -9,7 +9,7 @@ import yaml
 
 from kg.core.namespaces import XSD
 from kg.load import values
-from kg.load.values import ValueError_
+from kg.load.values import BadValue
 
 
 def node(text: str):
@@ -45,7 +45,7 @@ def test_dates_keep_precision(written, lexical, datatype):
     ],
 )
 def test_bad_dates(written, message):
-    with pytest.raises(ValueError_, match=message):
+    with pytest.raises(BadValue, match=message):
         values.temporal(node(written))
 
 
@@ -84,7 +84,7 @@ def test_numbers(written, datatype, lexical):
     ],
 )
 def test_bad_numbers(written, datatype, message):
-    with pytest.raises(ValueError_, match=message):
+    with pytest.raises(BadValue, match=message):
         values.number(node(written), XSD + datatype)
 
 
@@ -102,7 +102,7 @@ def test_yaml11_surprises_in_text(written, read_as):
     if read_as == "text":  # YAML 1.1 needs a dot for floats: 1e3 stays a string, and so it is fine as text
         assert values.text(node(written)) == written
         return
-    with pytest.raises(ValueError_, match=re.escape(f"read by YAML 1.1 as a {read_as}")) as info:
+    with pytest.raises(BadValue, match=re.escape(f"read by YAML 1.1 as a {read_as}")) as info:
         values.text(node(written))
     assert info.value.rule == "yaml11-surprise"
     assert values.text(node(f'"{written}"')) == written
@@ -110,7 +110,7 @@ def test_yaml11_surprises_in_text(written, read_as):
 
 def test_slugs():
     assert values.slug(node("sinaloa-cartel")) == "sinaloa-cartel"
-    with pytest.raises(ValueError_, match="not a valid id"):
+    with pytest.raises(BadValue, match="not a valid id"):
         values.slug(node("Sinaloa Cartel"))
 
 
@@ -126,16 +126,16 @@ def test_slugs():
     ],
 )
 def test_hidden_characters_are_refused_with_their_code_point(written, code):
-    with pytest.raises(ValueError_, match=re.escape(code)) as info:
+    with pytest.raises(BadValue, match=re.escape(code)) as info:
         values.text(node(written), "a label", one_line=True)
     assert info.value.rule == "hidden-character"
 
 
 def test_line_breaks_are_text_but_not_names():
     assert values.text(node(r'"two\nlines\tand a tab"'), "a description") == "two\nlines\tand a tab"
-    with pytest.raises(ValueError_, match=re.escape("U+000A (LINE FEED)")):
+    with pytest.raises(BadValue, match=re.escape("U+000A (LINE FEED)")):
         values.text(node(r'"two\nlines"'), "a label", one_line=True)
-    with pytest.raises(ValueError_, match=re.escape("U+000A (LINE FEED)")):
+    with pytest.raises(BadValue, match=re.escape("U+000A (LINE FEED)")):
         values.slug(node(r'"a\nb"'))
 
 

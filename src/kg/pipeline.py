@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .cache.entry import COMPILED_FILE, MODEL_FILE, SHAPES_FILE, CacheEntry
 from .core.memory import paused_gc
 from .core.problems import Problem, Problems, ValidationFailed
+from .load.vocabulary import ONTOLOGY_DIR
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
 
 DEFAULT_GRAPH_DIR = Path("graph")
 DEFAULT_OUT_DIR = Path("exports")
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"  # the same folder kg.load.vocabulary reads
 _CACHE_FORMAT = 3  # bump when the payload's layout changes
+_STORE_CHUNK_LINES = 1 << 16  # N-Triples lines given to Oxigraph's bulk loader at a time
 
 
 class BuildResult:
@@ -102,8 +103,10 @@ class BuildResult:
     def rdflib_graph(self) -> rdflib.Graph:
         """The compiled graph (data and vocabulary) as an rdflib Graph with the project's prefixes bound."""
         assert self.compiled is not None
+        from .compile.rdflib_graph import rdflib_graph
+
         with paused_gc():
-            return to_rdflib(self.compiled)
+            return rdflib_graph(self.compiled)
 
     def oxigraph_store(self, *, keep: bool = True) -> pyoxigraph.Store:
         """The compiled graph in an Oxigraph store. With `keep`, a read-only store on disk in the cache: opened in
@@ -113,57 +116,9 @@ class BuildResult:
         if self._entry is None or not keep:
             from .cache.kept_store import memory_store
 
-            return memory_store(ntriples_chunks(self.compiled))
+            return memory_store(self.compiled.ntriples_chunks(_STORE_CHUNK_LINES))
         # The chunks are made only if the store must be (re)made: an existing store needs no compiled graph.
-        return self._entry.oxigraph_store(lambda: ntriples_chunks(self.compiled))
-
-
-def ntriples_chunks(compiled: CompiledGraph, lines_per_chunk: int = 1 << 16) -> Iterator[bytes]:
-    """The N-Triples text, encoded a block of whole lines at a time."""
-    lines = compiled.lines
-    for start in range(0, len(lines), lines_per_chunk):
-        yield ("\n".join(lines[start : start + lines_per_chunk]) + "\n").encode("utf-8")
-
-
-def to_rdflib(compiled: CompiledGraph) -> rdflib.Graph:
-    import rdflib
-
-    from .core.namespaces import PREFIXES
-
-    graph = rdflib.Graph(bind_namespaces="none")
-    for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri, override=True, replace=True)
-    # Oxigraph parses and rdflib only stores: rdflib's own N-Triples parser is quadratic in the length of one literal
-    # (a 4 MB description took minutes).
-    graph.addN(
-        (_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object), graph)
-        for t in _oxigraph_triples(compiled)
-    )
-    return graph
-
-
-def _oxigraph_triples(compiled: CompiledGraph):
-    import pyoxigraph as ox
-
-    return ox.parse(compiled.ntriples().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _rdflib_term(term) -> rdflib.term.Identifier:
-    """The rdflib term rdflib's N-Triples parser would have made for an Oxigraph term."""
-    import pyoxigraph as ox
-    import rdflib  # already loaded by to_rdflib: this is a lookup, kept here so the module never imports it at start
-
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return rdflib.Literal(term.value, datatype=None if datatype == _XSD_STRING else rdflib.URIRef(datatype))
-    return rdflib.BNode(term.value)
+        return self._entry.oxigraph_store(lambda: self.compiled.ntriples_chunks(_STORE_CHUNK_LINES))
 
 
 @dataclass

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..core.display import canonical_number
+from ..core.errors import UserError
 from ..core.problems import did_you_mean
 from ..load.vocabulary import Vocabulary
 from .stats import undirected
@@ -22,7 +23,7 @@ from .stats import undirected
 MAX_CANDIDATES = 500
 
 
-class PathError(Exception):
+class PathError(UserError):
     """An entity the user named is not in the graph, or the two are not connected: one line for the user."""
 
 

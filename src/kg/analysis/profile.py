@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..core.display import canonical_number, escape_controls
+from ..core.evidence import statement_evidence
+from ..core.figures import FIGURE_QUALIFIERS, event_toll, observation_figure, statement_figure
 from ..core.model import Entity, Model, Statement, Value
 from ..core.namespaces import MX, XSD
 from ..load.vocabulary import Vocabulary
@@ -34,6 +36,8 @@ class Shown:
     error: str = ""
     correction: str = ""
     differs: list[str] = field(default_factory=list)
+    figure: dict | None = None  # the statement's number with its qualifiers (kg.core.figures), as JSON
+    evidence: dict | None = None  # independent sources by publisher, curator knowledge apart (kg.core.evidence)
 
 
 def _label(entity: Entity | None, fallback: str, lang: str = "en") -> str:
@@ -74,12 +78,26 @@ def entity_profile(model: Model, vocab: Vocabulary, entity_id: str, lang: str = 
     entity = model.entities[entity_id]
 
     def shown(statement: Statement) -> Shown:
+        figure = statement_figure(statement)
+        value = value_text(model, vocab, statement.value, lang)
+        qualifiers = statement.qualifiers
+        if figure is not None:  # the number with its unit, bound, hedge and status in one phrase
+            if "quantity" in qualifiers:
+                qualifiers = {"quantity": qualifiers["quantity"], **{q: v for q, v in qualifiers.items()
+                                                                     if q not in FIGURE_QUALIFIERS}}
+            else:
+                value = figure.text(lang, vocab.label)
+                qualifiers = {q: v for q, v in qualifiers.items() if q not in FIGURE_QUALIFIERS}
         return Shown(
-            value=value_text(model, vocab, statement.value, lang),
-            qualifiers=[f"{_property_label(vocab, q, lang)}: {value_text(model, vocab, v, lang)}"
-                        for q, v in sorted(statement.qualifiers.items())],
+            value=value,
+            qualifiers=[f"{_property_label(vocab, q, lang)}: "
+                        + (figure.text(lang, vocab.label) if q == "quantity" and figure is not None
+                           else value_text(model, vocab, v, lang))
+                        for q, v in sorted(qualifiers.items())],
             citations=[citation_text(model, c) for c in statement.citations],
             note=statement.note or "",
+            figure=figure.record() if figure is not None else None,
+            evidence=statement_evidence(statement, model).record(),
         )
 
     # Values that differ between sources: the same property (and group, time, unit) with several values, each cited
@@ -97,7 +115,7 @@ def entity_profile(model: Model, vocab: Vocabulary, entity_id: str, lang: str = 
         if statement.error:
             item.error = statement.error
             if statement.correction is not None:
-                item.correction = value_text(model, vocab, statement.correction.value, lang)
+                item.correction = shown(statement.correction).value
         else:
             sources = {c.source for c in statement.citations}
             for other in by_key.get(_disagreement_key(statement), []):
@@ -122,9 +140,17 @@ def entity_profile(model: Model, vocab: Vocabulary, entity_id: str, lang: str = 
     citing = [(other.id, statement) for other in model.entities.values() for statement in other.statements
               if any(c.source == entity_id for c in statement.citations)]
 
+    figures: dict = {}
+    toll = event_toll(entity) if vocab.is_a(entity.type, "Event") else None
+    if toll is not None:
+        figures["toll"] = {**toll.record(), "text": toll.text(lang, vocab.label)}
+    observed = observation_figure(entity) if vocab.is_a(entity.type, "Observation") else None
+    if observed is not None:
+        figures["figure"] = {**observed.record(), "text": observed.text(lang, vocab.label)}
     return {
         "id": entity.id,
         "lang": lang,
+        **figures,
         "iri": MX + entity.id,
         "type": entity.type,
         "labels": dict(sorted(entity.labels.items())),
@@ -162,6 +188,10 @@ def profile_text(profile: dict) -> str:
         out.append(f"  note: {p(profile['note'])}")
     for iri in profile["same_as"]:
         out.append(f"  same as: {p(iri)}")
+    if "toll" in profile:
+        out.append(f"  death toll: {p(profile['toll']['text'])}")
+    if "figure" in profile:
+        out.append(f"  figure: {p(profile['figure']['text'])}")
     out.append(f"  IRI: {profile['iri']}   (written at {p(profile['where'])})")
     cited = profile["cited_by"]
     if cited["statements"]:

@@ -15,7 +15,7 @@ import networkx as nx
 from ..core.model import Model, Statement
 from ..load.vocabulary import Vocabulary
 from ..outputs.projection import top_class
-from ..outputs.tables import render_table
+from ..outputs.rows import render_table
 
 LOUVAIN_SEED = 42
 

@@ -28,11 +28,11 @@ import pickle
 import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..core.writing import write_atomically
 from .signing import Signer, user_secret
 
 CACHE_DIR_NAME = ".kg-cache"
@@ -116,7 +116,7 @@ def _usable_root(root: Path) -> bool:
         return False
     else:
         try:
-            _write_atomically(root / ROOT_TAG, _ROOT_TAG_TEXT.encode("ascii"))
+            write_atomically(root / ROOT_TAG, _ROOT_TAG_TEXT.encode("ascii"))
         except OSError:
             pass
     try:
@@ -196,7 +196,7 @@ class CacheEntry:
                 if any(os.scandir(self.path)):
                     self._claimed = False
                     return False
-                _write_atomically(self.path / MARKER_FILE, self._marker())
+                write_atomically(self.path / MARKER_FILE, self._marker())
             self._claimed = self.is_ours()
         except OSError:
             self._claimed = False
@@ -233,7 +233,7 @@ class CacheEntry:
             body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
             if not self.claim():
                 return
-            _write_atomically(self.path / name, self.signer.signature(name, body), body)
+            write_atomically(self.path / name, (self.signer.signature(name, body), body))
             self._prune()
         except OSError:
             pass
@@ -278,15 +278,3 @@ def _marked(path: Path, signer: Signer, marker: bytes) -> bool:
         return hmac.compare_digest(_read_no_follow(path / MARKER_FILE), marker)
     except OSError:
         return False
-
-
-def _write_atomically(target: Path, *parts: bytes) -> None:
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for part in parts:
-                out.write(part)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..core.writing import write_atomically
 from .signing import Signer
 
 STORE_DIR = "oxigraph"
@@ -91,14 +92,7 @@ def _signed_json(signer: Signer, folder: Path, name: str) -> bytes | None:
 
 
 def _write_signed(signer: Signer, folder: Path, name: str, body: bytes) -> None:
-    fd, temporary = tempfile.mkstemp(prefix=f".{name}-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(signer.signed(f"{STORE_DIR}/{name}", body))
-        os.replace(temporary, folder / name)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(folder / name, signer.signed(f"{STORE_DIR}/{name}", body))
 
 
 def _seal(signer: Signer, folder: Path) -> None:

@@ -10,6 +10,7 @@ import click
 
 from .. import __version__
 from ..core.display import escape_controls
+from ..core.errors import UserError
 
 # Each verb's module, imported only when that verb runs (or when `kg --help` lists them all): a command that answers
 # from the cache should not pay for the imports of fifteen others.
@@ -46,7 +47,31 @@ class LazyGroup(click.Group):
         import importlib
 
         module, _, attribute = VERBS[name].partition(":")
-        return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+        return _reporting_user_errors(getattr(importlib.import_module(f"{__name__}.{module}"), attribute))
+
+
+def _reporting_user_errors(command: click.Command) -> click.Command:
+    """The command, with every UserError its work raises printed as one line — `kg VERB: message` (or the prefix the
+    command declares as `error_prefix`) — and exit 1: the one place where the family is caught."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _reporting_user_errors(sub)
+        return command
+    if getattr(command, "_reports_user_errors", False):
+        return command
+    run = command.invoke
+
+    def invoke(ctx: click.Context):
+        try:
+            return run(ctx)
+        except UserError as exc:
+            prefix = getattr(command, "error_prefix", None) or ctx.command_path
+            click.echo(escape_controls(f"{prefix}: {exc}"), err=True)
+            ctx.exit(exc.exit_code)
+
+    command.invoke = invoke  # type: ignore[method-assign]
+    command._reports_user_errors = True  # type: ignore[attr-defined]
+    return command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

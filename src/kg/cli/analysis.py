@@ -1,20 +1,24 @@
-"""`kg stats`, `kg path` and `kg export`: network analysis and graph files, all from the one NetworkX projection.
-
-Loaded by kg.cli (its last lines register these commands); import kg.cli, not this module, first.
-"""
+"""`kg stats`, `kg path` and `kg export`: network analysis and graph files, all from the one NetworkX projection."""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from ..core.display import escape_controls
-from ..pipeline import BuildResult, check_graph
-from .common import graph_option, report
+from ..core.writing import write_stdout
+from ..pipeline import BuildResult
+from .common import checked_graph, graph_option
+
+
+def _format_names() -> list[str]:
+    from ..outputs.formats import registry
+
+    return list(registry())
+
 
 include_sources_option = click.option(
     "--include-sources", is_flag=True,
@@ -24,24 +28,7 @@ include_sources_option = click.option(
 
 def load(graph_dir: Path, *, shapes: bool) -> BuildResult:
     """The checked graph; on any error, the problems on stderr and exit 1 (nothing is analysed or written)."""
-    result = check_graph(graph_dir, shapes=shapes)
-    if not result.ok:
-        report(result.problems, quiet_warnings=True)
-        click.echo(f"{len(result.problems.errors)} error(s) in {graph_dir}/: fix them first (kg validate)", err=True)
-        sys.exit(1)
-    return result
-
-
-def write_stdout(data: bytes) -> None:
-    """Data to stdout; a reader that stops early (`| head`) is not an error."""
-    try:
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
-    except BrokenPipeError:
-        # Point stdout at /dev/null so that Python's own flush at exit does not fail on the closed pipe again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    return checked_graph(graph_dir, f"in {graph_dir}/: fix them first (kg validate)", shapes=shapes)
 
 
 @click.command("stats")
@@ -83,7 +70,7 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
     """
     from ..analysis.paths import PathError, path_json, path_text, shortest_connections
     from ..outputs.projection import project
-    from ..query.lookup import EntityIndex, LookupFailed
+    from ..query.lookup import EntityIndex
 
     result = load(graph_dir, shapes=False)
     graph = project(result.model, result.vocab, include_sources=include_sources)
@@ -97,13 +84,9 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
             raise PathError(f"`{name}` ({entity.id}) is linked to no other entity by a statement")
         return entity.id
 
-    try:
-        source, target = node(a), node(b)
-        avoided = [node(name) for name in avoid]
-        paths = shortest_connections(graph, result.vocab, source, target, limit=limit, avoid=avoided)
-    except (PathError, LookupFailed) as exc:
-        click.echo(escape_controls(f"kg path: {exc}"), err=True)
-        sys.exit(1)
+    source, target = node(a), node(b)
+    avoided = [node(name) for name in avoid]
+    paths = shortest_connections(graph, result.vocab, source, target, limit=limit, avoid=avoided)
     if fmt == "json":
         text = json.dumps(path_json(paths), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -111,70 +94,59 @@ def path_command(a: str, b: str, limit: int, avoid: tuple[str, ...], include_sou
     write_stdout(text.encode("utf-8"))
 
 
+def _format_help() -> str:
+    from ..outputs.formats import registry
+
+    return "; ".join(f"{f.name}: {f.description}" for f in registry().values()) + "."
+
+
 @click.command("export")
-@click.option("--format", "fmt",
-              type=click.Choice(("graphml", "gexf", "csv", "xlsx", "ttl", "nt", "jsonld", "acled")), required=True,
-              help="graphml or gexf (NetworkX, Gephi), csv (nodes.csv and edges.csv), xlsx (one workbook: entities, "
-                   "relations, sources), ttl, nt, jsonld (RDF), or acled (the incidents as rows in ACLED's layout).")
+@click.option("--format", "fmt", type=click.Choice(_format_names()), required=True, help=_format_help())
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH",
               help="File to write (`-`: stdout), or an existing directory to write mxsec.<format> into; "
                    "for csv, the directory that receives nodes.csv and edges.csv.")
 @click.option("--force", is_flag=True, help="Replace output files even if kg did not write them.")
 @include_sources_option
 @click.option("--no-shapes", is_flag=True, help="Skip SHACL validation (faster on very large graphs).")
+@click.option("--raw", is_flag=True,
+              help="csv, acled: write every value exactly; by default a cell a spreadsheet would run as a formula "
+                   "(=, +, -, @) gets a leading '.")
 @graph_option
-def export_command(fmt: str, output: str, force: bool, include_sources: bool, no_shapes: bool, graph_dir: Path) -> None:
-    """Write the graph for other tools: GraphML/GEXF/CSV from the network projection, or the RDF of `kg build`.
+def export_command(fmt: str, output: str, force: bool, include_sources: bool, no_shapes: bool, raw: bool,
+                   graph_dir: Path) -> None:
+    """Write the graph for other tools: GraphML/GEXF/CSV/xlsx from the network projection, the RDF of `kg build`, or
+    the incidents in ACLED's layout (every format of kg.outputs.formats).
 
     On any error in the graph nothing is written.
     """
-    from ..outputs.network_formats import RDF_FORMATS, SUFFIXES, render
-    from ..outputs.rdf_exports import EXPORT_NAME
-    from ..outputs.safe_paths import OutputError, resolve_folder, resolve_output, write_outputs
+    from ..outputs.formats import ExportInputs, export_format, registry
+    from ..outputs.output_files import resolve_folder, resolve_output, write_outputs
 
-    if fmt == "csv" and output == "-":
-        raise click.UsageError("csv writes two files (nodes.csv and edges.csv): give -o DIRECTORY")
-    if include_sources and fmt in RDF_FORMATS:
-        raise click.UsageError("--include-sources applies to graphml, gexf and csv; the RDF always has the sources")
-    if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
-        raise click.UsageError("xlsx is a binary file: give -o FILE.xlsx (or redirect stdout)")
-    if include_sources and fmt == "acled":
-        raise click.UsageError("--include-sources applies to graphml, gexf and csv")
-    try:  # checked before the work, so a wrong -o costs nothing
-        if fmt == "csv":
-            targets = resolve_folder(output, ("nodes.csv", "edges.csv"), "csv", force=force)
-        elif fmt == "acled":
-            targets = [resolve_output(output, EXPORT_NAME + "-acled.csv", "csv (ACLED layout)", force=force)]
-        else:
-            suffix = ".xlsx" if fmt == "xlsx" else SUFFIXES[fmt]
-            targets = [resolve_output(output, EXPORT_NAME + suffix, fmt, force=force)]
-    except OutputError as exc:
-        click.echo(escape_controls(f"kg export: {exc}"), err=True)
-        sys.exit(1)
-    result = load(graph_dir, shapes=not no_shapes)
-    graph = None
-    if fmt == "acled":
-        from ..outputs.acled import acled_csv
-
-        files = {EXPORT_NAME + "-acled.csv": acled_csv(result.model, result.vocab)}
+    chosen = export_format(fmt)
+    if chosen.folder and output == "-":
+        raise click.UsageError(f"{fmt} writes {len(chosen.files)} files ({' and '.join(chosen.files)}): "
+                               "give -o DIRECTORY")
+    if include_sources and not chosen.network:
+        takes = ", ".join(f.name for f in registry().values() if f.network)
+        rdf = "; the RDF always has the sources" if chosen.build_rank is not None else ""
+        raise click.UsageError(f"--include-sources applies to {takes}{rdf}")
+    if raw and not chosen.spreadsheet:
+        takes = ", ".join(f.name for f in registry().values() if f.spreadsheet)
+        raise click.UsageError(f"--raw applies to {takes} (the cells a spreadsheet would read as formulas)")
+    if chosen.binary and output == "-" and sys.stdout.isatty():
+        raise click.UsageError(f"{fmt} is a binary file: give -o FILE{Path(chosen.files[0]).suffix} (or redirect "
+                               "stdout)")
+    # checked before the work, so a wrong -o costs nothing
+    if chosen.folder:
+        targets = resolve_folder(output, chosen.files, chosen.kind, force=force)
     else:
-        if fmt not in RDF_FORMATS:
-            from ..outputs.projection import project
-
-            graph = project(result.model, result.vocab, include_sources=include_sources)
-        if fmt == "xlsx":
-            from ..outputs.spreadsheet import workbook_bytes
-
-            with_sources = project(result.model, result.vocab, include_sources=True)
-            files = {f"{EXPORT_NAME}.xlsx": workbook_bytes(result.model, result.vocab, graph, with_sources)}
-        else:
-            files = render(fmt, graph, result.vocab, result.compiled)
-    try:
-        written = write_outputs(zip(targets, files.values(), strict=True))
-    except OutputError as exc:
-        click.echo(escape_controls(f"kg export: {exc}"), err=True)
-        sys.exit(1)
+        targets = [resolve_output(output, chosen.files[0], chosen.kind, force=force)]
+    result = load(graph_dir, shapes=not no_shapes)
+    inputs = ExportInputs(result.model, result.vocab, result.compiled, include_sources=include_sources, raw=raw)
+    files = chosen.render(inputs)
+    written = write_outputs(zip(targets, (b"".join(files[name]) for name in chosen.files), strict=True))
     if output == "-":
         return
+    graph = inputs.drawn
     what = f" ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)" if graph is not None else ""
     click.echo(f"wrote {', '.join(str(p) for p in written)}{what}", err=True)

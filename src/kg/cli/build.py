@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import click
 
-from ..core.display import escape_controls
+from ..core.errors import UserError
 from ..pipeline import DEFAULT_OUT_DIR, BuildResult, PendingChecks, check_graph, start_checks
-from .common import graph_option, report
+from .common import GraphHasErrors, fail_if_errors, graph_option, report, require_graph_dir
 from .progress import progress
 
 
@@ -41,6 +40,7 @@ def summary(result: BuildResult) -> str:
 )
 def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool, texts_dir: Path | None) -> None:
     """Check the YAML; report every problem as path:line:col. Exit 1 on any error."""
+    require_graph_dir(graph_dir)
     with progress(1) as bar:
         bar.step("reading and checking")
         result = check_graph(graph_dir, shapes=not no_shapes)
@@ -52,8 +52,7 @@ def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool, texts_dir: P
     report(result.problems, quiet_warnings=quiet)
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
     if errors:
-        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
-        sys.exit(1)
+        raise GraphHasErrors(f"{errors} error(s), {warnings} warning(s)")
     if citation_report is not None:
         click.echo(citation_report.summary(), err=True)
     click.echo(f"ok: {len(result.model.entities)} entities, 0 errors, {warnings} warning(s)", err=True)
@@ -74,10 +73,12 @@ def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool, texts_dir: P
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
 def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, quiet: bool) -> None:
     """Validate, then write Turtle, N-Triples and JSON-LD to --out. On any error no file changes."""
-    from ..outputs.rdf_exports import EXPORT_NAME, WRITERS, write_exports
-    from ..outputs.safe_paths import OutputError, check_target
+    from ..outputs.build_exports import write_exports
+    from ..outputs.formats import build_formats
+    from ..outputs.output_files import OutputError, check_target
 
     started = time.perf_counter()
+    require_graph_dir(graph_dir)
     with progress(1) as bar:
         bar.step("reading and checking")
         pending = start_checks(graph_dir, shapes=not no_shapes)
@@ -89,13 +90,13 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
     compiled = pending.result.compiled
     assert compiled is not None
     try:  # a curator's own file of the same name is never replaced without --force
-        for fmt, (suffix, _) in WRITERS.items():
-            if (out_dir / (EXPORT_NAME + suffix)).exists() or (out_dir / (EXPORT_NAME + suffix)).is_symlink():
-                check_target(out_dir / (EXPORT_NAME + suffix), fmt, force=force)
-    except OutputError as exc:
+        for fmt in build_formats():
+            for name in fmt.files:
+                if (out_dir / name).exists() or (out_dir / name).is_symlink():
+                    check_target(out_dir / name, fmt.kind, force=force)
+    except OutputError:
         checked.report()
-        click.echo(escape_controls(f"kg build: {exc}"), err=True)
-        sys.exit(1)
+        raise
     try:
         with progress(1) as bar:
             bar.step("writing the exports")
@@ -105,9 +106,7 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
     except OSError as exc:
         checked.report()
         why = exc.strerror or str(exc)
-        click.echo(escape_controls(f"kg build: cannot write {out_dir}/: {why}; the previous exports are unchanged"),
-                   err=True)
-        sys.exit(1)
+        raise UserError(f"cannot write {out_dir}/: {why}; the previous exports are unchanged") from None
     result = checked.report()
     if not quiet:
         click.echo(summary(result), err=True)
@@ -131,14 +130,11 @@ class _CheckedOnce:
             raise _ShapesFailed
 
     def report(self) -> BuildResult:
-        """Every problem on stderr (once); with any error, exit 1 saying that nothing was written."""
+        """Every problem on stderr (once); with any error, stop saying that nothing was written."""
         result = self.pending.wait()
-        if not self.reported:
-            self.reported = True
-            report(result.problems, quiet_warnings=self.quiet)
-        if not result.ok:
-            click.echo(f"{len(result.problems.errors)} error(s): nothing written to {self.out_dir}/", err=True)
-            sys.exit(1)
+        fail_if_errors(result, f"nothing written to {self.out_dir}/", show=not self.reported,
+                       quiet_warnings=self.quiet)
+        self.reported = True
         return result
 
 

@@ -61,7 +61,7 @@ def checked_model(graph_dir: Path):
 def check_import_target(target: Path) -> None:
     """Refuse, before any work, a target the import must not write: a file kg did not write, a folder that cannot
     be made (only the last level of --out is made, as `graph/imports/` on a first import)."""
-    from ..outputs.safe_paths import OutputError, check_target
+    from ..outputs.output_files import OutputError, check_target
 
     folder = target.parent
     if not folder.exists():
@@ -80,7 +80,7 @@ def check_import_target(target: Path) -> None:
 def write_result(result, noun: str) -> None:
     """Write the merged file, and the other files the import changes (the events accepted matches add to, the review
     file), unless none changed; say what changed."""
-    from ..outputs.safe_paths import OutputError, check_target, write_outputs
+    from ..outputs.output_files import OutputError, check_target, write_outputs
 
     if not result.changed:
         click.echo(escape_controls(f"{result.target} is up to date: {result.summary(noun)}"), err=True)
@@ -224,11 +224,11 @@ def mentions_command(article: Path, source_id: str | None, as_yaml: bool, start:
                      graph_dir: Path) -> None:
     """For each paragraph of a plain-text article (English or Spanish): the graph's entities it names, names the
     graph does not hold, and its numbers and dates. Paragraphs are counted as the citation checks count them."""
+    from ..core.writing import write_stdout
     from ..curate.gazetteer import build_gazetteer
     from ..curate.mentions import find_mentions
     from ..curate.report import draft_yaml, mentions_text
     from ..text.article import ArticleError, read_article_file
-    from .analysis import write_stdout
 
     if source_id is not None and not SLUG_RE.match(source_id):
         raise click.BadParameter("use lower-case letters, digits and single hyphens", param_hint="--source")

@@ -9,14 +9,12 @@ from pathlib import Path
 
 import click
 
-from ..core.display import escape_controls
-from .common import graph_option
+from ..outputs.rows import format_option, raw_option, wide_option
+from .common import checked_graph, graph_option
 
 
 def _load(graph_dir: Path):
-    from .analysis import load
-
-    return load(graph_dir, shapes=False)
+    return checked_graph(graph_dir, f"in {graph_dir}/: fix them first (kg validate)")
 
 
 @click.command("show")
@@ -34,15 +32,11 @@ def show_command(name: str, fmt: str, lang: str, graph_dir: Path) -> None:
     NAME is an id, or a label or alias in English or Spanish (accents and case do not matter).
     """
     from ..analysis.profile import entity_profile, profile_text
-    from ..query.lookup import EntityIndex, LookupFailed
-    from .analysis import write_stdout
+    from ..core.writing import write_stdout
+    from ..query.lookup import EntityIndex
 
     result = _load(graph_dir)
-    try:
-        entity = EntityIndex(result.model, result.vocab).resolve(name)
-    except LookupFailed as exc:
-        click.echo(escape_controls(f"kg show: {exc}"), err=True)
-        sys.exit(1)
+    entity = EntityIndex(result.model, result.vocab).resolve(name)
     profile = entity_profile(result.model, result.vocab, entity.id, lang)
     if fmt == "json":
         text = json.dumps(profile, ensure_ascii=False, indent=2) + "\n"
@@ -56,17 +50,19 @@ def show_command(name: str, fmt: str, lang: str, graph_dir: Path) -> None:
 @click.option("--type", "types", multiple=True, metavar="CLASS",
               help="Only entities of this class or its subclasses (e.g. Person, Place, Event). Repeatable.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
-@click.option("--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
-              show_default=True, help="table (aligned, for a terminal), csv, tsv or json.")
+@format_option
+@raw_option
+@wide_option
 @graph_option
-def find_command(text: tuple[str, ...], types: tuple[str, ...], limit: int, fmt: str, graph_dir: Path) -> None:
+def find_command(text: tuple[str, ...], types: tuple[str, ...], limit: int, fmt: str, raw: bool, wide: bool,
+                 graph_dir: Path) -> None:
     """Entities whose names, aliases or descriptions contain TEXT (every word; accents and case do not matter),
     best first: exact names, then names starting with it, then names holding it, then descriptions."""
     from ..analysis.profile import printable
     from ..core.problems import did_you_mean
-    from ..outputs.tables import render_rows
+    from ..core.writing import write_stdout
+    from ..outputs.rows import render_rows
     from ..query.lookup import EntityIndex
-    from .analysis import write_stdout
 
     result = _load(graph_dir)
     for cls in types:
@@ -82,7 +78,7 @@ def find_command(text: tuple[str, ...], types: tuple[str, ...], limit: int, fmt:
             for m in shown]
     if fmt == "table":
         rows = [[printable(c if len(c) <= 60 else c[:59].rstrip() + "…") for c in row] for row in rows]
-    write_stdout(render_rows(["id", "label", "type", "match", "matched"], rows, fmt).encode("utf-8"))
+    write_stdout(render_rows(["id", "label", "type", "match", "matched"], rows, fmt, raw, wide).encode("utf-8"))
     more = f"; the first {len(shown)} shown, --limit for more" if len(matches) > len(shown) else ""
     click.echo(f"({len(matches)} match{'es' if len(matches) != 1 else ''}{more})", err=True)
     if not matches:

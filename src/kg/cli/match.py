@@ -29,7 +29,7 @@ def match_events_command(threshold: float | None, dry_run: bool, graph_dir: Path
     proposal there, and the next import of the record applies an accepted one."""
     from ..importers.matching import THRESHOLD, best_matches, graph_records
     from ..importers.review import Review, read_review_file
-    from ..outputs.safe_paths import OutputError, check_target, write_outputs
+    from ..outputs.output_files import OutputError, check_target, write_outputs
     from .curate import checked_model
 
     build = checked_model(graph_dir)

@@ -6,13 +6,13 @@ import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
-from ..core.display import escape_controls
+from ..core.errors import UserError
 from ..core.names import SLUG_RE
-from ..outputs.tables import format_option, render_rows
+from ..core.writing import write_stdout
+from ..outputs.rows import format_option, raw_option, render_rows, wide_option
 from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
 from ..query.endpoint_settings import AUTH_MODES, DEFAULT_GRAPH_IRI
 from ..query.engines import (
@@ -26,11 +26,10 @@ from ..query.engines import (
     parse_query_light,
 )
 from ..query.library import DEFAULT_LIBRARY_DIR, LibraryError, NamedQuery, bind_parameters, find_query, load_library
+from .common import fail_if_errors, graph_dir_option, require_graph_dir
 
-_graph_dir_option = click.option(
-    "--graph", "--graph-dir", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH_DIR,
-    show_default=True, help="Directory of YAML entity files (local engines; names and labels with --endpoint).",
-)
+_graph_dir_option = graph_dir_option(help="Directory of YAML entity files (local engines; names and labels with "
+                                          "--endpoint).")
 
 
 def _graph_dir_or_old_iri(ctx: click.Context, param: click.Parameter, value: str) -> Path:
@@ -56,28 +55,14 @@ _auth_option = click.option(
 LABEL_WIDTH = 32
 
 
-def fail(message: str) -> NoReturn:
-    click.echo(escape_controls(f"kg: {message}"), err=True)
-    sys.exit(1)
-
-
-def emit(text: str) -> None:
-    """Write to stdout; a reader that closes the pipe early (`| head`) is not an error."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - keeps Python's exit-time flush quiet
-        sys.exit(0)
-
-
 def list_library(library: dict[str, NamedQuery], fmt: str) -> str:
     columns = ["name", "parameters", "description"]
     rows = [[q.name, " ".join(p.usage() for p in q.parameters), q.title] for q in library.values()]
     return render_rows(columns, rows, fmt)
 
 
-def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | None = None) -> str:
+def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | None = None, raw: bool = False,
+                  wide: bool = False) -> str:
     """The answer in `fmt`. A table shows each entity's English label beside its id when `labels` (IRI → label) has
     it, shortened to LABEL_WIDTH characters, except in a column the query already names (`?x` beside `?x_name`)."""
     if result.form in ("CONSTRUCT", "DESCRIBE"):
@@ -86,7 +71,7 @@ def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | Non
         return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     if result.form == "ASK":
         return "true\n" if result.boolean else "false\n"
-    cells = result.cells(short=fmt == "table")
+    cells = result.cells(short=fmt == "table", table=fmt == "table")
     if fmt == "table" and labels:
         named = {v for v in result.variables if f"{v}_name" in result.variables}
         for row, terms in zip(cells, result.rows, strict=True):
@@ -97,7 +82,7 @@ def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | Non
                 if label:
                     short = label if len(label) <= LABEL_WIDTH else label[:LABEL_WIDTH - 1].rstrip() + "…"
                     row[i] = f"{row[i]} ({short})"
-    return render_rows(result.variables, cells, fmt)
+    return render_rows(result.variables, cells, fmt, raw, wide)
 
 
 def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) -> tuple[str, NamedQuery | None]:
@@ -115,10 +100,7 @@ def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) 
         if not path.is_file():
             raise click.UsageError(f"no query file {query_arg}")
         return path.read_text(encoding="utf-8"), None
-    try:
-        library = load_library(library_dir)
-    except LibraryError as error:
-        fail(str(error))
+    library = load_library(library_dir)
     try:
         named = find_query(library, query_arg)
     except LibraryError as error:
@@ -146,6 +128,8 @@ def _names_entities(named: NamedQuery | None, params: tuple[str, ...]) -> bool:
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a parameter (repeatable), e.g. --param person=amlo. Ad-hoc queries: NAME[:TYPE]=VALUE.")
 @format_option
+@raw_option
+@wide_option
 @click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
               help="Local query engine (both give the same answers; Oxigraph is much faster on large graphs).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
@@ -159,7 +143,7 @@ def _names_entities(named: NamedQuery | None, params: tuple[str, ...]) -> bool:
 @_auth_option
 @click.option("--allow-service", is_flag=True,
               help="Let a local query's SERVICE clauses contact the servers they name (refused by default).")
-def query_command(query_arg, inline, list_queries, show, params, fmt, engine, timeout, graph_dir, library_dir,
+def query_command(query_arg, inline, list_queries, show, params, fmt, raw, wide, engine, timeout, graph_dir, library_dir,
                   endpoint, graph_iri, auth, allow_service) -> None:
     """Ask the graph a question in SPARQL: a named query from the library, a .rq file, or -e TEXT.
 
@@ -167,28 +151,27 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
     true/false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle. Updates are refused.
     """
     if list_queries:
-        try:
-            emit(list_library(load_library(library_dir), fmt))
-        except LibraryError as error:
-            fail(str(error))
+        write_stdout(list_library(load_library(library_dir), fmt))
         return
     text, named = resolve_query(query_arg, inline, library_dir)
     if show:
-        emit(text if text.endswith("\n") else text + "\n")
+        write_stdout(text if text.endswith("\n") else text + "\n")
         return
     try:
         # The light gate only where Oxigraph parses the query itself (rdflib and remote stores get the full one).
         parsed = parse_query_light(text) if engine == "oxigraph" and not endpoint else parse_query(text)
     except QueryError as error:
         where = f"{named.path}: " if named else ""
-        fail(f"{where}{error}")
+        raise QueryError(f"{where}{error}") from None
     # Names in --param and labels in tables come from the local graph; against an endpoint it is optional.
     build = None
     if not endpoint or graph_dir.is_dir() and fmt == "table" or _names_entities(named, params):
+        if not endpoint:
+            require_graph_dir(graph_dir)
         build = check_graph(graph_dir, shapes=False)
         if not build.ok:
             if not endpoint:
-                fail(f"{graph_dir}/ has {len(build.problems.errors)} error(s): run `kg validate` to see them")
+                fail_if_errors(build, "run `kg validate` to see them", show=False)
             build = None
     index = None
     # Only a --param needs the index (and the model under it, seconds to read on a large graph).
@@ -196,14 +179,10 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
         from ..query.lookup import EntityIndex
 
         index = EntityIndex(build.model, build.vocab)
-    from ..query.lookup import LookupFailed
-
     try:
         bindings = bind_parameters(named, params, index=index)
     except LibraryError as error:
         raise click.UsageError(str(error)) from None
-    except LookupFailed as error:
-        fail(str(error))
     try:
         if endpoint:
             from ..query.remote import Endpoint
@@ -217,14 +196,15 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
         else:
             runner = local_engine(engine, build.compiled, allow_service=allow_service)
             result = runner.run(parsed, bindings, timeout=timeout or None)
-    except QueryError as error:
+    except QueryError:
         if not endpoint and parsed.algebra is None:  # passed the light gate: say it as the full one would have
             try:
                 parse_query(text)
             except QueryError as refused:
-                fail(f"{f'{named.path}: ' if named else ''}{refused}")
-        fail(str(error))
-    emit(render_result(result, fmt, build.labels if build is not None and fmt == "table" else None))
+                raise QueryError(f"{f'{named.path}: ' if named else ''}{refused}") from None
+        raise
+    write_stdout(render_result(result, fmt, build.labels if build is not None and fmt == "table" else None, raw,
+                               wide))
     if result.form == "SELECT" and fmt == "table":
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", err=True)
     if result.form == "ASK" and not result.boolean:
@@ -236,8 +216,7 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, engine, ti
               help="Graph Store Protocol URL, e.g. http://localhost:8890/sparql-graph-crud-auth (Virtuoso).")
 @click.option("--graph-iri", "graph_iri", default=DEFAULT_GRAPH_IRI, show_default=True, metavar="IRI",
               is_eager=True, help="The named graph to replace with the build.")
-@click.option("--graph", "--graph-dir", "graph_dir", default=str(DEFAULT_GRAPH_DIR), show_default=True,
-              metavar="DIRECTORY", callback=_graph_dir_or_old_iri, help="Directory of YAML entity files.")
+@graph_dir_option(type=str, default=str(DEFAULT_GRAPH_DIR), metavar="DIRECTORY", callback=_graph_dir_or_old_iri)
 @click.option("--check", "check_url", metavar="URL",
               help="The store's SPARQL endpoint: after publishing, count the triples it holds in the graph.")
 @_auth_option
@@ -249,7 +228,6 @@ def publish_command(endpoint, graph_iri, graph_dir, check_url, auth, timeout) ->
     No store at hand? `kg serve` gives a local read-only SPARQL endpoint without publishing; for a store that takes
     updates, see "The same questions on a real triple store" in docs/queries.md (Debian's Virtuoso on loopback).
     """
-    from .common import report
     from .progress import progress
 
     graph_iri = click.get_current_context().meta.get("old_graph_iri", graph_iri)
@@ -261,26 +239,26 @@ def publish_command(endpoint, graph_iri, graph_dir, check_url, auth, timeout) ->
     with progress(1) as bar:
         bar.step("reading and checking")
         build = check_graph(graph_dir)
-    report(build.problems, quiet_warnings=True)
-    if not build.ok:
-        fail(f"{len(build.problems.errors)} error(s): nothing published")
+    fail_if_errors(build, "nothing published")
     assert build.compiled is not None
     expected = len(build.compiled)
     from ..query.remote import Endpoint
 
-    try:
-        with progress(1) as bar:
-            bar.step("sending to the store")
-            store = Endpoint.from_env(endpoint, auth=auth, timeout=timeout)
-            status = store.put_graph(build.compiled.ntriples().encode("utf-8"), graph_iri, "application/n-triples")
-        click.echo(f"published {expected} triples to <{graph_iri}> at {store.url} (HTTP {status})", err=True)
-        if check_url:
-            checker = Endpoint.from_env(check_url, auth=auth, timeout=timeout)
-            check_url = checker.url  # without any credentials written into it
-            held = checker.count_triples(graph_iri)
-            if held != expected:
-                fail(f"the store holds {held} triples in <{graph_iri}>, not the {expected} sent: the publication is "
-                     f"incomplete")
-            click.echo(f"checked: {check_url} holds {held} triples in <{graph_iri}>", err=True)
-    except QueryError as error:
-        fail(str(error))
+    with progress(1) as bar:
+        bar.step("sending to the store")
+        store = Endpoint.from_env(endpoint, auth=auth, timeout=timeout)
+        status = store.put_graph(build.compiled.ntriples().encode("utf-8"), graph_iri, "application/n-triples")
+    click.echo(f"published {expected} triples to <{graph_iri}> at {store.url} (HTTP {status})", err=True)
+    if check_url:
+        checker = Endpoint.from_env(check_url, auth=auth, timeout=timeout)
+        check_url = checker.url  # without any credentials written into it
+        held = checker.count_triples(graph_iri)
+        if held != expected:
+            raise UserError(f"the store holds {held} triples in <{graph_iri}>, not the {expected} sent: the "
+                        "publication is incomplete")
+        click.echo(f"checked: {check_url} holds {held} triples in <{graph_iri}>", err=True)
+
+
+# Errors of a query or a store name no verb: they read "kg: ..." as the SPARQL docs show them.
+query_command.error_prefix = "kg"  # type: ignore[attr-defined]
+publish_command.error_prefix = "kg"  # type: ignore[attr-defined]

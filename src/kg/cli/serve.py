@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
-import sys
 from pathlib import Path
 
 import click
 
+from ..core.errors import UserError
 from .common import graph_option
 
 LOOPBACK = "127.0.0.1"
@@ -34,13 +34,13 @@ def serve_command(graph_dir: Path, host: str, port: int, engine: str, timeout: f
     import uvicorn
 
     from ..serve.app import make_app
-    from .analysis import load
+    from .common import checked_graph
 
     try:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = host == "localhost"
-    result = load(graph_dir, shapes=False)
+    result = checked_graph(graph_dir, f"in {graph_dir}/: fix them first (kg validate)")
     app = make_app(result, engine=engine, timeout=timeout, max_rows=max_rows)
     # uvicorn's own log stays quiet below errors; kg prints the one line that matters (the address, or why not).
     config = uvicorn.Config(app, host=host, port=port, log_level="critical", access_log=False, lifespan="off")
@@ -68,5 +68,4 @@ def serve_command(graph_dir: Path, host: str, port: int, engine: str, timeout: f
     except SystemExit:  # uvicorn exits this way when it cannot bind; say it the way every kg error is said
         pass
     if not server.started:
-        click.echo(f"kg serve: could not listen on {host}:{port} (in use? try --port)", err=True)
-        sys.exit(1)
+        raise UserError(f"could not listen on {host}:{port} (in use? try --port)")

@@ -51,7 +51,7 @@ def scaffold_command(text: Path, source_id: str, start: str | None, end: str | N
                    "digits, hyphens)",
                    err=True)  # fmt: skip
         sys.exit(1)
-    from ..outputs.safe_paths import OutputError, resolve_output, write_outputs
+    from ..outputs.output_files import OutputError, resolve_output, write_outputs
 
     try:  # checked before any work, so that a bad -o changes nothing and costs nothing
         target = resolve_output(out_file, f"{source_id}.yaml", "scaffold", force=force)

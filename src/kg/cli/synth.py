@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
+
+from ..core.errors import UserError
 
 
 @click.command("synth")
@@ -24,8 +25,7 @@ def synth_command(entities: int, seed: int, out_dir: Path) -> None:
     from ..synth.synthesizer import synthesize, write_corpus
 
     if out_dir.exists() and graph_files(out_dir):
-        click.echo(f"kg synth: {out_dir}/ already holds YAML files; give a new or empty directory", err=True)
-        sys.exit(1)
+        raise UserError(f"{out_dir}/ already holds YAML files; give a new or empty directory")
     from .progress import progress
 
     try:
@@ -35,6 +35,5 @@ def synth_command(entities: int, seed: int, out_dir: Path) -> None:
             bar.step("writing the YAML")
             written = write_corpus(files, out_dir)
     except OSError as exc:
-        click.echo(f"kg synth: cannot write under {out_dir}/: {exc.strerror or exc}", err=True)
-        sys.exit(1)
+        raise UserError(f"cannot write under {out_dir}/: {exc.strerror or exc}") from None
     click.echo(f"wrote {entities} entities (seed {seed}) in {len(written)} files under {out_dir}/", err=True)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import click
 
-from ..core.display import escape_controls
-from ..outputs.rdf_exports import EXPORT_NAME
-from ..pipeline import DEFAULT_OUT_DIR, check_graph
-from .common import graph_option, report
+from ..outputs.formats import EXPORT_NAME
+from ..pipeline import DEFAULT_OUT_DIR
+from .common import checked_graph, graph_option
 
 DEFAULT_VIEW = DEFAULT_OUT_DIR / f"{EXPORT_NAME}.html"
 
@@ -33,50 +31,28 @@ def viz_command(graph_dir: Path, output: Path | None, force: bool, focus: str | 
                 quiet: bool) -> None:
     """Write the explorer: entity pages with every fact's sources, a timeline, a map, indicator charts and the
     network, with search and filters by type, period and source; one file, offline."""
-    from ..outputs.safe_paths import OutputError, resolve_output, write_outputs
-    from ..view.network_view import FocusError
+    from ..outputs.output_files import resolve_output, write_outputs
     from ..view.page import render_view
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus ID")
-    # A focus view gets its own name, so it never overwrites the full view (an id that is not a plain slug, which
-    # --focus will refuse anyway, does not name a file).
+    # A focus view gets its own name, so it never overwrites the full view. --focus may be a name ("Ovidio Guzmán"):
+    # one that is not a plain word names no file, so the -o check uses a stand-in until the name is resolved below.
     name = DEFAULT_VIEW.name
     if focus is not None:
         name = f"{EXPORT_NAME}-{focus if re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]*', focus) else 'focus'}.html"
-    try:  # checked before the work, so a wrong -o costs nothing
-        target = resolve_output(DEFAULT_OUT_DIR / name if output is None else output, name, "html", force=force)
-    except OutputError as exc:
-        click.echo(escape_controls(f"kg viz: {exc}"), err=True)
-        sys.exit(1)
-    result = check_graph(graph_dir)
-    report(result.problems, quiet_warnings=quiet)
-    if not result.ok:
-        click.echo(f"{len(result.problems.errors)} error(s): no view written", err=True)
-        sys.exit(1)
+    # checked before the work, so a wrong -o costs nothing
+    target = resolve_output(DEFAULT_OUT_DIR / name if output is None else output, name, "html", force=force)
+    result = checked_graph(graph_dir, "no view written", shapes=True, quiet_warnings=quiet)
     if focus is not None:
-        from ..query.lookup import EntityIndex, LookupFailed
+        from ..query.lookup import EntityIndex
 
-        try:  # a name or alias as well as an id: the view itself takes the id
-            focus = EntityIndex(result.model, result.vocab).resolve(focus, what="--focus").id
-            if output is None:  # the default file is named after the id the name stands for
-                target = resolve_output(DEFAULT_OUT_DIR / f"{EXPORT_NAME}-{focus}.html", name, "html", force=force)
-        except LookupFailed as exc:
-            click.echo(escape_controls(f"kg viz: {exc}"), err=True)
-            sys.exit(1)
-        except OutputError as exc:
-            click.echo(escape_controls(f"kg viz: {exc}"), err=True)
-            sys.exit(1)
-    try:
-        html = render_view(result.model, result.vocab, focus=focus, depth=1 if depth is None else depth, lang=lang)
-    except FocusError as exc:
-        click.echo(escape_controls(f"kg viz: {exc}"), err=True)
-        sys.exit(1)
+        # a name or alias as well as an id: the view itself takes the id
+        focus = EntityIndex(result.model, result.vocab).resolve(focus, what="--focus").id
+        if output is None:  # the default file is named after the id the name stands for
+            target = resolve_output(DEFAULT_OUT_DIR / f"{EXPORT_NAME}-{focus}.html", name, "html", force=force)
+    html = render_view(result.model, result.vocab, focus=focus, depth=1 if depth is None else depth, lang=lang)
     data = html.encode("utf-8")
-    try:
-        write_outputs([(target, data)])
-    except OutputError as exc:
-        click.echo(escape_controls(f"kg viz: {exc}"), err=True)
-        sys.exit(1)
+    write_outputs([(target, data)])
     if not quiet and target.path is not None:
         click.echo(f"wrote {target.shown} ({len(data) / 1024:.0f} KB); open it in a browser, no network needed", err=True)

@@ -7,19 +7,15 @@ content (design.md, principle 5): stable across builds, no blank nodes.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..core.model import Citation, Entity, Model, Statement, Value
-from ..core.namespaces import CIT, KG, KGC, MX, OWL, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, ST, WD, XSD
+from ..core.namespaces import KG, KGC, MX, OWL, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, ST, WD, XSD
 from ..core.problems import Pos
+from ..core.terms import citation_iri, digest, literal, statement_kind, term
 from ..load.vocabulary import Vocabulary
-
-_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
-_ESCAPES.update({c: f"\\u{c:04X}" for c in range(0x20) if c not in (0x0A, 0x0D, 0x09)})
-_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(map(chr, _ESCAPES))) + "]")
 
 _TYPE = f"<{RDF_TYPE}>"
 _LABEL = f"<{RDFS}label>"
@@ -35,41 +31,6 @@ _SOURCE_ERROR, _CORRECTION = f"<{KGC}source-error>", f"<{KGC}correction>"
 _STATEMENT_TYPE_TAIL = f"{_TYPE} {_STATEMENT_CLASS} ."
 
 
-def literal(text: str, datatype: str | None = None, lang: str | None = None) -> str:
-    """An N-Triples literal term."""
-    # translate() looks every character up in a dict: most texts have nothing to escape, which one search tells.
-    body = '"' + (text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text) + '"'
-    if lang:
-        return f"{body}@{lang}"
-    if datatype and datatype != XSD + "string":
-        return f"{body}^^<{datatype}>"
-    return body
-
-
-def term(value: Value) -> str:
-    if value.kind == "entity":
-        return f"<{MX}{value.text}>"
-    if value.kind == "concept":
-        return f"<{value.text}>"
-    return literal(value.text, value.datatype, value.lang)
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
-
-
-def statement_kind(st: Statement, assessment: str | None = None) -> str:
-    """ "error" for a source's erroneous claim, "correction" for the curators' fix, "" otherwise."""
-    return "error" if st.error and assessment is None else (assessment or "")
-
-
-def statement_iri(st: Statement, assessment: str | None = None) -> str:
-    """The statement node's IRI: a hash of subject, predicate, object, qualifiers and assessment."""
-    parts = [f"<{MX}{st.subject}>", f"<{KG}{st.predicate}>", term(st.value)]
-    parts += [f"<{KG}{name}> {term(v)}" for name, v in sorted(st.qualifiers.items())]
-    return f"{ST}{_digest(*parts, statement_kind(st, assessment))}"
-
-
 @dataclass
 class CompiledGraph:
     """The compiled graph as sorted, unique N-Triples lines, with where each minted IRI was written."""
@@ -83,6 +44,15 @@ class CompiledGraph:
 
     def ntriples(self) -> str:
         return "".join(line + "\n" for line in self.lines)
+
+    def ntriples_chunks(self, lines_per_chunk: int = 1 << 13) -> Iterator[bytes]:
+        """The N-Triples text, encoded a block of whole lines at a time (8k lines, about 1 MB, by default: exports
+        stream them into files and stores load them without the whole text in memory at once)."""
+        lines = self.lines
+        for start in range(0, len(lines), lines_per_chunk):
+            chunk = lines[start : start + lines_per_chunk]
+            chunk.append("")  # for the last line's newline, without copying the joined text again
+            yield "\n".join(chunk).encode("utf-8")
 
     # Pickled (into the build cache) as one text, not a million strings: ~5× faster both ways.
     def __getstate__(self) -> dict:
@@ -140,7 +110,7 @@ class Compiler:
         iri = self.citations.get(key)
         if iri is not None:
             return iri
-        iri = f"<{CIT}{_digest(c.source, c.section or '', str(c.paragraph or ''))}>"
+        iri = f"<{citation_iri(c.source, c.section, c.paragraph)}>"
         self.citations[key] = iri
         self.positions.setdefault(iri[1:-1], c.pos)
         self.emit(iri, _TYPE, _CITATION_CLASS)
@@ -188,7 +158,7 @@ class Compiler:
         )
         kind = statement_kind(st, assessment)
         # The same parts, in the same order, as statement_iri(st, assessment).
-        iri = f"<{ST}{_digest(s, p, o, *[f'{q} {v}' for q, v in qualifiers], kind)}>"
+        iri = f"<{ST}{digest(s, p, o, *[f'{q} {v}' for q, v in qualifiers], kind)}>"
         self.positions.setdefault(iri[1:-1], st.pos)
         self.statements += 1
         citations = st.citations

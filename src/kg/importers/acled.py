@@ -13,10 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.model import Model
-from ..core.problems import Pos, Problems
-from ..load.vocabulary import Vocabulary
-from ..outputs.acled_layout import (
+from ..core.acled_layout import (
     ACLED_COLUMNS,
     EVENT_TYPES,
     INTER_CODES,
@@ -25,14 +22,17 @@ from ..outputs.acled_layout import (
     actor_type_for,
     roles_for,
 )
+from ..core.model import Model
+from ..core.problems import Pos, Problems
+from ..load.vocabulary import Vocabulary
 from .cells import decimal, hidden_character, shown, whole_number
 from .merge import ImportResult, merge_and_render
-
-if TYPE_CHECKING:
-    from .review import ReviewFile
 from .reconcile import ActorIndex, CreatesEntities, PlaceIndex, fold
 from .tables import Table, read_table
 from .yamlwriter import slug
+
+if TYPE_CHECKING:
+    from .review import ReviewFile
 
 LAYOUT = "ACLED's export layout"
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y")

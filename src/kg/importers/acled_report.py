@@ -15,13 +15,12 @@ from .matching import EventRecord, GraphPlaces, kinds_of
 from .merge import ImportCollision
 
 if TYPE_CHECKING:
-    from .acled import AcledEvent, AcledImporter
     from .review import ReviewFile
 
 WEEK = datetime.timedelta(days=3)
 
 
-def _bounds(event: AcledEvent) -> tuple[datetime.date, datetime.date]:
+def _bounds(event: Any) -> tuple[datetime.date, datetime.date]:
     if event.time_precision == 2:
         return event.date - WEEK, event.date + WEEK
     if event.time_precision == 3:
@@ -30,7 +29,7 @@ def _bounds(event: AcledEvent) -> tuple[datetime.date, datetime.date]:
     return event.date, event.date
 
 
-def _chain(place: str, importer: AcledImporter, places: GraphPlaces) -> list[str]:
+def _chain(place: str, importer: Any, places: GraphPlaces) -> list[str]:
     """The place and every place it lies in, through the places this import creates and then the graph's."""
     order = []
     current: str | None = place
@@ -43,7 +42,7 @@ def _chain(place: str, importer: AcledImporter, places: GraphPlaces) -> list[str
     return order
 
 
-def row_record(incident: dict[str, Any], event: AcledEvent, importer: AcledImporter, places: GraphPlaces,
+def row_record(incident: dict[str, Any], event: Any, importer: Any, places: GraphPlaces,
                vocab: Vocabulary, group: str) -> EventRecord:
     """The matching record of one row, from the incident the import makes of it."""
     statements = incident.get("statements", [])

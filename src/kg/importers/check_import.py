@@ -20,14 +20,14 @@ from ..load.vocabulary import Vocabulary
 from ..load.yamlfile import compose_text, display_path
 from .merge import ImportResult
 from .reconcile import defined_in
-from .yamlwriter import _BLOCK_START
+from .yamlwriter import BLOCK_START
 
 
 def _blank_unchanged(text: str, unchanged: frozenset[str]) -> str:
     """The text with the blocks of `unchanged` entities replaced by as many empty lines (line numbers kept)."""
     if not unchanged:
         return text
-    starts = list(_BLOCK_START.finditer(text))
+    starts = list(BLOCK_START.finditer(text))
     parts = [text[: starts[0].start()] if starts else text]
     for n, match in enumerate(starts):
         end = starts[n + 1].start() if n + 1 < len(starts) else len(text)

@@ -109,7 +109,7 @@ def join_blocks(blocks: list[str], header: str = "") -> str:
     return "\n".join(parts + blocks)
 
 
-_BLOCK_START = re.compile(r"^- id: (.+)$", re.MULTILINE)
+BLOCK_START = re.compile(r"^- id: (.+)$", re.MULTILINE)
 _TYPE_LINE = re.compile(r"^  type: (.+)$", re.MULTILINE)
 
 
@@ -119,7 +119,7 @@ def read_blocks(path: Path) -> dict[str, tuple[str, str]]:
     if not path.exists():
         return {}
     text = path.read_text(encoding="utf-8")
-    starts = list(_BLOCK_START.finditer(text))
+    starts = list(BLOCK_START.finditer(text))
     before = text[: starts[0].start()] if starts else text
     if all(line.startswith("#") or not line.strip() for line in before.splitlines()):
         blocks: dict[str, tuple[str, str]] = {}

@@ -6,7 +6,7 @@ from yaml.nodes import MappingNode, Node
 
 from ..core.model import Model
 from ..core.problems import Pos, Problems, did_you_mean
-from .values import ValueError_
+from .values import BadValue
 from .vocabulary import PropertyDef, Vocabulary
 from .yamlfile import mapping_items
 
@@ -51,7 +51,7 @@ class ReadContext:
         mark = node.start_mark
         return Pos(self.file, mark.line + 1, mark.column + 1)
 
-    def fail(self, node: Node, exc: ValueError_, context: str = "") -> None:
+    def fail(self, node: Node, exc: BadValue, context: str = "") -> None:
         """Report a value that did not fit, at the value."""
         self.problems.error(self.pos(node), exc.rule, f"{context}{exc}")
 

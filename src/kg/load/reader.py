@@ -15,13 +15,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..core.model import Entity, Model, Statement
 from ..core.problems import Pos, Problems, did_you_mean
 from . import processes, values
-from .citations import CitationReader
+from .citation_refs import CitationReader
 from .context import COMPILER_ONLY_CLASSES, COMPILER_ONLY_DOMAINS, ENTITY_KEYS, ReadContext
-from .names import NameReader
+from .name_fields import NameReader
 from .sections import SectionReader
 from .side_files import is_side_file
 from .statements import StatementReader
-from .values import ValueError_
+from .values import BadValue
 from .vocabulary import Vocabulary
 from .yamlfile import compose_file, display_path
 
@@ -115,7 +115,7 @@ class Reader:
             return
         try:
             entity_id = values.slug(items["id"][1])
-        except ValueError_ as exc:
+        except BadValue as exc:
             ctx.fail(items["id"][1], exc, "id: ")
             return
         type_name = self.read_type(node, items)
@@ -163,7 +163,7 @@ class Reader:
         type_node = items["type"][1]
         try:
             name = values.text(type_node, "a type")
-        except ValueError_ as exc:
+        except BadValue as exc:
             ctx.fail(type_node, exc, "type: ")
             return None
         if name not in ctx.entity_type_set:

@@ -7,8 +7,8 @@ from yaml.nodes import MappingNode, Node
 from ..core.model import Entity, Section
 from . import values
 from .context import ReadContext
-from .names import NameReader
-from .values import ValueError_
+from .name_fields import NameReader
+from .values import BadValue
 
 
 class SectionReader:
@@ -47,7 +47,7 @@ class SectionReader:
             heading = self.names.text_or_none(fields["heading"][1], "a heading")
             try:
                 count = int(values.number(fields["paragraphs"][1], values.XSD + "positiveInteger").text)
-            except ValueError_ as exc:
+            except BadValue as exc:
                 ctx.fail(fields["paragraphs"][1], exc, "paragraphs: ")
                 continue
             if heading is not None:

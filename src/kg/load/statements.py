@@ -7,10 +7,10 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from ..core.model import Citation, Entity, Statement, Value
 from ..core.problems import did_you_mean
 from . import values
-from .citations import CitationReader
+from .citation_refs import CitationReader
 from .context import STATEMENT_KEYS, ReadContext
-from .names import NameReader
-from .values import ValueError_
+from .name_fields import NameReader
+from .values import BadValue
 from .vocabulary import PropertyDef
 
 
@@ -138,14 +138,14 @@ class StatementReader:
                 return values.number(node, prop.range or values.XSD + "decimal")
             if kind == "langstring":
                 if not isinstance(node, MappingNode):
-                    raise ValueError_(f"expected text by language, like {{es: ...}}, got {values.describe(node)}")
+                    raise BadValue(f"expected text by language, like {{es: ...}}, got {values.describe(node)}")
                 mapping = self.names.lang_map(node, "text")
                 if len(mapping) != 1:
-                    raise ValueError_("expected exactly one language: write one statement per language")
+                    raise BadValue("expected exactly one language: write one statement per language")
                 lang, value = next(iter(mapping.items()))
                 return Value("literal", value, None, lang)
             return self.value("string", values.text(node))
-        except ValueError_ as exc:
+        except BadValue as exc:
             self.ctx.fail(node, exc, f"{prop.name}: ")
             return None
 
@@ -169,7 +169,7 @@ class StatementReader:
                 if len(concepts) <= 12
                 else "see `kg vocab` for the allowed values"
             )
-            raise ValueError_(
+            raise BadValue(
                 f"`{name}` is not a value of `{prop.name}`{did_you_mean(name, concepts)}; {choices}",
                 "unknown-concept",
             )

@@ -38,7 +38,7 @@ _YAML11_KIND = {
 }
 
 
-class ValueError_(Exception):
+class BadValue(Exception):
     """A value that does not fit; the message says what was expected."""
 
     def __init__(self, message: str, rule: str = "wrong-type"):
@@ -54,7 +54,7 @@ def describe(node: Node) -> str:
 
 def scalar(node: Node, expected: str) -> ScalarNode:
     if not isinstance(node, ScalarNode):
-        raise ValueError_(f"expected {expected}, got {describe(node)}")
+        raise BadValue(f"expected {expected}, got {describe(node)}")
     return node
 
 
@@ -62,27 +62,27 @@ def text(node: Node, expected: str = "text", one_line: bool = False) -> str:
     """A string the curator meant as text; YAML 1.1 surprises (`no`, `012`, `1e3`, `~`) are errors, and so are
     control and bidirectional-override characters (tabs and line breaks too where the text is `one_line`)."""
     if not isinstance(node, ScalarNode):
-        raise ValueError_(f"expected {expected}, got {describe(node)}")
+        raise BadValue(f"expected {expected}, got {describe(node)}")
     value = node.value
     if not node.style and node.tag in _YAML11_KIND:  # plain style is None (Python loader) or "" (libyaml)
         import yaml  # only on the error path
 
         if node.tag == "tag:yaml.org,2002:null":
-            raise ValueError_(f"expected {expected}, got no value", "missing-value")
+            raise BadValue(f"expected {expected}, got no value", "missing-value")
         try:
             read_as = f" ({yaml.safe_load(value)!r})"
         except ValueError:  # a date YAML 1.1 matches but cannot make, like 2019-02-30
             read_as = ""
-        raise ValueError_(
+        raise BadValue(
             f"`{value}` is read by YAML 1.1 as {_YAML11_KIND[node.tag]}{read_as}, not text;"
             f' quote it: "{value}"',
             "yaml11-surprise",
         )
     if not value or value.isspace():  # `not value.strip()`
-        raise ValueError_(f"expected {expected}, got an empty string", "missing-value")
+        raise BadValue(f"expected {expected}, got an empty string", "missing-value")
     hidden = (NAME_HIDDEN_RE if one_line else HIDDEN_RE).search(value)
     if hidden is not None:
-        raise ValueError_(f"{expected} contains {code_point(hidden.group())}, which would be hidden or change how"
+        raise BadValue(f"{expected} contains {code_point(hidden.group())}, which would be hidden or change how"
                           " the text is shown; remove it", "hidden-character")
     return value
 
@@ -102,7 +102,7 @@ def code_point(char: str) -> str:
 def slug(node: Node, expected: str = "an id") -> str:
     value = text(node, expected, one_line=True)
     if not SLUG_RE.match(value):
-        raise ValueError_(f"`{value}` is not a valid id: use lower-case letters, digits and single hyphens", "bad-id")
+        raise BadValue(f"`{value}` is not a valid id: use lower-case letters, digits and single hyphens", "bad-id")
     return value
 
 
@@ -133,16 +133,16 @@ def temporal(node: Node) -> Value:
 def _date(raw: str) -> Value:
     m = DATE_RE.match(raw)
     if not m:
-        raise ValueError_(f"`{raw}` is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD", "bad-date")
+        raise BadValue(f"`{raw}` is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD", "bad-date")
     year, month, day = m.group(1), m.group(2), m.group(3)
     if year == "0000":
-        raise ValueError_(f"`{raw}` is not a date: there is no year 0000 (1 BC is written -0001 in XSD)", "bad-date")
+        raise BadValue(f"`{raw}` is not a date: there is no year 0000 (1 BC is written -0001 in XSD)", "bad-date")
     if month is not None and not 1 <= int(month) <= 12:
-        raise ValueError_(f"`{raw}` is not a date: month {month} does not exist", "bad-date")
+        raise BadValue(f"`{raw}` is not a date: month {month} does not exist", "bad-date")
     if day is not None:
         last = calendar.monthrange(int(year), int(month))[1]
         if not 1 <= int(day) <= last:
-            raise ValueError_(
+            raise BadValue(
                 f"`{raw}` is not a date: {calendar.month_name[int(month)]} {year} has {last} days", "bad-date"
             )
         return Value("literal", raw, XSD + "date")
@@ -155,7 +155,7 @@ def number(node: Node, datatype: str) -> Value:
     node = scalar(node, "a number")
     raw = node.value.strip()
     if not node.style and node.tag == "tag:yaml.org,2002:bool":
-        raise ValueError_(f"expected a number, got `{raw}` (YAML 1.1 reads it as a boolean)")
+        raise BadValue(f"expected a number, got `{raw}` (YAML 1.1 reads it as a boolean)")
     return _number(raw, datatype)
 
 
@@ -164,23 +164,23 @@ def _number(raw: str, datatype: str) -> Value:
     kind = datatype[len(XSD) :]
     digits = raw.lstrip("+-")
     if LEADING_ZERO_RE.match(digits):
-        raise ValueError_(
+        raise BadValue(
             f"`{raw}` has a leading zero, which YAML 1.1 reads as an octal number; write it without the zero",
             "yaml11-surprise",
         )
     if not raw or not NUMBER_RE.match(raw) or raw in "+-.":
-        raise ValueError_(f"expected a number, got `{raw}` (write digits, no thousands separators)")
+        raise BadValue(f"expected a number, got `{raw}` (write digits, no thousands separators)")
     try:
         dec = Decimal(raw)
     except InvalidOperation as exc:  # pragma: no cover - guarded by NUMBER_RE
-        raise ValueError_(f"expected a number, got `{raw}`") from exc
+        raise BadValue(f"expected a number, got `{raw}`") from exc
     if kind in ("integer", "nonNegativeInteger", "positiveInteger"):
         if dec != dec.to_integral_value():
-            raise ValueError_(f"expected a whole number, got `{raw}`")
+            raise BadValue(f"expected a whole number, got `{raw}`")
         if kind == "nonNegativeInteger" and dec < 0:
-            raise ValueError_(f"expected a number of 0 or more, got `{raw}`")
+            raise BadValue(f"expected a number of 0 or more, got `{raw}`")
         if kind == "positiveInteger" and dec < 1:
-            raise ValueError_(f"expected a number of 1 or more, got `{raw}`")
+            raise BadValue(f"expected a number of 1 or more, got `{raw}`")
         return Value("literal", str(int(dec)), datatype)
     # XSD 1.1's canonical decimal: a whole number has no fractional part ("28870", not "28870.0"), so no export or
     # table shows an integer as if it were a float.
@@ -189,5 +189,5 @@ def _number(raw: str, datatype: str) -> Value:
 
 def language(code: str) -> str:
     if not LANG_RE.match(code):
-        raise ValueError_(f"`{code}` is not a language code: expected e.g. `en` or `es`", "bad-language")
+        raise BadValue(f"`{code}` is not a language code: expected e.g. `en` or `es`", "bad-language")
     return code

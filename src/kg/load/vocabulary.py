@@ -64,16 +64,16 @@ class Vocabulary:
     # The ontology as rdflib data (rdflib is imported only by load_vocabulary, which sets it: it is slow to import).
     graph: rdflib.Graph | Any = None
 
-    def ancestors(self, name: str) -> set[str]:
-        """The class and all its kg superclasses."""
-        return self._ancestors[name]
-
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self._ancestors.get(cls, ())
 
-    def subclasses(self, name: str) -> set[str]:
-        """The class and every kg class below it."""
-        return {c for c, anc in self._ancestors.items() if name in anc}
+    def label(self, name: str, lang: str = "en") -> str:
+        """How a concept (or a unit, status, bound or hedge named by one) reads in `lang`: its label, or the name
+        itself when the vocabulary has no concept of that name (a unit written as text)."""
+        concept = self.concepts.get(name)
+        if concept is None:
+            return name
+        return concept.labels.get(lang) or concept.labels.get("en") or name
 
     def concepts_in(self, scheme_iri: str) -> dict[str, Concept]:
         return {n: c for n, c in self.concepts.items() if scheme_iri in c.schemes}

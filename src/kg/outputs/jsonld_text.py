@@ -2,9 +2,9 @@
 `{"@context": PREFIXES, "@graph": [node, ...]}`, one node object per subject, written without building the document.
 
 Each node holds its subject's prefixed name as "@id", then one key per predicate (prefixed; rdf:type is "@type") in
-the order the sorted N-Triples give them, each with the list of its values. `rdf_text.py` writes this text faster;
+the order the sorted N-Triples give them, each with the list of its values. `jsonld_fast.py` writes this text faster;
 `jsonld_nodes` here is the plain definition, used for a graph that writer cannot write (two predicates with one key, a
-term spelled with escapes) and by the tests as the reference.
+term spelled with escapes). The tests check both against an independent JSON-LD processor (pyld, through rdflib).
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ DOCUMENT_TAIL = "\n ]\n}\n"  # after the last node
 
 
 class Shortener:
-    """`shorten(iri).strip("<>")`, without trying every prefix on each IRI."""
+    """An IRI as JSON-LD writes it: the compact IRI `prefix:local` where a project prefix covers it, else the IRI.
+
+    A local part that starts with `//` stays whole: JSON-LD reads `schema://x` as an absolute IRI, not as a compact
+    one (JSON-LD 1.1, "IRI Expansion")."""
 
     def __init__(self, prefixes: Mapping[str, str] = PREFIXES):
         self._by_namespace = {ns: name for name, ns in prefixes.items()}
@@ -48,7 +51,10 @@ class Shortener:
             name = self._by_namespace.get(iri[:cut])
             if name is not None:
                 return f"{name}:{iri[cut:]}".strip("<>")
-        return shorten(iri).strip("<>")
+        short = shorten(iri).strip("<>")
+        if short != iri and short.partition(":")[2].startswith("//"):
+            return iri
+        return short
 
 
 short = lru_cache(maxsize=1 << 16)(Shortener())
@@ -75,10 +81,15 @@ def split_triple(line: str) -> tuple[str, str, str | None, str, str, str]:
                 return subject, predicate, None, rest[1:close], suffix[1:], ""
             return subject, predicate, None, rest[1:close], "", suffix[3:-1]
     triple = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
-    obj = triple.object
+    obj, subject = triple.object, _node_id(triple.subject)
     if isinstance(obj, ox.Literal):
-        return triple.subject.value, triple.predicate.value, None, obj.value, obj.language or "", obj.datatype.value
-    return triple.subject.value, triple.predicate.value, obj.value, "", "", ""
+        return subject, triple.predicate.value, None, obj.value, obj.language or "", obj.datatype.value
+    return subject, triple.predicate.value, _node_id(obj), "", "", ""
+
+
+def _node_id(term: ox.NamedNode | ox.BlankNode) -> str:
+    """How JSON-LD names a node: its IRI, or `_:label` for a blank node (a bare label would be a relative IRI)."""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
 def key(predicate: str) -> str:
@@ -116,8 +127,11 @@ def item(predicate: str, iri: str | None, value: str, language: str, datatype: s
 
 
 def line_parts(line: str) -> tuple[str, str, str]:
-    """(the subject, the key, the value's text) of one N-Triples line."""
+    """(the subject, the key, the value's text) of one N-Triples line. A literal as an rdf:type value (which "@type"
+    would read as an IRI) goes under the key "rdf:type" as a value object."""
     s, predicate, iri, value, language, datatype = split_triple(line)
+    if predicate == RDF_TYPE and iri is None:
+        return s, quote(short(predicate)), literal_item(value, language, datatype)
     return s, key(predicate), item(predicate, iri, value, language, datatype)
 
 

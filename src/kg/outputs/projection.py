@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..compile.compiler import statement_iri
+from ..core.figures import event_toll, observation_figure, statement_figure
 from ..core.model import Citation, Entity, Model, Statement
 from ..core.namespaces import MX
+from ..core.terms import statement_iri
 from ..load.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -114,6 +115,29 @@ def project(model: Model, vocab: Vocabulary, *, include_sources: bool = False) -
                 else:
                     text = st.value.text.rsplit("/", 1)[-1] if st.value.kind == "concept" else st.value.text
                     literals.setdefault(st.predicate, []).append(text)
+                    figure = statement_figure(st)
+                    for qualifier in ("bound", "hedge", "status"):  # the number's own qualifiers beside it
+                        if figure is not None and getattr(figure, qualifier):
+                            literals.setdefault(f"{st.predicate}_{qualifier}", []).append(getattr(figure, qualifier))
         for name, texts in literals.items():
             graph.nodes[entity.id][name] = JOIN.join(dict.fromkeys(texts))
+        graph.nodes[entity.id].update(_figures(entity, vocab))
     return graph
+
+
+def _figures(entity: Entity, vocab: Vocabulary) -> dict[str, str]:
+    """An event's death toll and an observation's figure, as kg.core.figures presents them: the total (empty when
+    sources differ; then the range), and the phrase with every qualifier."""
+    out = {}
+    if vocab.is_a(entity.type, "Event"):
+        toll = event_toll(entity)
+        if toll is not None:
+            out.update(toll="" if toll.disputed else toll.total.value, toll_low=toll.low, toll_high=toll.high,
+                       toll_text=toll.text())
+            if toll.total.bound:
+                out["toll_bound"] = toll.total.bound
+    elif vocab.is_a(entity.type, "Observation"):
+        figure = observation_figure(entity)
+        if figure is not None:
+            out["figure_text"] = figure.text(labels=vocab.label)
+    return out

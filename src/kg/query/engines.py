@@ -24,9 +24,11 @@ if TYPE_CHECKING:  # rdflib and its SPARQL grammar cost ~0.3 s to import: only t
     from rdflib.plugins.sparql.sparql import Query
 
 from ..compile.compiler import CompiledGraph
-from ..compile.compiler import literal as nt_literal
+from ..core.errors import UserError
+from ..core.figures import grouped
 from ..core.memory import paused_gc  # a large answer's acyclic rows: made, pickled and unpickled without the collector
 from ..core.namespaces import PREFIXES, RDF, XSD, shorten
+from ..core.terms import literal as nt_literal
 
 ENGINES = ("rdflib", "oxigraph")
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -56,7 +58,12 @@ def canonical_decimal(text: str) -> str:
     return format(value.normalize(), "f") if value else "0"
 
 
-class QueryError(Exception):
+# Numbers a table shows with their digits grouped; a year (xsd:gYear) or a code stays as written.
+_GROUPED_NUMBERS = frozenset(XSD + name for name in ("integer", "decimal", "double", "float", "nonNegativeInteger",
+                                                     "positiveInteger", "long", "int"))
+
+
+class QueryError(UserError):
     """A query that cannot be run or answered, with a one-line message for the user."""
 
 
@@ -95,10 +102,17 @@ class Term:
         return self.value if self.kind != "bnode" else f"_:{self.value}"
 
     def short(self) -> str:
-        """The term as a table shows it: IRIs as prefixed names, literals as their text."""
+        """The term with IRIs as prefixed names, literals as their text."""
         if self.kind == "uri":
             return shorten(self.value)
         return self.plain()
+
+    def display(self) -> str:
+        """The term as a table shows it: `short`, with a number's digits grouped (65,333,000,000; CSV and JSON
+        keep numbers raw)."""
+        if self.kind == "literal" and self.datatype in _GROUPED_NUMBERS:
+            return grouped(self.value)
+        return self.short()
 
     def to_json(self) -> dict[str, str]:
         """The term as a SPARQL 1.1 Query Results JSON binding."""
@@ -183,8 +197,11 @@ class QueryResult:
         bindings = [{v: t.to_json() for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows]
         return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
 
-    def cells(self, short: bool) -> list[list[str]]:
-        """Rows as text cells: prefixed names for a table (short), full IRIs otherwise; unbound is empty."""
+    def cells(self, short: bool, table: bool = False) -> list[list[str]]:
+        """Rows as text cells: prefixed names (short), full IRIs otherwise, and numbers grouped for a table;
+        unbound is empty."""
+        if table:
+            return [["" if t is None else t.display() for t in row] for row in self.rows]
         return [["" if t is None else (t.short() if short else t.plain()) for t in row] for row in self.rows]
 
     def ntriples(self) -> str:
@@ -192,7 +209,7 @@ class QueryResult:
 
     def turtle(self) -> str:
         """The triples as Turtle with the project's prefixes, as the exports write it (stable output)."""
-        from ..outputs.rdf_exports import turtle
+        from ..outputs.formats.turtle import turtle
 
         return turtle(CompiledGraph(self.ntriples().splitlines())).decode("utf-8")
 
@@ -432,11 +449,26 @@ def refuse_service(text: str) -> None:
         )
 
 
-class RdflibEngine:
+class LocalEngine:
+    """What both local engines share: SERVICE refused unless allowed, a timeout enforced in a child process."""
+
+    name = ""
+    allow_service = False  # SERVICE reaches other servers: refused unless the user opts in
+
+    def _execute(self, query: ParsedQuery, bindings: Mapping[str, Term]) -> QueryResult:
+        raise NotImplementedError
+
+    def run(self, query: ParsedQuery, bindings: Mapping[str, Term] | None = None,
+            timeout: float | None = None) -> QueryResult:
+        if not self.allow_service:
+            refuse_service(query.text)
+        return call_with_timeout(lambda: self._execute(query, bindings or {}), timeout)
+
+
+class RdflibEngine(LocalEngine):
     """Queries an rdflib Graph; parameters become initBindings."""
 
     name = "rdflib"
-    allow_service = False  # SERVICE reaches other servers: refused unless the user opts in
 
     def __init__(self, graph: rdflib.Graph):
         self.graph = graph
@@ -455,11 +487,6 @@ class RdflibEngine:
         triples = [tuple(Term.from_rdflib(t) for t in triple) for triple in result]
         return QueryResult(query.form, triples=triples)
 
-    def run(self, query: ParsedQuery, bindings: Mapping[str, Term] | None = None,
-            timeout: float | None = None) -> QueryResult:
-        if not self.allow_service:
-            refuse_service(query.text)
-        return call_with_timeout(lambda: self._execute(query, bindings or {}), timeout)
 
 
 def oxigraph_rows(solutions: Iterable[ox.QuerySolution]) -> list[Row]:
@@ -487,21 +514,14 @@ def oxigraph_rows(solutions: Iterable[ox.QuerySolution]) -> list[Row]:
     return rows
 
 
-class OxigraphEngine:
-    """Queries an in-memory Oxigraph store; parameters become a VALUES block opening the WHERE clause (pyoxigraph's
-    own `substitutions` only bind variables the query projects, which a parameter often is not)."""
+class OxigraphEngine(LocalEngine):
+    """Queries an Oxigraph store; parameters become a VALUES block opening the WHERE clause (pyoxigraph's own
+    `substitutions` only bind variables the query projects, which a parameter often is not)."""
 
     name = "oxigraph"
-    allow_service = False  # SERVICE reaches other servers: refused unless the user opts in
 
     def __init__(self, store: ox.Store):
         self.store = store
-
-    @classmethod
-    def from_ntriples(cls, text: str) -> OxigraphEngine:
-        store = ox.Store()
-        store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        return cls(store)
 
     def _execute(self, query: ParsedQuery, bindings: Mapping[str, Term]) -> QueryResult:
         try:
@@ -519,39 +539,21 @@ class OxigraphEngine:
                    for t in result]
         return QueryResult(query.form, triples=triples)
 
-    def run(self, query: ParsedQuery, bindings: Mapping[str, Term] | None = None,
-            timeout: float | None = None) -> QueryResult:
-        if not self.allow_service:
-            refuse_service(query.text)
-        return call_with_timeout(lambda: self._execute(query, bindings or {}), timeout)
 
 
-def rdflib_graph(ntriples: str) -> rdflib.Graph:
-    """An rdflib Graph of N-Triples text that keeps each literal's lexical form as written ("28870", not rdflib's
-    normalised "28870.0"), so both engines print the data's own values."""
-    import rdflib
-
-    graph = rdflib.Graph(bind_namespaces="none")
-    for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri, override=True, replace=True)
-    normalize = rdflib.NORMALIZE_LITERALS
-    rdflib.NORMALIZE_LITERALS = False
-    try:
-        graph.parse(data=ntriples, format="nt")
-    finally:
-        rdflib.NORMALIZE_LITERALS = normalize
-    return graph
-
-
-def local_engine(name: str, compiled: CompiledGraph, allow_service: bool = False) -> RdflibEngine | OxigraphEngine:
+def local_engine(name: str, compiled: CompiledGraph, allow_service: bool = False) -> LocalEngine:
     """The named local engine, loaded with a compiled graph; it refuses SERVICE unless `allow_service`. (The CLI
     gives Oxigraph the store kept in the compiled-graph cache instead.)"""
     if name not in ("oxigraph", "rdflib"):
         raise QueryError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
-    engine: RdflibEngine | OxigraphEngine
+    engine: LocalEngine
     if name == "oxigraph":
-        engine = OxigraphEngine.from_ntriples(compiled.ntriples())
+        from ..cache.kept_store import memory_store
+
+        engine = OxigraphEngine(memory_store(compiled.ntriples_chunks()))
     else:
-        engine = RdflibEngine(rdflib_graph(compiled.ntriples()))
+        from ..compile.rdflib_graph import rdflib_graph
+
+        engine = RdflibEngine(rdflib_graph(compiled))
     engine.allow_service = allow_service
     return engine

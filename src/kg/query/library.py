@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.errors import UserError
 from ..core.names import SLUG_RE
 from ..core.namespaces import KGC, MX, PREFIXES, XSD
 from ..core.problems import did_you_mean
@@ -38,7 +39,7 @@ _PARAM_RE = re.compile(
 _HEADER_KEYS = ("title", "description", "param", "example")
 
 
-class LibraryError(Exception):
+class LibraryError(UserError):
     """A malformed query file, or a parameter value that does not fit; the message says where and why."""
 
 

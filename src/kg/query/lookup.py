@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..core.errors import UserError
 from ..core.model import Entity, Model
 from ..core.names import entity_names, fold
 from ..load.vocabulary import Vocabulary
@@ -21,7 +22,7 @@ from ..load.vocabulary import Vocabulary
 SHOWN = 8
 
 
-class LookupFailed(Exception):
+class LookupFailed(UserError):
     """A name that gives no single entity of the wanted type; the message is one paragraph for the user."""
 
     def __init__(self, message: str, candidates: list[Entity] | None = None):

@@ -77,6 +77,6 @@ def synthesize(entities: int, seed: int = 1) -> list[tuple[str, str]]:
 
 def write_corpus(files: list[tuple[str, str]], out_dir: Path) -> list[Path]:
     """Write the corpus under `out_dir` all at once (nothing is written if one file fails)."""
-    from ..outputs.rdf_exports import write_all_or_nothing
+    from ..core.writing import write_all_or_nothing
 
     return write_all_or_nothing((out_dir / name, text.encode("utf-8")) for name, text in files)

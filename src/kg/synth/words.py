@@ -167,6 +167,5 @@ INCIDENT_TYPES = (
 )
 LEGAL_TYPES = ("arrest", "charge", "release", "transfer-of-custody", "acquittal", "conviction", "investigation")
 POLICY_TYPES = ("deployment", "announcement", "appointment", "law-approved", "budget-allocation", "press-conference")
-INCIDENT_ROLES = ("perpetrator", "victim", "target", "responding-force")
 EVENT_WORDS_ES = {"Incident": "Incidente", "LegalAction": "Acción legal", "PolicyAction": "Acción de gobierno"}
 GROUPS = ("police officers", "soldiers", "civilians", "gunmen", "women", "minors")

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.errors import UserError
 from ..core.names import fold
 from .input_file import InputFileError, read_input_file
 
@@ -37,7 +38,7 @@ MAX_HEADING_CHARS = 120
 _SENTENCE_END = re.compile(r"[.,;:][\"'”’»)]*$|[\"”»]$")
 
 
-class ArticleError(ValueError):
+class ArticleError(UserError, ValueError):
     """The text cannot be read as an article: not UTF-8, or a start/end marker that is not in it."""
 
 

@@ -15,6 +15,7 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from ..core.errors import UserError
 from ..core.model import Citation, Entity, Model, Statement, Value
 from ..load.values import date_bounds
 from ..load.vocabulary import Vocabulary
@@ -40,7 +41,7 @@ DATED_CLASSES = ("Event", "Observation")
 OPEN_START, OPEN_END = "0000-01-01", "9999-12-31"
 
 
-class FocusError(ValueError):
+class FocusError(UserError, ValueError):
     """The --focus id names no drawn entity."""
 
 
@@ -515,7 +516,7 @@ def build_network(graph: nx.MultiDiGraph, vocab: Vocabulary, degree: dict[str, i
 
 def edge_statement_index(model: Model, graph: nx.MultiDiGraph) -> dict[str, dict]:
     """For each drawn edge: where its statement is (subject and position), its sources and its date interval."""
-    from ..compile.compiler import statement_iri
+    from ..core.terms import statement_iri
 
     index: dict[str, dict] = {}
     for entity_id in graph.nodes:

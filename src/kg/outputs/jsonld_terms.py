@@ -1,8 +1,8 @@
 """Each term of the JSON-LD export as text, worked out once per distinct term and remembered.
 
-`rdf_text.py` writes the JSON-LD in one pass over the sorted N-Triples lines; the text of a term (a predicate's key,
+`jsonld_fast.py` writes the JSON-LD in one pass over the sorted N-Triples lines; the text of a term (a predicate's key,
 an object's value object) is made here the first time its spelling in a line is seen, keyed by that spelling, and is
-what `jsonld_text` writes for it (tests/test_rdf_text.py checks the whole text against that definition).
+what `jsonld_text` writes for it.
 
 A literal whose N-Triples text has no escape but \\" \\\\ \\n \\r \\t \\b \\f and no control character is written as
 it stands in the line: JSON writes those seven escapes the same way, and nothing else in it.
@@ -104,10 +104,13 @@ class Terms:
         quoted = token[: end + 1]
         return LITERAL_VALUE + quoted + (after[1] if "\\" in token else after[0]), None, quoted
 
-    @staticmethod
-    def type_entry(obj: Object) -> str:
-        """An object's entry in "@type" (rdf:type's values)."""
-        return obj[1] if obj[1] is not None else jl.type_item(json.loads(obj[2]))
+    def type_entry(self, obj: Object) -> str:
+        """An object's entry in "@type" (rdf:type's values). A literal cannot be one ("@type" reads it as an IRI):
+        the text is then not to be used, and `jsonld_text` writes it under "rdf:type"."""
+        if obj[1] is not None:
+            return obj[1]
+        self.jsonld_exact = False
+        return jl.type_item(json.loads(obj[2]))
 
     def predicate(self, token: str) -> Predicate | None:
         known = self.predicates.get(token)

@@ -9,7 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..core.model import Entity
 from . import values
 from .context import ReadContext
-from .values import ValueError_
+from .values import BadValue
 
 QID_RE = re.compile(r"^Q[1-9]\d*$")
 
@@ -50,7 +50,7 @@ class NameReader:
         """The text of `node`, or None after reporting why it is not text."""
         try:
             return values.text(node, expected, one_line)
-        except ValueError_ as exc:
+        except BadValue as exc:
             self.ctx.fail(node, exc)
             return None
 
@@ -72,13 +72,13 @@ class NameReader:
             if lang not in self.languages:
                 try:
                     values.language(lang)
-                except ValueError_ as exc:
+                except BadValue as exc:
                     ctx.fail(key_node, exc)
                     continue
                 self.languages.add(lang)
             try:
                 result[lang] = values.text(value_node, expected, both)
-            except ValueError_ as exc:
+            except BadValue as exc:
                 ctx.fail(value_node, exc)
         return result
 
@@ -92,7 +92,7 @@ class NameReader:
             for lang, (key_node, value_node) in self.ctx.items(node).items():
                 try:
                     result[values.language(lang)] = texts(value_node)
-                except ValueError_ as exc:
+                except BadValue as exc:
                     self.ctx.fail(key_node, exc)
             return result
         return {"": texts(node)}

@@ -20,7 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.errors import UserError
 from ..core.namespaces import BASE
+from ..core.writing import write_all_or_nothing, write_atomically, write_stdout
 
 STDOUT = "-"
 _MARK = BASE.encode("utf-8")
@@ -28,7 +30,7 @@ _BOM = "\ufeff".encode("utf-8")
 _SCAN_LIMIT = 64 << 20  # bytes read, at most, looking for our mark in a file about to be replaced
 
 
-class OutputError(Exception):
+class OutputError(UserError):
     """An output that cannot or must not be written; the message says which and why, for the user."""
 
 
@@ -181,8 +183,6 @@ def resolve_folder(output: str | Path, names: Iterable[str], kind: str, *, force
 
 def write_outputs(planned: Iterable[tuple[Output, bytes]]) -> list[str]:
     """Write every output, regular files all or nothing; returns how each was shown. Raises OutputError."""
-    from .rdf_exports import write_all_or_nothing
-
     planned = list(planned)
     regular = [(o, data) for o, data in planned if o.path is not None and not o.special]
     try:
@@ -206,7 +206,7 @@ def write_outputs(planned: Iterable[tuple[Output, bytes]]) -> list[str]:
         raise _refuse(str(shown), _reason(exc)) from None
     for output, data in planned:
         if output.path is None:
-            _write_stdout(data)
+            write_stdout(data)
         elif output.special:
             try:
                 with open(output.path, "wb") as f:
@@ -237,16 +237,7 @@ def _folder_lock(folder: Path) -> Iterator[None]:
 
 def _replace_one(output: Output, data: bytes) -> None:
     assert output.path is not None
-    tmp = output.path.with_name(f".{output.path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, output.path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_atomically(output.path, data, durable=True)
 
 
 def _alive(pid: int) -> bool:
@@ -278,15 +269,3 @@ def _reason(exc: OSError) -> str:
     if exc.errno == errno.ENOENT and exc.filename and Path(exc.filename).parent.is_dir():
         return f"the system does not let files be created in {Path(exc.filename).parent} ({exc.strerror})"
     return exc.strerror or str(exc)
-
-
-def _write_stdout(data: bytes) -> None:
-    """Data to stdout; a reader that stops early (`| head`) is not an error."""
-    import sys
-
-    try:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())

@@ -9,9 +9,12 @@ import io
 import re
 from collections.abc import Iterator
 
-from ..core.model import Entity, Model, Statement
-from ..load.vocabulary import Vocabulary
-from .acled_layout import ACLED_COLUMNS, DISORDER_TYPES, FIRST_SIDE_ROLES
+from ...core.acled_layout import ACLED_COLUMNS, DISORDER_TYPES, FIRST_SIDE_ROLES
+from ...core.figures import event_toll
+from ...core.model import Entity, Model, Statement
+from ...load.vocabulary import Vocabulary
+from ..cells import inert_row
+from . import EXPORT_NAME, ExportFormat, ExportInputs, Files
 
 ACLED_SCHEME = "https://w3id.org/mxsec/concept/acled"
 ISO_CODES = {"mexico": ("484", "Central America"), "united states": ("840", "North America")}
@@ -85,13 +88,13 @@ class AcledRows:
         row["source"] = "; ".join(self.sources(incident))
         claims = [st.value.text for st in _asserted(incident, "claim")]
         row["notes"] = " ".join(claims) or incident.descriptions.get("en", "")
-        # The sum over the groups counted (14 civilians and 1 soldier); where sources disagree on one group's toll (an
-        # event with two reports), the lowest, as ACLED itself records the most conservative estimate.
-        tolls: dict[str, int] = {}
-        for st in _asserted(incident, "killed"):
-            group = st.qualifiers["group"].text if "group" in st.qualifiers else ""
-            tolls[group] = min(tolls.get(group, int(st.value.text)), int(st.value.text))
-        row["fatalities"] = str(sum(tolls.values()))
+        # ACLED writes 0 when no fatality is reported and, where reports differ, the most conservative figure, noted.
+        # The graph's sources may simply not say: an event without a toll is left blank, never 0 (docs/analysis.md).
+        toll = event_toll(incident)
+        if toll is not None:
+            row["fatalities"] = toll.low
+            if toll.disputed:
+                row["notes"] += f" Fatalities: sources differ ({toll.low}–{toll.high}); the lowest is given."
         return row
 
     def event_id(self, incident: Entity) -> str:
@@ -224,10 +227,19 @@ class AcledRows:
         return names
 
 
-def acled_csv(model: Model, vocab: Vocabulary) -> bytes:
-    """The incidents as a UTF-8 CSV file in ACLED's layout (header first, one row per incident)."""
+def acled_csv(model: Model, vocab: Vocabulary, raw: bool = False) -> bytes:
+    """The incidents as a UTF-8 CSV file in ACLED's layout (header first, one row per incident); a cell a spreadsheet
+    would run as a formula is made inert unless `raw` (kg.outputs.cells)."""
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, ACLED_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(AcledRows(model, vocab).rows())
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ACLED_COLUMNS)
+    writer.writerows(inert_row([row[c] for c in ACLED_COLUMNS], raw) for row in AcledRows(model, vocab).rows())
     return out.getvalue().encode("utf-8")
+
+
+def _render(inputs: ExportInputs) -> Files:
+    return {EXPORT_NAME + "-acled.csv": [acled_csv(inputs.model, inputs.vocab, raw=inputs.raw)]}
+
+
+FORMAT = ExportFormat("acled", "the incidents as rows in ACLED's 31-column layout (beside ACLED data)",
+                      (EXPORT_NAME + "-acled.csv",), "csv (ACLED layout)", _render, spreadsheet=True)

@@ -2,7 +2,7 @@
 
 The text is what `jsonld_text.py` defines (one node per subject, one key per predicate); this is the same text made
 faster: most lines repeat the subject and often the predicate of the line before, so the lines are compared as
-spellings and only the new part is written, and each term's text comes from `rdf_terms.Terms`, worked out once per
+spellings and only the new part is written, and each term's text comes from `jsonld_terms.Terms`, worked out once per
 distinct term. A line is taken apart by hand when it is a plain triple of IRIs and literals; any other (an escape, a
 blank node, a character JSON escapes) is read as `jsonld_text` reads it.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from . import jsonld_text as jl
-from .rdf_terms import ASCII_LOCAL, RDF_TYPE, Predicate, Terms, predicate_parts
+from .jsonld_terms import ASCII_LOCAL, RDF_TYPE, Predicate, Terms, predicate_parts
 
 _NODE_START = '  {\n   "@id": '
 _NODE_END = "\n   ]\n  }"  # closes the last key's list and the node
@@ -21,8 +21,8 @@ _NEXT_NODE = _NODE_END + ",\n" + _NODE_START
 
 def render(lines: Sequence[str], terms: Terms, lines_per_chunk: int = 1 << 14) -> Iterator[str]:
     """The JSON-LD nodes of each block of lines, without the document's head and tail. Once the last block is out,
-    `terms.jsonld_exact` false says the text is not to be used (two predicates with one key, or a subject or a
-    predicate spelled with escapes): then write it with `jsonld_text`."""
+    `terms.jsonld_exact` false says the text is not to be used (two predicates with one key, a subject or a
+    predicate spelled with escapes, a literal as an rdf:type value): then write it with `jsonld_text`."""
     objects, predicates = terms.objects, terms.predicates
     object_of, literal_of, predicate_of, subject_of, type_entry = (
         terms.object_iri, terms.literal, terms.predicate, terms.subject, terms.type_entry
@@ -105,6 +105,7 @@ def _read(line: str, terms: Terms) -> tuple[str, str, Predicate, str]:
     it, the value's entry)."""
     s, p, iri, value, language, datatype = jl.split_triple(line)
     key = terms.jsonld_key(p)
-    if f"<{p}>" not in line or f"<{s}>" not in line:
-        terms.jsonld_exact = False  # a term spelled with escapes may come back after another
+    if f"<{p}>" not in line or f"<{s}>" not in line or (p == RDF_TYPE and iri is None):
+        # a term spelled with escapes may come back after another; a literal type goes under "rdf:type"
+        terms.jsonld_exact = False
     return s, jl.quote(jl.short(s)), (key, p == RDF_TYPE, *predicate_parts(key)), jl.item(p, iri, value, language, datatype)

@@ -15,15 +15,17 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import networkx as nx
+from ...core.display import canonical_number
+from ...core.model import Model
+from ...load.vocabulary import Vocabulary
+from ..portable import EDGE_COLUMNS, NODE_COLUMNS, portable
+from . import EXPORT_NAME, ExportFormat, ExportInputs, Files
 
-from ..core.display import canonical_number
-from ..core.model import Model
-from ..load.vocabulary import Vocabulary
-from .network_formats import EDGE_COLUMNS, NODE_COLUMNS, portable
+if TYPE_CHECKING:
+    import networkx as nx
 
-SHEETS = ("entities", "relations", "sources")
 SOURCE_COLUMNS = ("id", "label", "type", "title", "published", "publisher", "author", "url", "statements citing")
 # A fixed moment for the workbook's metadata and its zip entries, so that the file does not change with the clock.
 FIXED_TIME = datetime.datetime(2020, 1, 1, 0, 0, 0)
@@ -74,6 +76,12 @@ def _sheet(workbook, title: str, columns: list[str], rows: Iterable[dict], kinds
         for i, value in enumerate(values):
             if isinstance(value, datetime.date):
                 sheet.cell(row=count + 1, column=i + 1).number_format = "yyyy-mm-dd"
+            elif isinstance(value, str) and value.startswith("="):
+                # openpyxl makes a formula of any text that starts with `=`, which Excel runs on opening: a text
+                # cell instead, shown as typed (quotePrefix keeps it text if the reader edits it)
+                cell = sheet.cell(row=count + 1, column=i + 1)
+                cell.data_type = "s"
+                cell.quotePrefix = True
             widths[i] = max(widths[i], min(_MAX_WIDTH, len(str(value)) if value is not None else 0))
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
@@ -149,3 +157,12 @@ def _fixed_zip_times(data: bytes) -> bytes:
                                  rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
             target.writestr(fixed, content)
     return out.getvalue()
+
+
+def _render(inputs: ExportInputs) -> Files:
+    return {EXPORT_NAME + ".xlsx": [workbook_bytes(inputs.model, inputs.vocab, inputs.projection,
+                                                   inputs.projection_with_sources)]}
+
+
+FORMAT = ExportFormat("xlsx", "one Excel workbook: entities, relations and sources, opens right by double-click",
+                      (EXPORT_NAME + ".xlsx",), "xlsx", _render, binary=True, network=True)

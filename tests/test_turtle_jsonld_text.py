@@ -1,23 +1,28 @@
-"""The JSON-LD export, written in one pass by kg.outputs.rdf_text, is the text the JSON-LD writer made before that
-version (kept here verbatim as the reference), and the Turtle is Oxigraph's serialiser's with the project's prefix
-lines. Checked on lines meant to reach every path: escapes, blank nodes, unusual local names and characters, numbers,
-language tags, datatypes, a subject spelled two ways, two predicates with one JSON-LD key, and random lines."""
+"""The JSON-LD export, written in one pass by kg.outputs.jsonld_fast, holds exactly the graph's triples as an
+independent JSON-LD processor (pyld) reads them, and is laid out as `json.dumps(indent=1)` lays out its own document;
+the Turtle is Oxigraph's serialiser's with the project's prefix lines. Checked on lines meant to reach every path:
+escapes, blank nodes, unusual local names and characters, numbers, language tags, datatypes, a subject spelled two
+ways, literals as rdf:type values, and random lines.
+
+One thing JSON-LD cannot say is left out of the JSON-LD check: an absolute IRI whose scheme is one of the context's
+prefixes (`<kg:p>`), which any processor reads as the compact IRI `kg:p`. The graph's IRIs are minted from slugs in
+the project's namespaces, so none is ever written; the Turtle and N-Triples keep such a term exact."""
 
 from __future__ import annotations
 
 import io
 import json
 import random
-from collections.abc import Iterator
-from functools import lru_cache
 
 import pyoxigraph as ox
 import pytest
 
 from kg.compile.compiler import CompiledGraph
-from kg.core.namespaces import KG, MX, PREFIXES, RDF_TYPE, XSD, shorten
-from kg.outputs.rdf_exports import jsonld, turtle, write_exports
-from kg.outputs.rdf_terms import Terms
+from kg.core.namespaces import KG, MX, PREFIXES, RDF_TYPE, XSD
+from kg.outputs.build_exports import write_exports
+from kg.outputs.formats.jsonld import jsonld
+from kg.outputs.formats.turtle import turtle
+from kg.outputs.jsonld_terms import Terms
 
 
 # ---------------------------------------------------------------------------------------------- the references
@@ -33,84 +38,40 @@ def oxigraph_turtle(lines: list[str]) -> bytes:
     return head + b"\n".join(text)
 
 
-@lru_cache(maxsize=1 << 16)
-def _short(iri: str) -> str:
-    return shorten(iri).strip("<>")
+_DOUBLE = XSD + "double"
 
 
-_quote = json.encoder.encode_basestring
-_XSD_STRING = XSD + "string"
+def _comparable(term):
+    """A term as compared across processors: blank nodes by nothing but being blank (checked by count), doubles by
+    their value (pyld rewrites "1e5" as "1.0E5" and "NaN" as "NAN"; both are the same double)."""
+    if isinstance(term, ox.BlankNode):
+        return ("blank",)
+    if isinstance(term, ox.Literal) and term.datatype.value == _DOUBLE:
+        try:
+            return ("double", repr(float(term.value)))
+        except ValueError:
+            return ("double", term.value)
+    return (type(term).__name__, str(term))
 
 
-def _jsonld_value(iri: str | None, value: str, language: str, datatype: str) -> str:
-    if iri is not None:
-        return '    {\n     "@id": ' + _quote(_short(iri)) + "\n    }"
-    text = '    {\n     "@value": ' + _quote(value)
-    if language:
-        text += ',\n     "@language": ' + _quote(language)
-    elif datatype != _XSD_STRING:
-        text += ',\n     "@type": ' + _quote(_short(datatype))
-    return text + "\n    }"
+def _triples(triples) -> tuple[set[tuple], int]:
+    """The set of triples (RDF is a set: `""` and `""^^xsd:string` are one term) and how many blank nodes they use."""
+    triples = list(triples)
+    blanks = {t for triple in triples for t in (triple.subject, triple.object) if isinstance(t, ox.BlankNode)}
+    return {(_comparable(t.subject), _comparable(t.predicate), _comparable(t.object)) for t in triples}, len(blanks)
 
 
-def _jsonld_node(subject: str, keys: dict[str, list[str]]) -> str:
-    parts = ['  {\n   "@id": ', _quote(subject)]
-    for key, items in keys.items():
-        parts += [",\n   ", _quote(key), ": [\n", ",\n".join(items), "\n   ]"]
-    parts.append("\n  }")
-    return "".join(parts)
+def assert_jsonld_holds(lines: list[str], text: bytes) -> None:
+    """The JSON-LD text is `json.dumps(document, indent=1)` of itself, and an independent JSON-LD processor (pyld,
+    the JSON-LD 1.1 reference processor for Python) reads from it exactly the triples of the N-Triples lines."""
+    from pyld import jsonld as pyld
 
-
-def _split_triple(line: str) -> tuple[str, str, str | None, str, str, str]:
-    if line[0] == "<" and "\\" not in line:
-        s_end = line.index("> ")
-        p_end = line.index("> ", s_end + 2)
-        subject, predicate, rest = line[1:s_end], line[s_end + 3 : p_end], line[p_end + 2 : -2]
-        if rest[0] == "<":
-            return subject, predicate, rest[1:-1], "", "", ""
-        if rest[0] == '"':
-            close = rest.rindex('"')
-            suffix = rest[close + 1 :]
-            if not suffix:
-                return subject, predicate, None, rest[1:close], "", _XSD_STRING
-            if suffix[0] == "@":
-                return subject, predicate, None, rest[1:close], suffix[1:], ""
-            return subject, predicate, None, rest[1:close], "", suffix[3:-1]
-    triple = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
-    obj = triple.object
-    if isinstance(obj, ox.Literal):
-        return triple.subject.value, triple.predicate.value, None, obj.value, obj.language or "", obj.datatype.value
-    return triple.subject.value, triple.predicate.value, obj.value, "", "", ""
-
-
-def _jsonld_nodes(lines: list[str]) -> Iterator[str]:
-    subject_iri: str | None = None
-    subject = ""
-    keys: dict[str, list[str]] = {}
-    for line in lines:
-        s, predicate, iri, value, language, datatype = _split_triple(line)
-        if s != subject_iri:
-            if subject_iri is not None:
-                yield _jsonld_node(subject, keys)
-            subject_iri, subject, keys = s, _short(s), {}
-        if predicate == RDF_TYPE:
-            item = "    " + _quote(_short(iri or value))
-            key = "@type"
-        else:
-            item = _jsonld_value(iri, value, language, datatype)
-            key = _short(predicate)
-        keys.setdefault(key, []).append(item)
-    if subject_iri is not None:
-        yield _jsonld_node(subject, keys)
-
-
-def old_jsonld(lines: list[str]) -> bytes:
-    """JSON-LD as the exports wrote it before the one-pass writer."""
-    context = json.dumps(dict(PREFIXES), ensure_ascii=False, indent=1).replace("\n", "\n ")
-    nodes = list(_jsonld_nodes(lines))
-    if not nodes:
-        return ('{\n "@context": ' + context + ',\n "@graph": []\n}\n').encode("utf-8")
-    return ('{\n "@context": ' + context + ',\n "@graph": [\n' + ",\n".join(nodes) + "\n ]\n}\n").encode("utf-8")
+    document = json.loads(text)
+    assert text == (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    quads = pyld.to_rdf(document, {"format": "application/n-quads"})
+    read = ox.parse(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    expected = ox.parse("".join(line + "\n" for line in lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    assert _triples(read) == _triples(expected)
 
 
 def assert_same(lines: list[str]) -> None:
@@ -122,7 +83,7 @@ def assert_same(lines: list[str]) -> None:
             turtle(compiled)
         return
     assert turtle(compiled) == expected
-    assert jsonld(compiled) == old_jsonld(lines)
+    assert_jsonld_holds(lines, jsonld(compiled))
 
 
 # ---------------------------------------------------------------------------------------------- the cases
@@ -172,7 +133,10 @@ def test_two_predicates_with_one_jsonld_key():
     terms.jsonld_key("kg:p")
     terms.jsonld_key(KG + "p")
     assert not terms.jsonld_exact
-    assert_same(lines)
+    compiled = CompiledGraph(lines)
+    assert turtle(compiled) == oxigraph_turtle(lines)
+    # JSON-LD cannot tell <kg:p> from kg:p (see the module's text): a processor reads both as the compact IRI.
+    assert_jsonld_holds(sorted(line.replace("<kg:p>", P) for line in lines), jsonld(compiled))
 
 
 def test_empty_graph():
@@ -182,7 +146,9 @@ def test_empty_graph():
 @pytest.mark.parametrize("seed", [15, 16, 17])
 def test_random_lines(seed):
     rng = random.Random(seed)
-    chars = "ab-._~%20é·:/#0Z" + "\u00a0\u2028"
+    # pyld takes U+00A0 and U+2028 for spaces and drops any triple whose IRI holds one (an IRI may hold both, and
+    # the Turtle tests above keep them): IRIs here are drawn without them, literals with them.
+    chars = "ab-._~%20é·:/#0Z"
     namespaces = [*PREFIXES.values(), "http://example.org/", "urn:x:"]
 
     def iri() -> str:
@@ -214,22 +180,26 @@ def test_write_exports_writes_the_same_files_as_each_format_alone(tmp_path):
     compiled = CompiledGraph(lines)
     write_exports(compiled, tmp_path)
     assert (tmp_path / "mxsec.ttl").read_bytes() == oxigraph_turtle(lines)
-    assert (tmp_path / "mxsec.jsonld").read_bytes() == old_jsonld(lines)
+    assert (tmp_path / "mxsec.jsonld").read_bytes() == jsonld(compiled)
+    assert_jsonld_holds(lines, jsonld(compiled))
     assert (tmp_path / "mxsec.nt").read_bytes() == "".join(line + "\n" for line in lines).encode("utf-8")
 
 
 def test_an_error_while_making_a_file_ahead_reaches_the_writer_and_nothing_changes(tmp_path, monkeypatch):
-    from kg.outputs import rdf_exports
+    import dataclasses
+
+    from kg.outputs.formats import registry
 
     lines = sorted({f"{S} {P} \"{i}\" ." for i in range(50)})
     write_exports(CompiledGraph(lines), tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
 
-    def broken(compiled):
+    def broken_chunks():
         yield b"<a> <b> <c> .\n"
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setitem(rdf_exports.STREAMERS, "nt", broken)
+    broken = dataclasses.replace(registry()["nt"], render=lambda inputs: {"mxsec.nt": broken_chunks()})
+    monkeypatch.setitem(registry(), "nt", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
         write_exports(CompiledGraph(lines[:10]), tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -1,0 +1,90 @@
+"""GEXF (Gephi): the network projection, each node coloured as its class is in the explorer."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+from xml.etree.ElementTree import SubElement
+
+from ...core.display import canonical_number
+from ...load.vocabulary import Vocabulary
+from . import EXPORT_NAME, ExportFormat, ExportInputs, Files
+
+# GEXF gives `start` and `end` a meaning of its own (Gephi's timeline, which cannot hold a year-only date), so the
+# statement qualifiers travel under these names in GEXF files.
+GEXF_RENAMED = {"start": "start_date", "end": "end_date"}
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+
+def class_color(vocab: Vocabulary, type_name: str) -> str | None:
+    """The display colour of the class or of its nearest ancestor that has one (`#rrggbb`)."""
+    frontier = [type_name]
+    seen = set()
+    while frontier:
+        for name in frontier:
+            cls = vocab.classes.get(name)
+            if cls is not None and cls.color:
+                return cls.color
+        seen.update(frontier)
+        frontier = sorted({p for n in frontier if n in vocab.classes for p in vocab.classes[n].parents} - seen)
+    return None
+
+
+def gexf(graph: nx.MultiDiGraph, vocab: Vocabulary) -> bytes:
+    """GEXF 1.2 with each node coloured as its class is in the HTML view, and no write date (same bytes every day)."""
+    import networkx as nx
+    from networkx.readwrite.gexf import GEXFWriter
+
+    colored = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        attrs = dict(data)
+        color = class_color(vocab, data.get("type", ""))
+        if color:
+            attrs["viz"] = {"color": {"r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16),
+                                      "a": 1.0}}
+        colored.add_node(node, **attrs)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        attrs = {GEXF_RENAMED.get(k, k): value for k, value in data.items()}
+        colored.add_edge(u, v, key=key, id=key, **attrs)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+        for child in list(meta):
+            meta.remove(child)
+        SubElement(meta, "creator").text = f"mxsec-kg with NetworkX {nx.__version__}"
+        description = SubElement(meta, "description")
+        description.text = "Mexico security knowledge graph: entities, and one edge per sourced statement"
+    writer.add_graph(colored)
+    _drop_networkx_key(writer.xml)
+    doubles = {a.get("id") for a in writer.xml.iter("attribute") if a.get("type") in ("double", "float")}
+    for value in writer.xml.iter("attvalue"):
+        if value.get("for") in doubles and value.get("value"):
+            value.set("value", canonical_number(value.get("value")))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue() + b"\n"
+
+
+def _drop_networkx_key(root) -> None:
+    """Remove the `networkx_key` column NetworkX adds to a multigraph's edges: the edge id already is the statement."""
+    for attributes in root.iter("attributes"):
+        for attribute in list(attributes):
+            if attribute.get("title") == "networkx_key":
+                attributes.remove(attribute)
+                for attvalues in root.iter("attvalues"):
+                    for value in [v for v in attvalues if v.get("for") == attribute.get("id")]:
+                        attvalues.remove(value)
+
+
+
+def _render(inputs: ExportInputs) -> Files:
+    from ..portable import portable
+
+    return {EXPORT_NAME + ".gexf": [gexf(portable(inputs.projection, inputs.vocab), inputs.vocab)]}
+
+
+FORMAT = ExportFormat("gexf", "GEXF of the network (Gephi)", (EXPORT_NAME + ".gexf",), "gexf", _render, network=True)
