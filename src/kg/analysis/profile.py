@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..core.display import escape_controls
+from ..core.evidence import statement_evidence
 from ..core.figures import event_toll, observation_figure
 from ..core.model import Model
 from ..core.namespaces import MX
@@ -35,6 +36,7 @@ def _shown(model: Model, item: ShownValue, lang: str) -> dict:
         "differs": [f"{d.text} according to {', '.join(entity_label(model.entities.get(s), s, lang) for s in d.sources)}"
                     for d in item.differs],
         "figure": item.figure.record() if item.figure is not None else None,
+        "evidence": statement_evidence(statement, model).record(),
     }
 
 
