@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from markupsafe import Markup, escape
 
+from ..core.evidence import statement_evidence
 from ..core.figures import asserted, event_toll, observation_figure
 from ..core.model import Citation, Entity, Statement, Value
 from ..core.namespaces import MX, WD, XSD
@@ -127,6 +128,18 @@ class EntityPages:
             items.append(item)
         return Markup('<ol class="cites">' + "".join(items) + "</ol>")
 
+    def evidence_text(self, st: Statement, lang: str) -> str:
+        """How many independent sources stand behind the statement (by publisher, curator knowledge apart:
+        kg.core.evidence), in words."""
+        evidence = statement_evidence(st, self.ix.model)
+        parts = []
+        if evidence.independent:
+            parts.append(strings.text("independent_one" if evidence.independent == 1 else "independent_many", lang,
+                                      n=strings.number_text(evidence.independent)))
+        if evidence.curator:
+            parts.append(strings.text("also_curator" if parts else "only_curator", lang))
+        return " · ".join(parts)
+
     # ------------------------------------------------------------------ statements
 
     def value(self, item: ShownValue, lang: str, root: str) -> dict:
@@ -146,6 +159,7 @@ class EntityPages:
              "href": self.entity_href(q.value.text, lang, root) if q.value.kind == "entity" else None}
             for q in item.qualifiers]
         out["citations"] = self.cites_html(st.citations, lang, root)
+        out["evidence"] = self.evidence_text(st, lang) if not item.error else ""
         out["note"] = st.note or ""
         out["error"] = item.error
         out["correction"] = self.value(item.correction, lang, root) if item.correction is not None else None
