@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -52,28 +51,31 @@ def _tree_rss(root: int) -> int:
 
 
 def measure(args: list[str], env: dict) -> dict:
-    """Run `kg ARGS` and measure it (see the module's text)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    process = subprocess.Popen([*KG, *args], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = [0]
+    """Run `kg ARGS` and measure it (see the module's text): its own rusage (os.wait4), not that of earlier runs."""
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen([*KG, *args], cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        peak = [0]
+        done = threading.Event()
 
-    def sample() -> None:
-        while process.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(process.pid))
-            time.sleep(0.2)
+        def sample() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], _tree_rss(process.pid))
+                time.sleep(0.2)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = process.communicate()
-    wall = time.perf_counter() - started
-    sampler.join()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        sampler.join()
+        err.seek(0)
+        message = err.read().decode(errors="replace")
     if process.returncode != 0:
-        raise SystemExit(f"kg {' '.join(args)} failed:\n{err.decode(errors='replace')}")
-    return {"wall": wall, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
-            "max_rss_mb": after.ru_maxrss / 1024, "tree_peak_mb": peak[0] / 1e6,
-            "message": err.decode(errors="replace").strip().splitlines()[-1] if err else ""}
+        raise SystemExit(f"kg {' '.join(args)} failed:\n{message}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "max_rss_mb": usage.ru_maxrss / 1024,
+            "tree_peak_mb": peak[0] / 1e6}
 
 
 def site_figures(folder: Path) -> dict:
