@@ -1,10 +1,23 @@
 """Citations checked against the texts they cite: the cited paragraph exists in the article's text and supports the
-statement, i.e. it mentions the subject or the object through any of their names (accents and case ignored, English
-or Spanish), or states the value (a number in any common form, a date in words or figures).
+statement. What "supports" means, for each citation of an article whose text is available:
 
-A statement whose value is a number or a date must, besides, have the value stated in one of its cited paragraphs
-(naming the subject is not enough to catch a mistyped figure). A citation that fails is a warning at the statement,
-naming what was looked for. Citations listed in
+- the paragraph names the statement's subject through any of its names (labels, aliases, acronym, official name,
+  name in a source, demonym; accents, case and punctuation ignored, English or Spanish; an event also by its date),
+  or its section's heading does, or the paragraph refers to it by a pronoun and an earlier paragraph of its section
+  names it (a claim may be recognised by the entity it is about or by whom it is claimed by instead);
+- for an entity-valued statement, the paragraph also names the object (a byline counts only when the statement cites
+  the byline too); for a claim, a provision or a title in the curators' words, the paragraph holds half of its words;
+  for a name or other text, the paragraph holds it; a claim attributed to someone other than the article's author
+  names its claimant;
+- every number and date of the statement (its value, `quantity`, and `at`, `start`, `end`, `baseline`) is stated in
+  one of its cited paragraphs, and a number with a `group` or `unit` is stated next to words of that group or unit
+  when the paragraph states it more than once or states other figures of the same property.
+
+An entity's own `cite` must name the entity; each top-level attribute it covers must have its object named (or its
+value stated) in one of the entity's cited paragraphs. Where a statement also cites curator knowledge, the curators
+vouch for what the text leaves out (the object, a number), and only the naming of the subject is checked.
+
+A citation that fails is a warning at the statement, naming what was looked for. Citations listed in
 `graph/citation-allowlist.yaml` (reviewed, with a reason each) are supported by sense rather than words and are
 counted apart. The report says how many citations could be checked (their source's text is available), how many
 were supported, allow-listed and flagged.
@@ -17,18 +30,27 @@ from pathlib import Path
 
 from ..core.model import Citation, Entity, Model, Section, Statement, Value
 from ..core.names import entity_names, fold
-from ..core.problems import Pos, Problems
+from ..core.problems import Problems
 from ..load.vocabulary import Vocabulary
-from ..text.article import Article
+from ..text.article import Article, is_heading_like, sentence_spans
 from ..text.article import Section as TextSection
-from ..text.quantities import states_date, states_number
+from ..text.quantities import names_date, number_mentions, states_date, states_number, states_percentage
 from .source_texts import Allowed, load_texts, read_allowlist, read_text_refs
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-DATE_QUALIFIERS = ("at", "start", "end", "earliest", "latest", "baseline")
-NUMBER_QUALIFIERS = ("quantity",)
+DATE_TYPES = (XSD + "date", XSD + "gYearMonth", XSD + "gYear")
+NUMBER_TYPES = tuple(XSD + t for t in ("decimal", "integer", "nonNegativeInteger", "positiveInteger", "double"))
+# The numbers and dates of a statement that its citations must state (earliest/latest are bounds the curators derive).
+STATED_QUALIFIERS = ("quantity", "at", "start", "end", "baseline")
+ATTRIBUTION_QUALIFIERS = ("about", "claimant", "reportedFrom")
 MAX_NAMES_SHOWN = 4
 PROSE_PREDICATES = ("claim", "provision", "title")
+# Words that refer back to something named earlier: a paragraph holding one may leave its subject to the section.
+CONTEXT_WINDOW = 4  # words either side of a number where its unit, group or property must be named
+PERIOD_WINDOW = 10  # words either side of an observation's value where its period must be named
+UNIT_WORDS = {"mxn": ("pesos", "peso", "mxn"), "usd": ("dollars", "dollar", "usd"), "gram": ("grams", "gramos"),
+              "plants": ("plant", "plantas")}  # fmt: skip
+PRONOUNS = frozenset("he she it its his her him they them their this these those el ella ellos ellas su sus".split())
 
 
 @dataclass
@@ -45,6 +67,9 @@ class CitationReport:
     values_checked: int = 0
     values_allowed: int = 0
     values_flagged: int = 0
+    attributes_checked: int = 0
+    attributes_allowed: int = 0
+    attributes_flagged: int = 0
     unchecked_sources: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -59,6 +84,10 @@ class CitationReport:
         text += (
             f"; numbers and dates: {self.values_checked} checked, {self.values_allowed} allow-listed, "
             f"{self.values_flagged} not stated where cited"
+        )
+        text += (
+            f"; top-level attributes: {self.attributes_checked} checked, {self.attributes_allowed} allow-listed, "
+            f"{self.attributes_flagged} not named where cited"
         )
         if self.unchecked_sources:
             text += f"; no text for {', '.join(self.unchecked_sources)}"
@@ -158,28 +187,44 @@ class Checker:
             for note in notes:
                 problems.warning(source.pos, "text-sections", f"`{source_id}` and its text differ: {note}")
         self._names: dict[str, list[str]] = {}
+        self._by_type: dict[str, list[str]] = {}
 
     # -------------------------------------------------------------- what a statement can be recognised by
     def names(self, entity_id: str) -> list[str]:
+        """Every name of the entity, its demonyms included ("Mexican" names Mexico)."""
         if entity_id not in self._names:
             entity = self.model.entities.get(entity_id)
-            self._names[entity_id] = [n.text for n in entity_names(entity)] if entity else [entity_id]
+            # Not the id: a slug is the curators' shorthand ("homicides-2018-sesnsp"), and as a bag of words it would
+            # name the entity wherever those words meet.
+            names = [n.text for n in entity_names(entity) if n.kind != "id"] if entity else [entity_id]
+            if entity is not None:
+                names += [s.value.text for s in entity.statements if s.predicate == "demonym" and s.value.kind == "literal"]
+            self._names[entity_id] = names
         return self._names[entity_id]
+
+    def named(self, entity_id: str, folded: str) -> bool:
+        """Whether the folded text names the entity (an event also by its date, when the text is given)."""
+        return any(mentions(folded, n) for n in self.names(entity_id))
+
+    def is_curator(self, source_id: str) -> bool:
+        source = self.model.entities.get(source_id)
+        return source is not None and self.vocab.is_a(source.type, "CuratorKnowledge")
 
     def value_found(self, value: Value, text: str, folded: str, prose: bool = False) -> bool:
         if value.kind == "entity":
-            return any(mentions(folded, n) for n in self.names(value.text))
+            return self.named(value.text, folded) or self.event_dated(value.text, text)
         if value.kind != "literal":
             return False
         datatype = value.datatype or ""
         if prose and len(content_stems(value.text)) >= 4:
             return share_found(folded, value.text) >= PROSE_SHARE
-        if datatype in (XSD + "date", XSD + "gYearMonth", XSD + "gYear"):
+        if datatype in DATE_TYPES:
             parts = [int(p) for p in value.text.split("-")]
             return states_date(text, *parts) is not None
-        if datatype.startswith(XSD) and datatype[len(XSD) :] in ("decimal", "integer", "nonNegativeInteger",
-                                                                    "positiveInteger", "double"):  # fmt: skip
+        if datatype in NUMBER_TYPES:
             return states_number(text, value.text) is not None
+        if fold(value.text) == "percent":
+            return states_percentage(text)
         return mentions(folded, value.text)
 
     def describe(self, value: Value) -> str:
@@ -199,144 +244,347 @@ class Checker:
             return set()
         return {s.value.text for s in source.statements if s.predicate == "author" and s.value.kind == "entity"}
 
-    def event_dated(self, subject: Entity, text: str) -> bool:
-        """Whether the paragraph states the event's date, to the month when the event has one (articles name events by
-        when they happened: "the massacre ... in November 2019", "in Ayotzinapa ... in 2014")."""
-        if not self.vocab.is_a(subject.type, "Event"):
+    def event_dated(self, entity_id: str, text: str) -> bool:
+        """Whether the paragraph names the event by its date (articles name events by when they happened: "the
+        massacre ... in November 2019", "on October 17", "in Ayotzinapa ... in 2014"; see `names_date`)."""
+        subject = self.model.entities.get(entity_id)
+        if subject is None or not self.vocab.is_a(subject.type, "Event"):
             return False
         for statement in subject.statements:
             if statement.predicate in ("date", "startDate") and statement.value.kind == "literal":
                 parts = [int(p) for p in statement.value.text.split("-")]
-                if states_date(text, *parts[:2]) is not None:
+                if names_date(text, *parts):
                     return True
         return False
 
-    # -------------------------------------------------------------- checking
+    # -------------------------------------------------------------- the texts
+    def section_of(self, citation: Citation) -> TextSection | None:
+        mapping = self.sections.get(citation.source)
+        return mapping.get(citation.section or "") if mapping is not None else None
+
+    def text_of(self, citation: Citation) -> str | None:
+        """The cited paragraph's text, or None (no text for its source, or no such paragraph)."""
+        section = self.section_of(citation)
+        if section is None or not citation.paragraph or citation.paragraph > len(section.paragraphs):
+            return None
+        return section.paragraphs[citation.paragraph - 1].text
+
     def paragraph(self, citation: Citation) -> str | None:
         """The cited paragraph's text, or None when the text does not have it (reported)."""
-        section = self.sections[citation.source].get(citation.section or "")
-        if section is None or not citation.paragraph or citation.paragraph > len(section.paragraphs):
+        text = self.text_of(citation)
+        if text is None:
             where = f"§{citation.section} ¶{citation.paragraph}"
             self.problems.warning(
                 citation.pos, "citation-not-in-text", f"{where} of `{citation.source}` is not in its text"
             )
             self.report.flagged += 1
-            return None
-        return section.paragraphs[citation.paragraph - 1].text
+        return text
 
-    def check(self, subject: Entity, statements: list[Statement], citation: Citation, pos: Pos,
-              own: bool = False) -> None:  # fmt: skip
-        """Check one citation of one or more statements of `subject` (an entity's own `cite` supports its names and
-        every top-level attribute: it must mention the entity or one of them). A citation the words do not support
-        is counted as allowed when the allow-list names it, and flagged otherwise."""
-        if citation.source not in self.sections:
-            return
-        self.report.checked += 1
-        text = self.paragraph(citation)
-        if text is None:
-            return
-        looked = self.unsupported(subject, statements, citation, text)
-        if looked is None:
-            self.report.supported += 1
-            return
-        cite = f"{citation.source} §{citation.section} ¶{citation.paragraph}"
-        for statement in statements if not own else []:
-            key = (subject.id, statement.predicate, cite)
-            allowed = self.allowlist.get(key)
-            if allowed is not None and allowed.object in (None, statement.value.text.rsplit("/", 1)[-1]):
-                self.used.add(key)
-                self.report.allowed += 1
-                return
-        if own and (subject.id, "cite", cite) in self.allowlist:
-            self.used.add((subject.id, "cite", cite))
-            self.report.allowed += 1
-            return
-        self.report.flagged += 1
-        what = self.describe(Value("entity", subject.id))
-        if looked:
-            what += " nor " + ", ".join(dict.fromkeys(looked))
-        predicate = statements[0].predicate if statements else ""
-        if own:
-            predicate = "the entity's cite: its names and top-level attributes" if statements else "its names"
-        self.problems.warning(pos, "citation-unsupported", f"{cite} ({predicate}) does not mention {what}")
+    def subject_named(self, entity_id: str, citation: Citation, text: str, folded: str, pronouns: bool) -> bool:
+        """Whether the paragraph names the entity: by one of its names, an event by its date, an observation by its
+        value and period, an article by being the one cited; or its section's heading names it; or, with `pronouns`,
+        it refers to the entity by a pronoun, or stands under a name line, after an earlier paragraph of its section
+        named it."""
+        if entity_id == citation.source or self.named(entity_id, folded) or self.event_dated(entity_id, text):
+            return True
+        if self.observation_stated(entity_id, text):
+            return True
+        section = self.section_of(citation)
+        if section is None:
+            return False
+        if section.heading and self.named(entity_id, f" {fold(section.heading)} "):
+            return True
+        if not pronouns:
+            return False
+        earlier = section.paragraphs[: (citation.paragraph or 1) - 1]
+        if earlier and is_heading_like(earlier[-1].text) and self.named(entity_id, f" {fold(earlier[-1].text)} "):
+            return True  # a line under a name line ("David Shirk" above his biography)
+        if not PRONOUNS & set(folded.split()):
+            return False
+        return any(self.named(entity_id, f" {fold(p.text)} ") for p in earlier)
 
-    def unsupported(self, subject: Entity, statements: list[Statement], citation: Citation,
-                    text: str) -> list[str] | None:  # fmt: skip
-        """None when the paragraph supports the statements; otherwise what was looked for and not found."""
+    def observation_stated(self, entity_id: str, text: str) -> bool:
+        """Whether the paragraph states an observation's value and its period: how articles name a figure."""
+        entity = self.model.entities.get(entity_id)
+        if entity is None or not self.vocab.is_a(entity.type, "Observation"):
+            return False
+        value = next((s.value for s in entity.statements if s.predicate == "value"), None)
+        period = next((s.value for s in entity.statements if s.predicate == "period"), None)
+        if value is None or period is None:
+            return False
+        parts = [int(x) for x in period.text.split("-")]
+        return states_number(text, value.text) is not None and states_date(text, *parts) is not None
+
+    def is_byline(self, citation: Citation) -> bool:
+        """Whether the citation points at its source's byline: the paragraph the source's own `cite` points at."""
+        source = self.model.entities.get(citation.source)
+        if source is None:
+            return False
+        return any((c.source, c.section, c.paragraph) == (citation.source, citation.section, citation.paragraph)
+                   for c in source.citations)  # fmt: skip
+
+    def byline_names(self, statement: Statement, entity_id: str) -> bool:
+        """Whether the statement also cites a source's byline and that byline names the entity: how a statement about
+        an article's author cites the authorship (a byline counts only where a citation points at it)."""
+        for citation in statement.citations:
+            if self.is_byline(citation):
+                text = self.text_of(citation)
+                if text is not None and self.named(entity_id, f" {fold(text)} "):
+                    return True
+        return False
+
+    # -------------------------------------------------------------- checking
+    def unsupported(self, subject: Entity, statement: Statement, citation: Citation, text: str) -> list[str] | None:
+        """None when the paragraph supports the statement; otherwise what was looked for and not found."""
         folded = f" {fold(text)} "
-        if any(mentions(folded, n) for n in self.names(subject.id)) or self.event_dated(subject, text):
-            return None
-        authors = self.authors(citation.source)
-        looked: list[str] = []
-        for statement in statements:
-            if statement.value.kind == "entity" and statement.value.text in authors:
-                return None  # the cited article is the object's own writing: its byline says so
-            if self.value_found(statement.value, text, folded, statement.predicate in PROSE_PREDICATES):
-                return None
-            if statement.value.kind != "concept" and statement.predicate not in ("claim",):
-                looked.append(self.describe(statement.value))
-            for name, qualifier in statement.qualifiers.items():
-                # dates and quantities, and the entities a claim is about, is claimed by or is reported from
-                if (name in DATE_QUALIFIERS + NUMBER_QUALIFIERS or qualifier.kind == "entity") and self.value_found(
-                    qualifier, text, folded
-                ):
-                    return None
-        return looked
-
-    def stated_somewhere(self, statement: Statement) -> bool | None:
-        """For a statement whose value is a number or a date: whether one of its citations states it. None when
-        that cannot be told (not a number or date, or a citation without a text, such as curator knowledge)."""
         value = statement.value
-        datatype = value.datatype or ""
-        if value.kind != "literal" or not datatype.startswith(XSD) or datatype[len(XSD) :] == "string":
+        if statement.predicate in PROSE_PREDICATES:
+            others = [q for k, q in statement.qualifiers.items() if k in ATTRIBUTION_QUALIFIERS and q.kind == "entity"]
+            if not self.subject_named(subject.id, citation, text, folded, pronouns=True) and not any(
+                self.named(q.text, folded) for q in others
+            ):
+                return [self.describe(Value("entity", subject.id))] + [self.describe(q) for q in others]
+            if not self.value_found(value, text, folded, prose=True):
+                return [self.describe(value)]
+            claimant = statement.qualifiers.get("claimant")
+            if (claimant is not None and claimant.text not in self.authors(citation.source)
+                    and not self.named(claimant.text, folded)):  # fmt: skip
+                return [f"its claimant {self.describe(claimant)}"]
             return None
-        if statement.error is not None:
-            return None  # the source's wrong figure is recorded as it was written; the support check covers it
-        texts = []
+        if not self.subject_named(subject.id, citation, text, folded, pronouns=True):
+            if value.kind == "entity" and self.is_byline(citation) and self.named(value.text, folded) and any(
+                (c.source, c.section, c.paragraph) != (citation.source, citation.section, citation.paragraph)
+                and (t := self.text_of(c)) is not None
+                and self.subject_named(subject.id, c, t, f" {fold(t)} ", pronouns=True)
+                for c in statement.citations
+            ):
+                return None  # the byline names the author; the statement's other citation names what they made
+            return [self.describe(Value("entity", subject.id))]
+        if value.kind == "concept":
+            return None
+        if value.kind == "entity":
+            if value.text == citation.source or self.value_found(value, text, folded):
+                return None
+            if self.byline_names(statement, value.text):
+                return None
+            return [f"its object {self.describe(value)}"]
+        if (value.datatype or "") in DATE_TYPES + NUMBER_TYPES:
+            return None  # numbers and dates: check_values looks for them in every cited paragraph
+        return None if self.value_found(value, text, folded) else [self.describe(value)]
+
+    def allowed(self, subject: str, predicate: str, cites: list[str], obj: Value | None) -> bool:
+        for cite in cites:
+            key = (subject, predicate, cite)
+            entry = self.allowlist.get(key)
+            if entry is not None and (obj is None or entry.object in (None, obj.text.rsplit("/", 1)[-1])):
+                self.used.add(key)
+                return True
+        return False
+
+    @staticmethod
+    def cite_text(citation: Citation) -> str:
+        return f"{citation.source} §{citation.section} ¶{citation.paragraph}"
+
+    def check_statement(self, subject: Entity, statement: Statement) -> None:
+        """Each of the statement's article citations must support it (see the module's docstring)."""
         for citation in statement.citations:
             if citation.source not in self.sections:
+                continue
+            self.report.checked += 1
+            text = self.paragraph(citation)
+            if text is None:
+                continue
+            looked = self.unsupported(subject, statement, citation, text)
+            if looked is None:
+                self.report.supported += 1
+                continue
+            cite = self.cite_text(citation)
+            if self.allowed(subject.id, statement.predicate, [cite], statement.value):
+                self.report.allowed += 1
+                continue
+            self.report.flagged += 1
+            self.problems.warning(
+                statement.pos, "citation-unsupported",
+                f"{cite} ({statement.predicate}) does not mention {' nor '.join(dict.fromkeys(looked))}",
+            )  # fmt: skip
+
+    def check_own(self, entity: Entity) -> None:
+        """The entity's own citations must name it; each top-level attribute they cover must have its object named
+        (or its text stated) in one of them, unless curator knowledge is among them."""
+        texts: list[tuple[Citation, str]] = []
+        for citation in entity.citations:
+            if citation.source not in self.sections:
+                continue
+            self.report.checked += 1
+            text = self.paragraph(citation)
+            if text is None:
+                continue
+            texts.append((citation, text))
+            if self.subject_named(entity.id, citation, text, f" {fold(text)} ", pronouns=False):
+                self.report.supported += 1
+                continue
+            cite = self.cite_text(citation)
+            if self.allowed(entity.id, "cite", [cite], None):
+                self.report.allowed += 1
+                continue
+            self.report.flagged += 1
+            self.problems.warning(
+                citation.pos, "citation-unsupported",
+                f"{cite} (the entity's cite: its names) does not mention {self.describe(Value('entity', entity.id))}",
+            )  # fmt: skip
+        if not texts:
+            return
+        for statement in entity.statements:
+            value = statement.value
+            if statement.citations is not entity.citations or value.kind == "concept":
+                continue
+            if value.kind == "literal" and (value.datatype or "") in DATE_TYPES + NUMBER_TYPES:
+                continue  # check_values
+            self.report.attributes_checked += 1
+            prose = statement.predicate in PROSE_PREDICATES
+            places = [t for _, t in texts] + [s.heading for c, _ in texts if (s := self.section_of(c)) and s.heading]
+            if value.kind == "entity" and any(value.text == c.source for c, _ in texts):
+                continue  # the cited article itself (`citedBy`: the list of sources is in it)
+            if any(self.value_found(value, t, f" {fold(t)} ", prose) for t in places):
+                continue
+            if value.kind == "entity" and self.byline_names(statement, value.text):
+                continue
+            cites = [self.cite_text(c) for c, _ in texts]
+            if self.allowed(entity.id, statement.predicate, cites, value):
+                self.report.attributes_allowed += 1
+                continue
+            self.report.attributes_flagged += 1
+            self.problems.warning(
+                statement.pos, "citation-unsupported",
+                f"`{statement.predicate}` {self.describe(value)} is not named in the entity's cited paragraphs "
+                f"({', '.join(cites)}); cite the paragraph that states it, in a `statements:` item",
+            )  # fmt: skip
+
+    def stated(self, entity: Entity, statement: Statement, name: str, value: Value) -> bool | None:
+        """For a number or a date of a statement: whether one of its cited paragraphs states it (a number in its
+        context, see `number_in_context`). None when that cannot be told: no cited paragraph, or a citation of a work
+        without a text (curator knowledge does not count: it does not supply figures)."""
+        texts = []
+        for citation in statement.citations:
+            text = self.text_of(citation)
+            if text is None and not self.is_curator(citation.source):
                 return None
-            section = self.sections[citation.source].get(citation.section or "")
-            if section is None or not citation.paragraph or citation.paragraph > len(section.paragraphs):
-                return None
-            texts.append(section.paragraphs[citation.paragraph - 1].text)
+            if text is not None:
+                texts.append(text)
+        if not texts:
+            return None
+        if (value.datatype or "") in NUMBER_TYPES:
+            return any(self.number_in_context(entity, statement, name, value, text) for text in texts)
         return any(self.value_found(value, text, f" {fold(text)} ") for text in texts)
 
+    def number_in_context(self, entity: Entity, statement: Statement, name: str, value: Value, text: str) -> bool:
+        """Whether the paragraph states the number as the statement means it: a percentage as a percentage (and
+        nothing else as one); next to a word of its unit, its group or its property, when the statement has any
+        (`14 civilians`, `28 grams`, `budget increased 15.1%`); an observation's value and rank near its period."""
+        mentions = number_mentions(text, value.text)
+        unit = statement.qualifiers.get("unit")
+        if unit is not None:
+            percent = fold(unit.text) == "percent"
+            mentions = [q for q in mentions if (q.unit == "percent") == percent]
+        mentions = [q for q in mentions if not self.about_another(entity, text, q.start)]
+        if not mentions:
+            return False
+        tokens = fold(text).split()
+        spans = [(len(fold(text[: q.start]).split()), len(fold(text[: q.end]).split())) for q in mentions]
+        period = None
+        if self.vocab.is_a(entity.type, "Observation") and statement.predicate in ("value", "outOf"):
+            period = next((s.value for s in entity.statements if s.predicate == "period"), None)
+        if period is not None:
+            years = {period.text[:4]}
+            if any(any(t in years for t in tokens[max(0, a - PERIOD_WINDOW) : b + PERIOD_WINDOW]) for a, b in spans):
+                return True
+            indicator = next((s.value.text for s in entity.statements if s.predicate == "indicator"), None)
+            words = set(content_stems(" ".join(self.names(indicator)))) if indicator else set()
+            return any(
+                any(t[: len(w)] == w for t in tokens[max(0, a - CONTEXT_WINDOW) : b + CONTEXT_WINDOW] for w in words)
+                for a, b in spans
+            )
+        words = self.context_stems(statement, name)
+        if not words:
+            return True
+        return any(
+            any(t[: len(w)] == w for t in tokens[max(0, a - CONTEXT_WINDOW) : b + CONTEXT_WINDOW] for w in words)
+            for a, b in spans
+        )
+
+    def about_another(self, entity: Entity, text: str, offset: int) -> bool:
+        """Whether the sentence holding `offset` is about another entity of the same class and not about `entity`:
+        it names one of them and not `entity` (the 17.5 % of "The Youth Building the Future program ... experienced a
+        17.5% decrease" is not Sowing Life's, though the paragraph names Sowing Life)."""
+        start, end = next((a, b) for a, b in sentence_spans(text) if a <= offset < b or b == len(text))
+        sentence = text[start:end]
+        folded = f" {fold(sentence)} "
+
+        def names(entity_id: str) -> bool:  # not an event by its year alone: "in 2014" names no incident here
+            return self.named(entity_id, folded) or self.observation_stated(entity_id, sentence)
+
+        if names(entity.id) or self.event_dated(entity.id, sentence):
+            return False
+        if entity.type not in self._by_type:
+            self._by_type[entity.type] = [e.id for e in self.model.entities.values() if e.type == entity.type]
+        return any(names(other) for other in self._by_type[entity.type] if other != entity.id)
+
+    def context_stems(self, statement: Statement, name: str) -> set[str]:
+        """The words a number of the statement is written next to: its unit (and the unit's other spellings), its
+        group, and, for the statement's own value, its property's label."""
+        text = " ".join(q.text for k, q in statement.qualifiers.items() if k in ("unit", "group"))
+        unit = statement.qualifiers.get("unit")
+        if unit is not None:
+            text += " " + " ".join(UNIT_WORDS.get(fold(unit.text).split()[0], ()))
+        if not name:
+            prop = self.vocab.properties.get(statement.predicate)
+            text += " " + (prop.labels.get("en", "") if prop else "")
+        return {w for w in content_stems(text) if w not in ("perce", "peopl")} | (
+            {"peopl", "perso"} if "people" in fold(text).split() and not text.strip().startswith("people") else set()
+        )
+
     def check_values(self, entity: Entity) -> None:
-        """A number or date must be stated by one of the paragraphs cited for it: naming the subject is not enough
-        (a mistyped 31 for 13 would pass the support check)."""
+        """Every number and date of a statement (its value and the qualifiers that carry one) must be stated by one
+        of the paragraphs cited for it: naming the subject is not enough (a mistyped 31 for 13 would pass)."""
         for statement in entity.statements:
-            stated = self.stated_somewhere(statement)
-            self.report.values_checked += stated is not None
-            if stated is False:
-                cites = ", ".join(f"{c.source} §{c.section} ¶{c.paragraph}" for c in statement.citations)
-                keys = [(entity.id, statement.predicate, cites.split(", ")[i]) for i in range(len(statement.citations))]
-                allowed = next((k for k in keys if k in self.allowlist), None)
-                if allowed is not None:  # reviewed: the value follows from the words (a date "the next day")
-                    self.used.add(allowed)
+            vouched = any(self.is_curator(c.source) for c in statement.citations)
+            checked = [("", statement.value)] + [(k, statement.qualifiers[k]) for k in STATED_QUALIFIERS
+                                                 if k in statement.qualifiers]  # fmt: skip
+            for name, value in checked:
+                if value.kind != "literal" or (value.datatype or "") not in DATE_TYPES + NUMBER_TYPES:
+                    continue
+                if vouched and (value.datatype or "") in DATE_TYPES:
+                    continue  # the curators vouch for a date the text leaves out (a term's first day)
+                stated = self.stated(entity, statement, name, value)
+                if stated is None:
+                    continue
+                self.report.values_checked += 1
+                if stated:
+                    continue
+                cites = [self.cite_text(c) for c in statement.citations]
+                if self.allowed(entity.id, statement.predicate, cites, None):
                     self.report.values_allowed += 1
                     continue
                 self.report.values_flagged += 1
+                what = f"`{statement.predicate}` {value.text}" if not name else f"`{statement.predicate}`'s {name} {value.text}"
                 self.problems.warning(
-                    statement.pos,
-                    "citation-value",
-                    f"`{statement.predicate}` {statement.value.text} is not stated in {cites} (looked for the number "
-                    "or date in every common form); cite the paragraph that gives it, or add `curator`",
-                )
+                    statement.pos, "citation-value",
+                    f"{what} is not stated in {', '.join(cites)} (looked for the number or date in every common "
+                    "form); cite the paragraph that gives it, or add `curator`",
+                )  # fmt: skip
 
     def run(self) -> CitationReport:
         for entity in self.model.entities.values():
             self.check_values(entity)
-            top = [s for s in entity.statements if s.citations is entity.citations]
             for citation in entity.citations:
                 self.count(citation)
-                self.check(entity, top, citation, citation.pos, own=True)
+            self.check_own(entity)
             for statement in entity.statements:
                 if statement.citations is entity.citations:
                     continue
                 for citation in statement.citations:
                     self.count(citation)
-                    self.check(entity, [statement], citation, statement.pos)
+                self.check_statement(entity, statement)
         for key, allowed in self.allowlist.items():
             if key not in self.used:
                 self.problems.warning(
@@ -372,5 +620,7 @@ def check_citations(graph_dir: Path, texts_dir: Path, model: Model, vocab: Vocab
 
 
 def allowed_share(report: CitationReport) -> float:
-    """The share of checked citations that the allow-list accounts for (citations and values), in percent."""
-    return 100.0 * (report.allowed + report.values_allowed) / report.checked if report.checked else 0.0
+    """The share of checked citations that the allow-list accounts for (citations, values and top-level attributes),
+    in percent."""
+    allowed = report.allowed + report.values_allowed + report.attributes_allowed
+    return 100.0 * allowed / report.checked if report.checked else 0.0
