@@ -152,8 +152,8 @@ def load_vocabulary(directory: Path = ONTOLOGY_DIR) -> Vocabulary:
             kind, range_ = "number", str(rng)
         elif rng == RDF.langString:
             kind, range_ = "langstring", None
-        else:
-            kind, range_ = "string", None
+        else:  # text; an xsd:anyURI range is kept so that the reader accepts only web addresses
+            kind, range_ = "string", (str(rng) if rng is not None and str(rng) == XSD + "anyURI" else None)
         vocab.properties[name] = PropertyDef(
             name,
             str(s),
