@@ -25,7 +25,9 @@ were supported, allow-listed and flagged.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..core.model import Citation, Entity, Model, Section, Statement, Value
@@ -50,6 +52,11 @@ CONTEXT_WINDOW = 4  # words either side of a number where its unit, group or pro
 PERIOD_WINDOW = 10  # words either side of an observation's value where its period must be named
 UNIT_WORDS = {"mxn": ("pesos", "peso", "mxn"), "usd": ("dollars", "dollar", "usd"), "gram": ("grams", "gramos"),
               "plants": ("plant", "plantas")}  # fmt: skip
+# Properties whose object a text states only by writing it with the subject's name: a country ("Mexico's FGR", "the
+# Mexican Senate"), the place a place lies in ("Culiacán, Sinaloa", "Tepochica in the municipality of Iguala").
+ATTACHED_PREDICATES = ("country", "nationality", "locatedIn")
+APPOSED_PREDICATES = ("locatedIn",)
+LINK_WORDS = frozenset("of in the municipality state town city de del la el en municipio estado ciudad".split())  # "X, Y" says X lies in Y; "García Harbuch, Mexico City's ..." says nothing of him
 PRONOUNS = frozenset("he she it its his her him they them their this these those el ella ellos ellas su sus".split())
 
 
@@ -134,35 +141,63 @@ STOP_WORDS = frozenset(
     "del las los una por con para que como sus the of in on to a an de la el en y o".split()
 )
 DESCRIPTIVE_SHARE = 0.6  # a descriptive name of 3+ content words: this share of them found in the paragraph
+DESCRIPTIVE_WINDOW = 20  # ... within this many words (about a sentence)
+PAIR_WINDOW = 6  # a name of two content words: both within this many words
 PROSE_SHARE = 0.5  # a claim or provision in the curator's words: this share of its content words found
 
 
+def stem(word: str) -> str:
+    """A crude stem: an English ending (-ings, -ing, -ed, -es, -s) dropped where four letters stay, then cut to five
+    letters, so that `killed` meets `killings` and `homicides` meets `homicide`."""
+    for ending in ("ings", "ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4 and not word.endswith("ss"):
+            return word[: len(word) - len(ending)][:5]
+    return word[:5]
+
+
 def content_stems(text: str) -> list[str]:
-    """The content words of a text, folded and cut to five letters (a crude stem that makes `killed` meet `killing`
-    and `homicides` meet `homicide`), without stop words and numbers."""
-    return [w[:5] for w in fold(text).split() if len(w) > 2 and w not in STOP_WORDS and not w.isdigit()]
+    """The stems of a text's content words (see `stem`), folded, without stop words and numbers."""
+    return [stem(w) for w in fold(text).split() if len(w) > 2 and w not in STOP_WORDS and not w.isdigit()]
 
 
-def share_found(folded_text: str, text: str) -> float:
-    """The share of `text`'s content words that the folded paragraph holds (as word beginnings)."""
+def share_found(folded_text: str, text: str, weights: dict[str, float] | None = None) -> float:
+    """The share of `text`'s content words that the folded paragraph holds (as word beginnings); with `weights`, each
+    word counts by its weight (how distinctive it is among the graph's names)."""
     stems = content_stems(text)
     if not stems:
         return 0.0
     prefixes = {w[:k] for w in folded_text.split() for k in (3, 4, 5)}
-    return sum(1 for s in stems if s in prefixes) / len(stems)
+    if weights is None:
+        return sum(1 for s in stems if s in prefixes) / len(stems)
+    total = sum(weights.get(s, 1.0) for s in stems)
+    return sum(weights.get(s, 1.0) for s in stems if s in prefixes) / total
 
 
-def mentions(folded_text: str, name: str) -> bool:
+def mentions(folded_text: str, name: str, weights: dict[str, float] | None = None) -> bool:
     """Whether the folded paragraph holds the name as whole words; or, for a name of two content words, both of them
-    in any inflection ("militarized strategies"); or, for a descriptive name of three or more ("Massacre of a Mormon
-    family in Sonora"), 60 % of them."""
+    in any inflection and near each other ("militarized strategies", "Mexico's new president"); or, for a descriptive
+    name of three or more ("Massacre of a Mormon family in Sonora"), 60 % of them within a few lines' words, each word
+    counted by how distinctive it is when `weights` are given ("Mormon" and "Sonora" name the massacre more than
+    "family" does; "organized crime group" alone names no particular group)."""
     folded = fold(name)
     if folded and f" {folded} " in folded_text:
         return True
-    stems = len(content_stems(name))
-    if stems == 2:
-        return share_found(folded_text, name) == 1.0
-    return stems >= 3 and share_found(folded_text, name) >= DESCRIPTIVE_SHARE
+    stems = content_stems(name)
+    if len(stems) < 2:
+        return False
+    window, needed = (PAIR_WINDOW, 1.0) if len(stems) == 2 else (DESCRIPTIVE_WINDOW, DESCRIPTIVE_SHARE)
+    tokens = folded_text.split()
+    where = {s: [i for i, t in enumerate(tokens) if t.startswith(s)] for s in set(stems)}
+    if sum(1 for s in stems if where[s]) / len(stems) < needed:
+        return False  # not enough of the words anywhere: no window can hold them
+    weight = (lambda s: weights.get(s, 1.0)) if weights is not None and len(stems) > 2 else (lambda s: 1.0)
+    total = sum(weight(s) for s in stems)
+    starts = sorted({i for positions in where.values() for i in positions})
+    for start in starts:
+        inside = {s for s, positions in where.items() if any(start <= i < start + window for i in positions)}
+        if sum(weight(s) for s in stems if s in inside) / total >= needed - 1e-9:
+            return True
+    return False
 
 
 class Checker:
@@ -188,6 +223,7 @@ class Checker:
                 problems.warning(source.pos, "text-sections", f"`{source_id}` and its text differ: {note}")
         self._names: dict[str, list[str]] = {}
         self._by_type: dict[str, list[str]] = {}
+        self._exact: dict[str, list[tuple[int, int, str]]] = {}
 
     # -------------------------------------------------------------- what a statement can be recognised by
     def names(self, entity_id: str) -> list[str]:
@@ -203,8 +239,55 @@ class Checker:
         return self._names[entity_id]
 
     def named(self, entity_id: str, folded: str) -> bool:
-        """Whether the folded text names the entity (an event also by its date, when the text is given)."""
-        return any(mentions(folded, n) for n in self.names(entity_id))
+        """Whether the folded text names the entity through one of its names: the name itself, or enough of its words
+        (see `mentions`), at least one of them outside another entity's name ("Gobierno de México" does not name the
+        Gobierno de la Ciudad de México, nor "World Justice Project ... Mexico" Justice in Mexico)."""
+        names = self.names(entity_id)
+        if any(f" {fold(n)} " in folded for n in names if fold(n)):
+            return True
+        bags = [n for n in names if len(content_stems(n)) >= 2]
+        if not bags:
+            return False
+        others = f" {' '.join(self.words_outside_others(entity_id, folded))} "
+        return any(mentions(folded, n, self.weights) and share_found(others, n) > 0 for n in bags)
+
+    def words_outside_others(self, entity_id: str, folded: str) -> list[str]:
+        """The words of the folded text that are not part of another entity's name written out in full."""
+        spans = self.exact_names(folded)
+        tokens = folded.split()
+        covered = {i for start, end, other in spans if other != entity_id for i in range(start, end)}
+        return [t for i, t in enumerate(tokens) if i not in covered]
+
+    def exact_names(self, folded: str) -> list[tuple[int, int, str]]:
+        """(first word, after the last word, entity) of every entity name written out in full in the folded text."""
+        found = self._exact.get(folded)
+        if found is None:
+            found = []
+            for name, entity_id in self.all_names:
+                start = folded.find(f" {name} ")
+                while start != -1:
+                    first = folded.count(" ", 0, start + 1) - 1
+                    found.append((first, first + len(name.split()), entity_id))
+                    start = folded.find(f" {name} ", start + 1)
+            self._exact[folded] = found
+        return found
+
+    @cached_property
+    def all_names(self) -> list[tuple[str, str]]:
+        return [(fold(n), e) for e in self.model.entities for n in self.names(e) if fold(n)]
+
+    @cached_property
+    def weights(self) -> dict[str, float]:
+        """How distinctive each word is in the articles: log(paragraphs / paragraphs that hold it); a word no
+        paragraph holds weighs the most."""
+        paragraphs = [f" {fold(p.text)} " for article in self.articles.values() for p in article.paragraphs()]
+        total = max(len(paragraphs), 1)
+        stems = {s for e in self.model.entities for n in self.names(e) for s in content_stems(n)}
+        weights = {}
+        for stem in stems:
+            holding = sum(1 for p in paragraphs if f" {stem}" in p)
+            weights[stem] = max(math.log(total / holding), 0.1) if holding else math.log(total + 1)
+        return weights
 
     def is_curator(self, source_id: str) -> bool:
         source = self.model.entities.get(source_id)
@@ -315,6 +398,29 @@ class Checker:
         parts = [int(x) for x in period.text.split("-")]
         return states_number(text, value.text) is not None and states_date(text, *parts) is not None
 
+    def attached(self, subject: str, country: str, folded: str, apposed: bool = False) -> bool:
+        """Whether the text writes the object (a country, a place) as part of the subject's name: inside a full name of
+        it ("Government of Mexico"), just before it ("Mexico's National Security Law", "Mexican Senate"), just after
+        it ("... of Mexico", "Tepochica in ... Iguala") or, with `apposed`, right after it ("Culiacán, Sinaloa"). A
+        country named elsewhere in the paragraph says nothing of the subject's."""
+        spans = self.exact_names(folded)
+        tokens = folded.split()
+
+        def after(end: int, start: int) -> bool:
+            between = tokens[end:start]
+            return 0 < len(between) <= 4 and set(between) <= LINK_WORDS and bool(set(between) & {"of", "in", "de", "en"})
+
+        mine = [(a, b) for a, b, e in spans if e == subject]
+        theirs = [(a, b) for a, b, e in spans if e == country]
+        return any(
+            a <= oa and ob <= b  # inside: "Government of Mexico"
+            or 0 <= a - ob <= 1  # before: "Mexican Senate", "Mexico's FGR" (the possessive is a word of its own)
+            or after(b, oa)  # after: "... of Mexico", "... in the municipality of Iguala"
+            or (apposed and oa == b)  # apposed: "Culiacán, Sinaloa"
+            for a, b in mine
+            for oa, ob in theirs
+        )
+
     def is_byline(self, citation: Citation) -> bool:
         """Whether the citation points at its source's byline: the paragraph the source's own `cite` points at."""
         source = self.model.entities.get(citation.source)
@@ -324,10 +430,11 @@ class Checker:
                    for c in source.citations)  # fmt: skip
 
     def byline_names(self, statement: Statement, entity_id: str) -> bool:
-        """Whether the statement also cites a source's byline and that byline names the entity: how a statement about
-        an article's author cites the authorship (a byline counts only where a citation points at it)."""
+        """Whether the entity is the author of a source whose byline the statement also cites, and that byline names
+        it: how a statement about an article's author cites the authorship (a byline counts only where a citation
+        points at it, and only for its author)."""
         for citation in statement.citations:
-            if self.is_byline(citation):
+            if self.is_byline(citation) and entity_id in self.authors(citation.source):
                 text = self.text_of(citation)
                 if text is not None and self.named(entity_id, f" {fold(text)} "):
                     return True
@@ -363,6 +470,10 @@ class Checker:
         if value.kind == "concept":
             return None
         if value.kind == "entity":
+            if statement.predicate in ATTACHED_PREDICATES:
+                if self.attached(subject.id, value.text, folded, statement.predicate in APPOSED_PREDICATES):
+                    return None
+                return [f"{self.describe(value)} written with its name as its {statement.predicate}"]
             if value.text == citation.source or self.value_found(value, text, folded):
                 return None
             if self.byline_names(statement, value.text):
@@ -442,12 +553,19 @@ class Checker:
                 continue  # check_values
             self.report.attributes_checked += 1
             prose = statement.predicate in PROSE_PREDICATES
-            places = [t for _, t in texts] + [s.heading for c, _ in texts if (s := self.section_of(c)) and s.heading]
+            places = [t for _, t in texts]
+            if value.kind == "literal":  # a title is the heading of the section the byline is in
+                places += [s.heading for c, _ in texts if (s := self.section_of(c)) and s.heading]
             if value.kind == "entity" and any(value.text == c.source for c, _ in texts):
                 continue  # the cited article itself (`citedBy`: the list of sources is in it)
-            if any(self.value_found(value, t, f" {fold(t)} ", prose) for t in places):
-                continue
-            if value.kind == "entity" and self.byline_names(statement, value.text):
+            if statement.predicate in ATTACHED_PREDICATES:
+                apposed = statement.predicate in APPOSED_PREDICATES
+                found = any(self.attached(entity.id, value.text, f" {fold(t)} ", apposed) for _, t in texts)
+            else:
+                found = any(self.value_found(value, t, f" {fold(t)} ", prose) for t in places) or (
+                    value.kind == "entity" and self.byline_names(statement, value.text)
+                )
+            if found:
                 continue
             cites = [self.cite_text(c) for c, _ in texts]
             if self.allowed(entity.id, statement.predicate, cites, value):

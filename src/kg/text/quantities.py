@@ -216,13 +216,15 @@ def dates_named(text: str) -> list[Quantity]:
 
 
 def names_date(text: str, year: int, month: int | None = None, day: int | None = None) -> bool:
-    """Whether `text` names the date (year, month, day) the way articles name an event by its date: to the day
-    ("October 17", with or without the year), or to the month with the year ("in November 2019"), or, for an event
-    known to the year only, by the year. A month alone ("in October") does not name an event."""
+    """Whether `text` names the date (year, month, day) the way articles name an event by its date: at its precision,
+    to the day ("October 17", with or without the year), to the month with the year ("in November 2019") or to the
+    year. A month alone ("in October") does not name an event, nor does its month name an event known to the day."""
     for q in dates_named(text):
-        if day is not None and q.month == month and q.day == day and q.year in (None, year):
-            return True
-        if month is not None and q.month == month and q.year == year and q.day in (None, day):
+        if day is not None:
+            if q.month == month and q.day == day and q.year in (None, year):
+                return True
+            continue
+        if month is not None and q.month == month and q.year == year and q.day is None:
             return True
         if month is None and q.year == year and q.month is None:
             return True
