@@ -141,7 +141,7 @@ STOP_WORDS = frozenset(
     "del las los una por con para que como sus the of in on to a an de la el en y o".split()
 )
 DESCRIPTIVE_SHARE = 0.6  # a descriptive name of 3+ content words: this share of them found in the paragraph
-DESCRIPTIVE_WINDOW = 20  # ... within this many words (about a sentence)
+DESCRIPTIVE_WINDOW = 14  # ... within this many words (about a sentence)
 PAIR_WINDOW = 6  # a name of two content words: both within this many words
 PROSE_SHARE = 0.5  # a claim or provision in the curator's words: this share of its content words found
 
@@ -173,12 +173,14 @@ def share_found(folded_text: str, text: str, weights: dict[str, float] | None = 
     return sum(weights.get(s, 1.0) for s in stems if s in prefixes) / total
 
 
-def mentions(folded_text: str, name: str, weights: dict[str, float] | None = None) -> bool:
+def mentions(folded_text: str, name: str, weights: dict[str, float] | None = None,
+             covered: frozenset[int] = frozenset()) -> bool:  # fmt: skip
     """Whether the folded paragraph holds the name as whole words; or, for a name of two content words, both of them
     in any inflection and near each other ("militarized strategies", "Mexico's new president"); or, for a descriptive
     name of three or more ("Massacre of a Mormon family in Sonora"), 60 % of them within a few lines' words, each word
     counted by how distinctive it is when `weights` are given ("Mormon" and "Sonora" name the massacre more than
-    "family" does; "organized crime group" alone names no particular group)."""
+    "family" does; "organized crime group" alone names no particular group). Words at `covered` positions (another
+    entity's full name) may complete such a match but not make it alone."""
     folded = fold(name)
     if folded and f" {folded} " in folded_text:
         return True
@@ -195,7 +197,8 @@ def mentions(folded_text: str, name: str, weights: dict[str, float] | None = Non
     starts = sorted({i for positions in where.values() for i in positions})
     for start in starts:
         inside = {s for s, positions in where.items() if any(start <= i < start + window for i in positions)}
-        if sum(weight(s) for s in stems if s in inside) / total >= needed - 1e-9:
+        own = any(start <= i < start + window and i not in covered for positions in where.values() for i in positions)
+        if own and sum(weight(s) for s in stems if s in inside) / total >= needed - 1e-9:
             return True
     return False
 
@@ -248,15 +251,8 @@ class Checker:
         bags = [n for n in names if len(content_stems(n)) >= 2]
         if not bags:
             return False
-        others = f" {' '.join(self.words_outside_others(entity_id, folded))} "
-        return any(mentions(folded, n, self.weights) and share_found(others, n) > 0 for n in bags)
-
-    def words_outside_others(self, entity_id: str, folded: str) -> list[str]:
-        """The words of the folded text that are not part of another entity's name written out in full."""
-        spans = self.exact_names(folded)
-        tokens = folded.split()
-        covered = {i for start, end, other in spans if other != entity_id for i in range(start, end)}
-        return [t for i, t in enumerate(tokens) if i not in covered]
+        covered = frozenset(i for a, b, other in self.exact_names(folded) if other != entity_id for i in range(a, b))
+        return any(mentions(folded, n, self.weights, covered) for n in bags)
 
     def exact_names(self, folded: str) -> list[tuple[int, int, str]]:
         """(first word, after the last word, entity) of every entity name written out in full in the folded text."""
@@ -384,7 +380,7 @@ class Checker:
             return True  # a line under a name line ("David Shirk" above his biography)
         if not PRONOUNS & set(folded.split()):
             return False
-        return any(self.named(entity_id, f" {fold(p.text)} ") for p in earlier)
+        return any(self.named(entity_id, f" {fold(p.text)} ") or self.event_dated(entity_id, p.text) for p in earlier)
 
     def observation_stated(self, entity_id: str, text: str) -> bool:
         """Whether the paragraph states an observation's value and its period: how articles name a figure."""
@@ -421,6 +417,21 @@ class Checker:
             for oa, ob in theirs
         )
 
+    def signed(self, author: str, text: str, folded: str) -> bool:
+        """Whether the paragraph signs the text with the author's name: a line that is only the name, or the name
+        right after "by" ("written by emarinoni")."""
+        if is_heading_like(text) and self.named(author, folded):
+            return True
+        tokens = folded.split()
+        return any(a > 0 and "by" in tokens[max(0, a - 2) : a] for a, _, e in self.exact_names(folded) if e == author)
+
+    def named_unsigned(self, author: str, text: str, folded: str) -> bool:
+        """Whether the paragraph names its source's author other than in a signature ("written by rramos")."""
+        if is_heading_like(text):
+            return False
+        tokens = folded.split()
+        return any("by" not in tokens[max(0, a - 2) : a] for a, _, e in self.exact_names(folded) if e == author)
+
     def is_byline(self, citation: Citation) -> bool:
         """Whether the citation points at its source's byline: the paragraph the source's own `cite` points at."""
         source = self.model.entities.get(citation.source)
@@ -429,11 +440,13 @@ class Checker:
         return any((c.source, c.section, c.paragraph) == (citation.source, citation.section, citation.paragraph)
                    for c in source.citations)  # fmt: skip
 
-    def byline_names(self, statement: Statement, entity_id: str) -> bool:
+    def byline_names(self, statement: Statement, entity_id: str, besides: Citation | None = None) -> bool:
         """Whether the entity is the author of a source whose byline the statement also cites, and that byline names
         it: how a statement about an article's author cites the authorship (a byline counts only where a citation
         points at it, and only for its author)."""
         for citation in statement.citations:
+            if citation is besides:
+                continue  # a paragraph that is byline and content at once does not vouch for itself
             if self.is_byline(citation) and entity_id in self.authors(citation.source):
                 text = self.text_of(citation)
                 if text is not None and self.named(entity_id, f" {fold(text)} "):
@@ -470,13 +483,19 @@ class Checker:
         if value.kind == "concept":
             return None
         if value.kind == "entity":
+            if statement.predicate == "author":
+                return None if self.signed(value.text, text, folded) else [f"{self.describe(value)} as its author"]
             if statement.predicate in ATTACHED_PREDICATES:
                 if self.attached(subject.id, value.text, folded, statement.predicate in APPOSED_PREDICATES):
                     return None
                 return [f"{self.describe(value)} written with its name as its {statement.predicate}"]
-            if value.text == citation.source or self.value_found(value, text, folded):
+            if value.text == citation.source:
                 return None
-            if self.byline_names(statement, value.text):
+            if self.value_found(value, text, folded):
+                if value.text in self.authors(citation.source) and not self.named_unsigned(value.text, text, folded):
+                    return [f"its object {self.describe(value)} other than as the post's signature"]
+                return None
+            if self.byline_names(statement, value.text, besides=citation):
                 return None
             return [f"its object {self.describe(value)}"]
         if (value.datatype or "") in DATE_TYPES + NUMBER_TYPES:
