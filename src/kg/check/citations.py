@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
 
@@ -502,13 +503,21 @@ class Checker:
             return None  # numbers and dates: check_values looks for them in every cited paragraph
         return None if self.value_found(value, text, folded) else [self.describe(value)]
 
-    def allowed(self, subject: str, predicate: str, cites: list[str], obj: Value | None) -> bool:
+    def allowed(self, subject: str, predicate: str, cites: list[str], obj: Value | None,
+                number: Value | None = None) -> bool:  # fmt: skip
+        """Whether the allow-list names the statement at one of the citations: its object, when the entry gives one,
+        and its number or date, when the entry gives one (an entry for 6 does not allow a 9)."""
         for cite in cites:
             key = (subject, predicate, cite)
             entry = self.allowlist.get(key)
-            if entry is not None and (obj is None or entry.object in (None, obj.text.rsplit("/", 1)[-1])):
-                self.used.add(key)
-                return True
+            if entry is None:
+                continue
+            if obj is not None and entry.object not in (None, obj.text.rsplit("/", 1)[-1]):
+                continue
+            if number is not None and entry.value is not None and not _same_value(entry.value, number.text):
+                continue
+            self.used.add(key)
+            return True
         return False
 
     @staticmethod
@@ -632,6 +641,8 @@ class Checker:
         if self.vocab.is_a(entity.type, "Observation") and statement.predicate in ("value", "outOf"):
             period = next((s.value for s in entity.statements if s.predicate == "period"), None)
         if period is not None:
+            mentions = [q for q in mentions if not self.another_observation(entity, statement.predicate, value, text, q.start)]
+            spans = [(len(fold(text[: q.start]).split()), len(fold(text[: q.end]).split())) for q in mentions]
             years = {period.text[:4]}
             if any(any(t in years for t in tokens[max(0, a - PERIOD_WINDOW) : b + PERIOD_WINDOW]) for a, b in spans):
                 return True
@@ -648,6 +659,22 @@ class Checker:
             any(t[: len(w)] == w for t in tokens[max(0, a - CONTEXT_WINDOW) : b + CONTEXT_WINDOW] for w in words)
             for a, b in spans
         )
+
+    def another_observation(self, entity: Entity, predicate: str, value: Value, text: str, offset: int) -> bool:
+        """Whether the sentence holding `offset` states another observation of the same indicator whose `predicate`
+        has this value: "99 out of 126 ... its 2018 rank of 97" gives 97 to 2018, not to 2019."""
+        indicator = next((s.value.text for s in entity.statements if s.predicate == "indicator"), None)
+        start, end = next((a, b) for a, b in sentence_spans(text) if a <= offset < b or b == len(text))
+        sentence = text[start:end]
+        for other in self.model.entities.values():
+            if other.id == entity.id or other.type != entity.type:
+                continue
+            if not any(s.predicate == "indicator" and s.value.text == indicator for s in other.statements):
+                continue
+            if any(s.predicate == predicate and s.value.kind == "literal" and _same_value(s.value.text, value.text)
+                   for s in other.statements) and self.observation_stated(other.id, sentence):  # fmt: skip
+                return True
+        return False
 
     def about_another(self, entity: Entity, text: str, offset: int) -> bool:
         """Whether the sentence holding `offset` is about another entity of the same class and not about `entity`:
@@ -699,7 +726,7 @@ class Checker:
                 if stated:
                     continue
                 cites = [self.cite_text(c) for c in statement.citations]
-                if self.allowed(entity.id, statement.predicate, cites, None):
+                if self.allowed(entity.id, statement.predicate, cites, None, value):
                     self.report.values_allowed += 1
                     continue
                 self.report.values_flagged += 1
@@ -754,6 +781,14 @@ def check_citations(graph_dir: Path, texts_dir: Path, model: Model, vocab: Vocab
         e.id for e in model.entities.values() if e.type == "Article" and e.id not in articles
     )
     return report
+
+
+def _same_value(written: str, value: str) -> bool:
+    """Whether an allow-list entry's `value` is the statement's number or date (28870 and 28870.0 alike)."""
+    try:
+        return Decimal(written) == Decimal(value)
+    except InvalidOperation:
+        return written.strip() == value.strip()
 
 
 def allowed_share(report: CitationReport) -> float:
