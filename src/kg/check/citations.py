@@ -495,6 +495,9 @@ class Checker:
             if self.value_found(value, text, folded):
                 if value.text in self.authors(citation.source) and not self.named_unsigned(value.text, text, folded):
                     return [f"its object {self.describe(value)} other than as the post's signature"]
+                if citation.section != "sources" and not self.object_in_own_sentence(subject, value.text, text):
+                    return [f"its object {self.describe(value)} in a sentence about it rather than about another "
+                            f"{subject.type}"]  # fmt: skip
                 return None
             if self.byline_names(statement, value.text, besides=citation):
                 return None
@@ -590,7 +593,11 @@ class Checker:
                 apposed = statement.predicate in APPOSED_PREDICATES
                 found = any(self.attached(entity.id, value.text, f" {fold(t)} ", apposed) for _, t in texts)
             else:
-                found = any(self.value_found(value, t, f" {fold(t)} ", prose) for t in places) or (
+                found = any(
+                    self.value_found(value, t, f" {fold(t)} ", prose)
+                    and (value.kind != "entity" or c.section == "sources" or self.object_in_own_sentence(entity, value.text, t))
+                    for c, t in texts
+                ) or any(self.value_found(value, t, f" {fold(t)} ", prose) for t in places[len(texts):]) or (
                     value.kind == "entity" and self.byline_names(statement, value.text)
                 )
             if found:
@@ -659,6 +666,25 @@ class Checker:
             any(t[: len(w)] == w for t in tokens[max(0, a - CONTEXT_WINDOW) : b + CONTEXT_WINDOW] for w in words)
             for a, b in spans
         )
+
+    def object_in_own_sentence(self, subject: Entity, obj: str, text: str) -> bool:
+        """Whether a sentence that names the object is not about another entity of the subject's kind: it names the
+        subject too, or names no other entity of that kind. ("The arrest ... outraged Mexican officials" does not make
+        the FGR's decision, told two sentences earlier, an act of those officials.) An object named only across
+        sentences is left to the paragraph."""
+        sentences = [text[a:b] for a, b in sentence_spans(text)]
+        holding = [s for s in sentences if self.names_in(obj, s)]
+        if not holding:
+            return True
+        if subject.type not in self._by_type:
+            self._by_type[subject.type] = [e.id for e in self.model.entities.values() if e.type == subject.type]
+        rivals = [e for e in self._by_type[subject.type] if e not in (subject.id, obj)]
+        return any(self.names_in(subject.id, s) or not any(self.names_in(r, s) for r in rivals) for s in holding)
+
+    def names_in(self, entity_id: str, sentence: str) -> bool:
+        """Whether a sentence names the entity: by a name, an event by its date, an observation by value and period."""
+        return (self.named(entity_id, f" {fold(sentence)} ") or self.event_dated(entity_id, sentence)
+                or self.observation_stated(entity_id, sentence))  # fmt: skip
 
     def another_observation(self, entity: Entity, predicate: str, value: Value, text: str, offset: int) -> bool:
         """Whether the sentence holding `offset` states another observation of the same indicator whose `predicate`
