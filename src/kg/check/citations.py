@@ -28,12 +28,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..core.model import Citation, Entity, Model, Section, Statement, Value
-from ..core.names import entity_names, fold
-from ..core.problems import Problems
+from ..core.names import entity_names
+from ..core.names import fold as _fold
+from ..core.problems import Problem, Problems
 from ..load.vocabulary import Vocabulary
 from ..text.article import Article, is_heading_like, sentence_spans
 from ..text.article import Section as TextSection
@@ -147,6 +148,20 @@ PAIR_WINDOW = 6  # a name of two content words: both within this many words
 PROSE_SHARE = 0.5  # a claim or provision in the curator's words: this share of its content words found
 
 
+fold = lru_cache(maxsize=1 << 16)(_fold)  # texts and names are folded again and again: once each
+
+
+@lru_cache(maxsize=1 << 16)
+def _tokens(folded_text: str) -> tuple[str, ...]:
+    return tuple(folded_text.split())
+
+
+@lru_cache(maxsize=1 << 18)
+def _positions(folded_text: str, stem_: str) -> tuple[int, ...]:
+    """Where in the folded text words beginning with the stem are, by word number."""
+    return tuple(i for i, t in enumerate(_tokens(folded_text)) if t.startswith(stem_))
+
+
 def stem(word: str) -> str:
     """A crude stem: an English ending (-ings, -ing, -ed, -es, -s) dropped where four letters stay, then cut to five
     letters, so that `killed` meets `killings` and `homicides` meets `homicide`."""
@@ -158,7 +173,12 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """The stems of a text's content words (see `stem`), folded, without stop words and numbers."""
-    return [stem(w) for w in fold(text).split() if len(w) > 2 and w not in STOP_WORDS and not w.isdigit()]
+    return list(_content_stems(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in fold(text).split() if len(w) > 2 and w not in STOP_WORDS and not w.isdigit())
 
 
 def share_found(folded_text: str, text: str, weights: dict[str, float] | None = None) -> float:
@@ -189,8 +209,7 @@ def mentions(folded_text: str, name: str, weights: dict[str, float] | None = Non
     if len(stems) < 2:
         return False
     window, needed = (PAIR_WINDOW, 1.0) if len(stems) == 2 else (DESCRIPTIVE_WINDOW, DESCRIPTIVE_SHARE)
-    tokens = folded_text.split()
-    where = {s: [i for i, t in enumerate(tokens) if t.startswith(s)] for s in set(stems)}
+    where = {s: _positions(folded_text, s) for s in set(stems)}
     if sum(1 for s in stems if where[s]) / len(stems) < needed:
         return False  # not enough of the words anywhere: no window can hold them
     weight = (lambda s: weights.get(s, 1.0)) if weights is not None and len(stems) > 2 else (lambda s: 1.0)
@@ -228,6 +247,7 @@ class Checker:
         self._names: dict[str, list[str]] = {}
         self._by_type: dict[str, list[str]] = {}
         self._exact: dict[str, list[tuple[int, int, str]]] = {}
+        self._named: dict[tuple[str, str], bool] = {}  # names do not change while a checker lives
 
     # -------------------------------------------------------------- what a statement can be recognised by
     def names(self, entity_id: str) -> list[str]:
@@ -246,14 +266,18 @@ class Checker:
         """Whether the folded text names the entity through one of its names: the name itself, or enough of its words
         (see `mentions`), at least one of them outside another entity's name ("Gobierno de México" does not name the
         Gobierno de la Ciudad de México, nor "World Justice Project ... Mexico" Justice in Mexico)."""
-        names = self.names(entity_id)
-        if any(f" {fold(n)} " in folded for n in names if fold(n)):
-            return True
-        bags = [n for n in names if len(content_stems(n)) >= 2]
-        if not bags:
-            return False
-        covered = frozenset(i for a, b, other in self.exact_names(folded) if other != entity_id for i in range(a, b))
-        return any(mentions(folded, n, self.weights, covered) for n in bags)
+        key = (entity_id, folded)
+        found = self._named.get(key)
+        if found is None:
+            names = self.names(entity_id)
+            found = any(f" {fold(n)} " in folded for n in names if fold(n))
+            bags = [n for n in names if len(content_stems(n)) >= 2]
+            if not found and bags:
+                covered = frozenset(i for a, b, other in self.exact_names(folded) if other != entity_id
+                                    for i in range(a, b))  # fmt: skip
+                found = any(mentions(folded, n, self.weights, covered) for n in bags)
+            self._named[key] = found
+        return found
 
     def exact_names(self, folded: str) -> list[tuple[int, int, str]]:
         """(first word, after the last word, entity) of every entity name written out in full in the folded text."""
@@ -473,6 +497,9 @@ class Checker:
                 return [f"its claimant {self.describe(claimant)}"]
             return None
         if not self.subject_named(subject.id, citation, text, folded, pronouns=True):
+            looked = [self.describe(Value("entity", subject.id))]
+            if value.kind == "literal":
+                looked.append(self.describe(value))
             if value.kind == "entity" and self.is_byline(citation) and self.named(value.text, folded) and any(
                 (c.source, c.section, c.paragraph) != (citation.source, citation.section, citation.paragraph)
                 and (t := self.text_of(c)) is not None
@@ -480,7 +507,7 @@ class Checker:
                 for c in statement.citations
             ):
                 return None  # the byline names the author; the statement's other citation names what they made
-            return [self.describe(Value("entity", subject.id))]
+            return looked
         if value.kind == "concept":
             return None
         if value.kind == "entity":
@@ -660,8 +687,8 @@ class Checker:
                 for a, b in spans
             )
         words = self.context_stems(statement, name)
-        if not words:
-            return True
+        if not words or not any(k in statement.qualifiers for k in ("unit", "group")):
+            return True  # a bare figure ("killed 13") needs no context word; a counted group or unit does
         return any(
             any(t[: len(w)] == w for t in tokens[max(0, a - CONTEXT_WINDOW) : b + CONTEXT_WINDOW] for w in words)
             for a, b in spans
@@ -763,18 +790,34 @@ class Checker:
                     "form); cite the paragraph that gives it, or add `curator`",
                 )  # fmt: skip
 
+    def check_entity(self, entity: Entity) -> None:
+        """Every citation of one entity: its own `cite`, its top-level attributes, its statements, its numbers."""
+        self.check_values(entity)
+        for citation in entity.citations:
+            self.count(citation)
+        self.check_own(entity)
+        for statement in entity.statements:
+            if statement.citations is entity.citations:
+                continue
+            for citation in statement.citations:
+                self.count(citation)
+            self.check_statement(entity, statement)
+
+    def warnings_for(self, entities: list[Entity]) -> list[Problem]:
+        """The warnings the check gives these entities alone, the report and `problems` untouched (the mutation test
+        checks what it changed this way)."""
+        saved = self.problems, self.report
+        self.problems, self.report = Problems(), CitationReport()
+        try:
+            for entity in entities:
+                self.check_entity(entity)
+            return self.problems.warnings
+        finally:
+            self.problems, self.report = saved
+
     def run(self) -> CitationReport:
         for entity in self.model.entities.values():
-            self.check_values(entity)
-            for citation in entity.citations:
-                self.count(citation)
-            self.check_own(entity)
-            for statement in entity.statements:
-                if statement.citations is entity.citations:
-                    continue
-                for citation in statement.citations:
-                    self.count(citation)
-                self.check_statement(entity, statement)
+            self.check_entity(entity)
         for key, allowed in self.allowlist.items():
             if key not in self.used:
                 self.problems.warning(
@@ -791,17 +834,24 @@ class Checker:
             self.report.total += 1
 
 
-def check_citations(graph_dir: Path, texts_dir: Path, model: Model, vocab: Vocabulary,
-                    problems: Problems) -> CitationReport:  # fmt: skip
-    """Check every citation of an article whose text is in `texts_dir` (mapped by `graph_dir/texts.yaml`), reporting
-    warnings into `problems`; return the counts."""
+def make_checker(graph_dir: Path, texts_dir: Path, model: Model, vocab: Vocabulary, problems: Problems) -> Checker:
+    """A checker of `model` against the texts in `texts_dir` mapped by `graph_dir/texts.yaml`, with the allow-list
+    of `graph_dir`; problems reading them go into `problems`."""
     refs = read_text_refs(graph_dir, problems)
     for source, ref in refs.items():
         entity = model.entities.get(source)
         if entity is None or not vocab.is_a(entity.type, "Source"):
             problems.error(ref.pos, "unknown-id", f"`{source}` in texts.yaml is not a source of the graph")
     articles = load_texts({k: v for k, v in refs.items() if k in model.entities}, texts_dir, problems)
-    checker = Checker(model, vocab, articles, read_allowlist(graph_dir, problems), problems)
+    return Checker(model, vocab, articles, read_allowlist(graph_dir, problems), problems)
+
+
+def check_citations(graph_dir: Path, texts_dir: Path, model: Model, vocab: Vocabulary,
+                    problems: Problems) -> CitationReport:  # fmt: skip
+    """Check every citation of an article whose text is in `texts_dir` (mapped by `graph_dir/texts.yaml`), reporting
+    warnings into `problems`; return the counts."""
+    checker = make_checker(graph_dir, texts_dir, model, vocab, problems)
+    articles = checker.articles
     report = checker.run()
     report.unchecked_sources = sorted(
         e.id for e in model.entities.values() if e.type == "Article" and e.id not in articles

@@ -35,8 +35,7 @@ from pathlib import Path
 
 from ..core.model import Citation, Entity, Model, Statement, Value
 from ..core.problems import Pos, Problems
-from ..load.vocabulary import Vocabulary
-from .citations import CitationReport, check_citations
+from .citations import Checker, CitationReport, make_checker
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMBER_TYPES = tuple(XSD + t for t in ("decimal", "integer", "nonNegativeInteger", "positiveInteger", "double"))
@@ -304,10 +303,8 @@ class MutationRun:
         return all(r.rate >= TARGETS[k] for k, r in self.results.items())
 
 
-def _warned(graph_dir: Path, texts_dir: Path, model: Model, vocab: Vocabulary) -> tuple[set[Pos], CitationReport]:
-    problems = Problems()
-    report = check_citations(graph_dir, texts_dir, model, vocab, problems)
-    return {p.pos for p in problems.warnings}, report
+def _warned(checker: Checker, entities: list[Entity]) -> set[Pos]:
+    return {p.pos for p in checker.warnings_for(entities)}
 
 
 def run_mutations(graph_dir: Path, texts_dir: Path, *, sample: int | None = None, seed: int = 1,
@@ -325,7 +322,10 @@ def run_mutations(graph_dir: Path, texts_dir: Path, *, sample: int | None = None
         model = read_graph(copy, vocab, problems)
         if problems.errors:
             raise ValueError("the graph has errors; fix them first:\n" + "\n".join(str(p) for p in problems.errors[:10]))
-        before, baseline = _warned(copy, texts_dir, model, vocab)
+        problems = Problems()
+        checker = make_checker(copy, texts_dir, model, vocab, problems)
+        baseline = checker.run()
+        before = {p.pos for p in problems.warnings}
         articles = {e.id for e in model.entities.values() if e.type == "Article" and e.sections}
         facts = Facts(model, articles)
         results: dict[str, KindResult] = {}
@@ -340,15 +340,15 @@ def run_mutations(graph_dir: Path, texts_dir: Path, *, sample: int | None = None
                 made = make_number_swaps(model, facts, rng)
             if sample is not None and len(made) > sample:
                 made = rng.sample(made, sample)
-            results[kind] = _check_batch(made, kind, copy, texts_dir, model, vocab, before)
+            results[kind] = _check_batch(made, kind, checker, before)
             results[kind].missed = [m.replace(shown, "graph/") for m in results[kind].missed]
     return MutationRun(results, baseline)
 
 
-def _check_batch(made: list[Mutation], kind: str, graph_dir: Path, texts_dir: Path, model: Model, vocab: Vocabulary,
-                 before: set[Pos]) -> KindResult:  # fmt: skip
+def _check_batch(made: list[Mutation], kind: str, checker: Checker, before: set[Pos]) -> KindResult:
     """Apply the mutations in as few rounds as keep two of them off one citation list (an entity's top-level
-    attributes share its `cite`, so a warning there could not be told apart), check once per round, and count."""
+    attributes share its `cite`, so a warning there could not be told apart), check the mutated entities once per
+    round, and count."""
     result = KindResult(kind, made=len(made))
     rounds: list[tuple[set[int], list[Mutation]]] = []
     for m in made:
@@ -365,7 +365,7 @@ def _check_batch(made: list[Mutation], kind: str, graph_dir: Path, texts_dir: Pa
             for target, key, value in m.apply:
                 _set(target, key, value)
         try:
-            warned, _ = _warned(graph_dir, texts_dir, model, vocab)
+            warned = _warned(checker, list({id(m.unit.entity): m.unit.entity for m in batch}.values()))
         finally:
             for m in reversed(batch):
                 for target, key, value in m.undo:
