@@ -1,26 +1,37 @@
 """Citations checked against the texts they cite: the cited paragraph exists in the article's text and supports the
-statement. What "supports" means, for each citation of an article whose text is available:
+statement. For each citation of an article whose text is available, "supports" means:
 
-- the paragraph names the statement's subject through any of its names (labels, aliases, acronym, official name,
-  name in a source, demonym; accents, case and punctuation ignored, English or Spanish; an event also by its date),
-  or its section's heading does, or the paragraph refers to it by a pronoun and an earlier paragraph of its section
-  names it (a claim may be recognised by the entity it is about or by whom it is claimed by instead);
-- for an entity-valued statement, the paragraph also names the object (a byline counts only when the statement cites
-  the byline too); for a claim, a provision or a title in the curators' words, the paragraph holds half of its words;
-  for a name or other text, the paragraph holds it; a claim attributed to someone other than the article's author
-  names its claimant;
-- every number and date of the statement (its value, `quantity`, and `at`, `start`, `end`, `baseline`) is stated in
-  one of its cited paragraphs, and a number with a `group` or `unit` is stated next to words of that group or unit
-  when the paragraph states it more than once or states other figures of the same property.
+- **the subject is named**: by one of its names (labels, aliases, acronym, official name, name in a source, demonym;
+  accents, case and punctuation ignored, English or Spanish) written out, or, for a name of several words, by enough
+  of its words near each other, each weighed by how rare it is in the texts and at least one of them outside another
+  entity's full name ("Gobierno de México" does not name the Gobierno de la Ciudad de México); an event also by its
+  date at its precision ("on October 17", "in November 2019"), an observation by its value and period, an article by
+  being the one cited. Failing that, by the section's heading, or by an earlier paragraph of the section when this
+  one refers back with a pronoun or stands under a name line. A claim may be recognised by what it is about or who
+  holds it instead;
+- **the object is named too** (an entity-valued statement), in a sentence that is not about another entity of the
+  subject's kind; a country, a nationality or a containing place only when written with the subject's name
+  ("Mexico's National Security Law", "Culiacán, Sinaloa"); the source's author only as such (a signature names its
+  author for `author` alone; a byline cited beside another paragraph vouches for the author of what it names). A
+  claim, provision or title in the curators' words must hold half of its words there; a claim held by someone other
+  than the article's author must name them; any other text must be written there;
+- **every number and date is stated** in one of the statement's cited paragraphs: its value, `quantity`, `at`,
+  `start`, `end` and `baseline`. A number in its context: a percentage as a percentage and nothing else as one;
+  beside a word of its unit or group when it has one ("14 civilians", "28 grams"); not in a sentence about another
+  entity of the same kind only ("17.5 %" of another program), nor as the day of a date ("October 14"); an
+  observation's value near its period or its indicator's name, and not where the sentence gives it to another
+  observation of the same indicator.
 
 An entity's own `cite` must name the entity; each top-level attribute it covers must have its object named (or its
-value stated) in one of the entity's cited paragraphs. Where a statement also cites curator knowledge, the curators
-vouch for what the text leaves out (the object, a number), and only the naming of the subject is checked.
+text written) in one of the entity's cited paragraphs, under the same rules. Where a statement also cites curator
+knowledge, the curators vouch for dates the text leaves out (a term's first day); they do not supply objects or
+figures.
 
 A citation that fails is a warning at the statement, naming what was looked for. Citations listed in
-`graph/citation-allowlist.yaml` (reviewed, with a reason each) are supported by sense rather than words and are
-counted apart. The report says how many citations could be checked (their source's text is available), how many
-were supported, allow-listed and flagged.
+`graph/citation-allowlist.yaml` (reviewed, with a reason each; an entry may name the object or the number it allows)
+are supported by sense rather than words and are counted apart. The report says how many citations could be checked
+(their source's text is available), how many were supported, allow-listed and flagged. `kg.check.mutations` measures
+how often the check notices a statement made wrong on purpose.
 """
 
 from __future__ import annotations
@@ -659,8 +670,10 @@ class Checker:
 
     def number_in_context(self, entity: Entity, statement: Statement, name: str, value: Value, text: str) -> bool:
         """Whether the paragraph states the number as the statement means it: a percentage as a percentage (and
-        nothing else as one); next to a word of its unit, its group or its property, when the statement has any
-        (`14 civilians`, `28 grams`, `budget increased 15.1%`); an observation's value and rank near its period."""
+        nothing else as one); not in a sentence about another entity of the same kind only; next to a word of its
+        unit, group or property when it has a unit or a group (`14 civilians`, `28 grams`, `budget increased 15.1%`);
+        an observation's value and rank near its period or its indicator's name, and not given to another
+        observation of the same indicator in the same sentence."""
         mentions = number_mentions(text, value.text)
         unit = statement.qualifiers.get("unit")
         if unit is not None:
