@@ -65,6 +65,9 @@ CONTEXT_WINDOW = 4  # words either side of a number where its unit, group or pro
 PERIOD_WINDOW = 10  # words either side of an observation's value where its period must be named
 UNIT_WORDS = {"mxn": ("pesos", "peso", "mxn"), "usd": ("dollars", "dollar", "usd"), "gram": ("grams", "gramos"),
               "plants": ("plant", "plantas")}  # fmt: skip
+# Concept-valued properties whose value a text states in words (a purpose, an outcome, a trend, what a law provides);
+# event types, roles and offences are the curators' classification and are not looked for.
+WORDED_CONCEPTS = ("purpose", "outcome", "trend", "permitsUse", "imposes", "guarantees", "removes")
 # Properties whose object a text states only by writing it with the subject's name: a country ("Mexico's FGR", "the
 # Mexican Senate"), the place a place lies in ("Culiacán, Sinaloa", "Tepochica in the municipality of Iguala").
 ATTACHED_PREDICATES = ("country", "nationality", "locatedIn")
@@ -468,6 +471,13 @@ class Checker:
         tokens = folded.split()
         return any("by" not in tokens[max(0, a - 2) : a] for a, _, e in self.exact_names(folded) if e == author)
 
+    def concept_worded(self, value: Value, folded: str) -> bool:
+        """Whether the paragraph holds half of the words of one of the concept's labels ("failed", "to prevent further
+        bloodshed", "leveling off")."""
+        concept = self.vocab.concepts.get(value.text.rsplit("/", 1)[-1])
+        labels = [*concept.labels.values(), *concept.alt_labels] if concept is not None else []
+        return any(share_found(folded, label) >= PROSE_SHARE for label in labels if content_stems(label))
+
     def is_byline(self, citation: Citation) -> bool:
         """Whether the citation points at its source's byline: the paragraph the source's own `cite` points at."""
         source = self.model.entities.get(citation.source)
@@ -520,7 +530,9 @@ class Checker:
                 return None  # the byline names the author; the statement's other citation names what they made
             return looked
         if value.kind == "concept":
-            return None
+            if statement.predicate not in WORDED_CONCEPTS or self.concept_worded(value, folded):
+                return None
+            return [f"its value `{value.text.rsplit('/', 1)[-1]}` in words"]
         if value.kind == "entity":
             if statement.predicate == "author":
                 return None if self.signed(value.text, text, folded) else [f"{self.describe(value)} as its author"]

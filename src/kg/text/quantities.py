@@ -207,12 +207,13 @@ def _dates(text: str) -> list[Quantity]:
 
 
 def dates_named(text: str) -> list[Quantity]:
-    """The dates `text` states, each once at the precision it is written: a month named alone ("in October") is left
-    out where it is part of a fuller date ("October 17", "October 2020")."""
+    """The dates `text` states, each once at the precision it is written: a month or a year named alone is left out
+    where it is part of a fuller date ("October" of "October 17", "2018" of "September 10, 2018")."""
     found = _dates(text)
     fuller = [q for q in found if q.month is not None and (q.year is not None or q.day is not None)]
-    return [q for q in found if not (q.month is not None and q.year is None and q.day is None
-                                     and any(f.start <= q.start and q.end <= f.end for f in fuller))]  # fmt: skip
+    return [q for q in found
+            if not (q.month is not None and q.year is None and q.day is None or q.month is None and q.kind == "date")
+            or not any(f.start <= q.start and q.end <= f.end for f in fuller)]  # fmt: skip
 
 
 def names_date(text: str, year: int, month: int | None = None, day: int | None = None) -> bool:
