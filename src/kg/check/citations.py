@@ -739,15 +739,16 @@ class Checker:
                 or self.observation_stated(entity_id, sentence))  # fmt: skip
 
     def another_observation(self, entity: Entity, predicate: str, value: Value, text: str, offset: int) -> bool:
-        """Whether the sentence holding `offset` states another observation of the same indicator whose `predicate`
-        has this value: "99 out of 126 ... its 2018 rank of 97" gives 97 to 2018, not to 2019."""
-        indicator = next((s.value.text for s in entity.statements if s.predicate == "indicator"), None)
+        """Whether the sentence holding `offset` states another observation in the same unit whose `predicate` has this
+        value: "99 out of 126 ... its 2018 rank of 97" gives 97 to 2018, not to 2019; "over half of all homicides ...
+        in seven states" is the seven states' share, not the five municipalities'."""
+        unit = next((s.value.text for s in entity.statements if s.predicate == "measureUnit"), None)
         start, end = next((a, b) for a, b in sentence_spans(text) if a <= offset < b or b == len(text))
         sentence = text[start:end]
         for other in self.model.entities.values():
             if other.id == entity.id or other.type != entity.type:
                 continue
-            if not any(s.predicate == "indicator" and s.value.text == indicator for s in other.statements):
+            if not any(s.predicate == "measureUnit" and s.value.text == unit for s in other.statements):
                 continue
             if any(s.predicate == predicate and s.value.kind == "literal" and _same_value(s.value.text, value.text)
                    for s in other.statements) and self.observation_stated(other.id, sentence):  # fmt: skip

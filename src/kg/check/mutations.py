@@ -18,7 +18,9 @@ A swapped object or number is always wrong unless the graph states it too (such 
 
 Statements cited only to curator knowledge or to works nobody read are left out (no text can judge them); those that
 cite curator knowledge beside an article are kept, and reported apart, because the check cannot see what the curators
-supplied. Mutations of one kind are applied together, one per statement, and the check runs once per kind.
+supplied. Mutations of one kind are applied in rounds, one per statement, and the check runs once per round; a round
+never holds two mutations of one citation list, nor two swapped numbers of observations of one indicator or unit (the
+check compares an observation's figure with the others', which must be as the curators wrote them).
 """
 
 from __future__ import annotations
@@ -345,21 +347,29 @@ def run_mutations(graph_dir: Path, texts_dir: Path, *, sample: int | None = None
     return MutationRun(results, baseline)
 
 
+def _round_keys(m: Mutation) -> set:
+    keys: set = {id(m.unit.citations)}
+    if m.kind == "number":
+        keys |= {(s.predicate, s.value.text) for s in m.unit.entity.statements if s.predicate in ("indicator", "measureUnit")}
+    return keys
+
+
 def _check_batch(made: list[Mutation], kind: str, checker: Checker, before: set[Pos]) -> KindResult:
     """Apply the mutations in as few rounds as keep two of them off one citation list (an entity's top-level
-    attributes share its `cite`, so a warning there could not be told apart), check the mutated entities once per
-    round, and count."""
+    attributes share its `cite`, so a warning there could not be told apart) and two swapped numbers off observations
+    of one indicator or unit (the check reads the other observations' values: each swap must meet the others as they are),
+    check the mutated entities once per round, and count."""
     result = KindResult(kind, made=len(made))
-    rounds: list[tuple[set[int], list[Mutation]]] = []
+    rounds: list[tuple[set, list[Mutation]]] = []
     for m in made:
-        key = id(m.unit.citations)
+        key = _round_keys(m)
         for keys, batch in rounds:
-            if key not in keys:
-                keys.add(key)
+            if not key & keys:
+                keys.update(key)
                 batch.append(m)
                 break
         else:
-            rounds.append(({key}, [m]))
+            rounds.append((set(key), [m]))
     for _, batch in rounds:
         for m in batch:
             for target, key, value in m.apply:
