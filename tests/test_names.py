@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from conftest import run_kg
+from conftest import REPO, run_kg
 from kg.query.library import bind_parameters, load_library
 from kg.query.lookup import EntityIndex, LookupFailed
 
@@ -91,13 +92,20 @@ def test_query_with_a_parameter_of_the_wrong_type_exits_1_without_rows():
     assert "not an Event" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_show_prints_names_statements_sources_errors_and_disagreements():
+def test_show_prints_names_statements_sources_errors_and_disagreements(tmp_path):
     done = run_kg("show", "Fiscalía General de la República")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "Office of the Attorney General of the Republic  [fgr, GovernmentAgency]"
-    assert "founded:" in lines
-    assert "      ≠ sources differ: 2018-12 according to Curator knowledge" in lines
+    assert "founded:" in lines and "  • 2014" in lines
+    assert not any("≠" in line for line in lines)  # its 2018 start is the replacement of the PGR, not a second founding
+    graph = tmp_path / "graph"
+    shutil.copytree(REPO / "graph", graph)
+    orgs = graph / "organizations.yaml"
+    orgs.write_text(orgs.read_text(encoding="utf-8").replace(
+        '    - founded: "2014"\n', '    - founded: 2018-12\n      cite: curator\n    - founded: "2014"\n', 1), encoding="utf-8")
+    differing = run_kg("show", "fgr", "--graph", str(graph)).stdout.splitlines()
+    assert "      ≠ sources differ: 2018-12 according to Curator knowledge" in differing
     errors = run_kg("show", "becas-benito-juarez").stdout
     assert "  • ✗ 3000000  (point in time: 2021; bound: about; unit: USD)" in errors
     assert "      correction: 3000000000" in errors and "SOURCE ERROR: The post converts" in errors
