@@ -114,7 +114,7 @@ def web_address(node: Node) -> Value:
     reader's click on it must open a web page and nothing else."""
     value = text(node, "a web address", one_line=True).strip()
     if not WEB_ADDRESS_RE.match(value) or not value.isascii():
-        raise ValueError_(
+        raise BadValue(
             f"`{value}` is not a web address: expected http:// or https:// followed by a host (ASCII, no spaces, "
             "no user name), e.g. https://www.wilsoncenter.org/",
             "bad-url",
