@@ -43,6 +43,18 @@
       where.dataset.quote = "";
       li.appendChild(where);
     }
+    // The source's own address (and an archived copy's): a link the reader follows, carrying nothing of this page.
+    for (const [key, text] of [["url", "openSource"], ["archivedAt", "archivedCopy"]]) {
+      if (!s[key] || !/^https?:\/\//.test(s[key])) continue;
+      const a = el("a", "src-link", t(text));
+      a.href = s[key];
+      a.rel = "noopener noreferrer external";
+      a.referrerPolicy = "no-referrer";
+      a.target = "_blank";
+      a.dataset.external = "source";
+      li.appendChild(document.createTextNode(" — "));
+      li.appendChild(a);
+    }
     return li;
   }
   function sourceList(cites) {
