@@ -48,7 +48,7 @@
       if (!s[key] || !/^https?:\/\//.test(s[key])) continue;
       const a = el("a", "src-link", t(text));
       a.href = s[key];
-      a.rel = "noopener noreferrer external";
+      a.relList.add("noopener", "noreferrer", "external");
       a.referrerPolicy = "no-referrer";
       a.target = "_blank";
       a.dataset.external = "source";
