@@ -198,7 +198,8 @@ def compare_facts(old: dict[str, Fact], new: dict[str, Fact]) -> list[FactChange
     changes += [FactChange("removed", fact, None) for fact in removed]
     changes += [FactChange("added", None, fact) for fact in added]
     order = {"changed": 1, "added": 0, "removed": 2}
-    return sorted(changes, key=lambda c: (c.fact.predicate, order[c.change], c.fact.iri))
+    kinds = {"": 0, "error": 1, "correction": 2}  # a source's error before the curators' correction of it
+    return sorted(changes, key=lambda c: (c.fact.predicate, order[c.change], kinds[c.fact.kind], c.fact.iri))
 
 
 def _field_changes(old: EntityState, new: EntityState) -> list[FieldChange]:

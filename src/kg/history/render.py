@@ -169,7 +169,7 @@ def render_text(diff: Diff, lang: str = "en") -> str:
     return "\n".join(escape_controls(line) for line in out) + "\n"
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def _md(text: str) -> str:
