@@ -142,7 +142,10 @@ def export_command(fmt: str, output: str, force: bool, include_sources: bool, no
     else:
         targets = [resolve_output(output, chosen.files[0], chosen.kind, force=force)]
     result = load(graph_dir, shapes=not no_shapes)
-    inputs = ExportInputs(result.model, result.vocab, result.compiled, include_sources=include_sources, raw=raw)
+    from ..history.release import read_release, stamped
+
+    inputs = ExportInputs(result.model, result.vocab, stamped(result.compiled, read_release(graph_dir)),
+                          include_sources=include_sources, raw=raw)
     files = chosen.render(inputs)
     written = write_outputs(zip(targets, (b"".join(files[name]) for name in chosen.files), strict=True))
     if output == "-":

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 _ITEM = re.compile(r"-(?:[ \t]|$)")
 _ID_LINE = re.compile(r"^(?:- |  )?id:[ \t]*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
+_FIRST_ID = re.compile(r"- id:[ \t]*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?[ \t]*(?:#.*)?$")
 # An anchor or alias (`&name`, `*name`) after a space, a bracket or a comma: blocks could share a node.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\]},]")
+_ANCHOR = re.compile(r"[\s\[{,][&*][^\s\]},]")
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def split_blocks(file: str, text: str) -> list[Block]:
     """The file's entity blocks, in order; the whole file as one block when it cannot be cut safely."""
     lines = text.split("\n")
     whole = [Block(file, 0, len(lines), text, _ids(text))]
-    if _ANCHOR.search(text):
+    if ("&" in text or "*" in text) and (_ANCHOR.search(text) or text[:1] in "&*"):
         return whole
     starts = []
     for number, line in enumerate(lines):
@@ -60,7 +61,8 @@ def split_blocks(file: str, text: str) -> list[Block]:
         while last > start + 1 and _meaningless(lines[last - 1]):
             last -= 1
         key = "\n".join(lines[start:last])
-        blocks.append(Block(file, start, end, key, _ids(key)))
+        first = _FIRST_ID.match(lines[start])  # an entity's block starts `- id: ...` as a rule
+        blocks.append(Block(file, start, end, key, (first.group(1),) if first else _ids(key)))
     return blocks
 
 
@@ -68,13 +70,14 @@ def _ids(text: str) -> tuple[str, ...]:
     return tuple(_ID_LINE.findall(text))
 
 
-def sparse_text(text: str, keep: list[Block]) -> str:
-    """The file with only the `keep` blocks left (and what precedes the first item); every other line blank."""
+def sparse_text(text: str, blocks: list[Block], keep: list[Block]) -> str:
+    """The file with only the `keep` blocks (of its `blocks`) left, and what precedes the first; every other line
+    blank."""
     lines = text.split("\n")
     if any(b.start == 0 and b.end == len(lines) for b in keep):
         return text
     out = [""] * len(lines)
-    first = min((b.start for b in split_blocks("", text)), default=len(lines))
+    first = min((b.start for b in blocks), default=len(lines))
     out[:first] = lines[:first]
     for block in keep:
         out[block.start:block.end] = lines[block.start:block.end]

@@ -66,20 +66,21 @@ def vocabulary(files: dict[str, bytes]) -> Vocabulary:
     return _VOCABULARIES[key]
 
 
-def _load_blocks(version: Version, vocab: Vocabulary, texts: dict[str, str], keep: dict[str, list[Block]]) -> Model:
+def _load_blocks(version: Version, vocab: Vocabulary, texts: dict[str, str], blocks: dict[str, list[Block]],
+                 keep: dict[str, list[Block]]) -> Model:
     """The entities of the `keep` blocks, read by the project's loader from a folder of sparse copies."""
     from ..load.reader import read_graph
 
-    wanted = {name: blocks for name, blocks in keep.items() if blocks}
+    wanted = {name: kept for name, kept in keep.items() if kept}
     if not wanted:
         return Model()
     problems = Problems()
     with tempfile.TemporaryDirectory(prefix="kg-diff-") as folder:
         root = Path(folder) / "graph"
-        for name, blocks in wanted.items():
+        for name, kept in wanted.items():
             path = root / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(sparse_text(texts[name], blocks), encoding="utf-8")
+            path.write_text(sparse_text(texts[name], blocks[name], kept), encoding="utf-8")
         with paused_gc():
             model = read_graph(root, vocab, problems)
     if problems.errors:
@@ -171,12 +172,12 @@ def read_pair(old: Version, new: Version) -> tuple[ReadVersion, ReadVersion]:
 
 
 def _read_side(side: _Side, keep: dict[str, list[Block]]) -> ReadVersion:
-    model = _load_blocks(side.version, side.vocab, side.texts, keep)
+    model = _load_blocks(side.version, side.vocab, side.texts, side.blocks, keep)
     wanted = _referenced(model) - set(model.entities)
     context = Model()
     if wanted:
         blocks = side.blocks_defining(wanted)
-        context = _load_blocks(side.version, side.vocab, side.texts, blocks)
+        context = _load_blocks(side.version, side.vocab, side.texts, side.blocks, blocks)
     everything = Model({**context.entities, **model.entities})
     states = {eid: entity_state(model, entity, everything) for eid, entity in model.entities.items()}
     return ReadVersion(side.version, side.vocab, states, dict(everything.entities))
