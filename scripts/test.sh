@@ -22,4 +22,6 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
 fi
 
 .venv/bin/ruff check src tests benchmarks
-.venv/bin/python -m pytest "$@"
+# The tests run on as many workers as the machine has cores (KG_TEST_WORKERS=1 for one process): each worker is its own
+# process with its own temporary folders, and tests that start servers take free ports.
+.venv/bin/python -m pytest -n "${KG_TEST_WORKERS:-auto}" --dist worksteal "$@"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, GRAPH_DIR, run_kg
+from conftest import GRAPH_DIR, run_kg
 from kg.history.as_of import BadDate, as_of, known_since, parse_day
 
 ARTICLES_2021 = {"jim-two-years", "jim-cienfuegos"}
@@ -73,11 +72,10 @@ CURATED = """
 
 
 @pytest.fixture
-def dated_graph(tmp_path: Path) -> Path:
+def dated_graph(mini_graph: Path) -> Path:
     """The mini graph (Article A, 2019-11) with a 2021 article, a person only it names, and a person only the
     curators name; Ovidio's membership gains a curator statement that begins after 2019."""
-    graph = tmp_path / "graph"
-    shutil.copytree(FIXTURES / "mini", graph)
+    graph = mini_graph
     things = graph / "things.yaml"
     text = things.read_text(encoding="utf-8") + CURATED
     spell = """    - memberOf: sinaloa-cartel

@@ -3,14 +3,13 @@ turned into an interval, read back by NetworkX with the time attributes intact; 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
 
-from conftest import FIXTURES, run_kg
+from conftest import run_kg
 from kg.core.terms import statement_iri
 from kg.outputs.spells import Spell, spells
 
@@ -54,12 +53,10 @@ OFFICE = """
 
 
 @pytest.fixture
-def dated(tmp_path: Path) -> Path:
-    graph = tmp_path / "graph"
-    shutil.copytree(FIXTURES / "mini", graph)
-    with (graph / "things.yaml").open("a", encoding="utf-8") as f:
+def dated(mini_graph: Path) -> Path:
+    with (mini_graph / "things.yaml").open("a", encoding="utf-8") as f:
         f.write(OFFICE)
-    return graph
+    return mini_graph
 
 
 def test_gexf_round_trips_through_networkx_with_its_spells(dated: Path, tmp_path: Path):

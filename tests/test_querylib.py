@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import shlex
-
 import pytest
 
-from conftest import REPO
+from conftest import LIBRARY, example_params
 from kg.query.engines import ENGINES, Term, local_engine, parse_query
-from kg.query.library import LibraryError, bind_parameters, find_query, load_library, parse_named_query
-
-LIBRARY = load_library(REPO / "queries")
-
-
-def example_params(name: str) -> list[str]:
-    """The --param values of the query's first `# example:` line."""
-    words = shlex.split(LIBRARY[name].examples[0]) if LIBRARY[name].examples else []
-    return [words[i + 1] for i, word in enumerate(words[:-1]) if word in ("--param", "-p")]
+from kg.query.library import LibraryError, bind_parameters, find_query, parse_named_query
 
 
 @pytest.fixture(scope="module")
