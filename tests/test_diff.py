@@ -142,7 +142,7 @@ def test_text_reads_as_a_changelog_for_the_terminal(versions: Path):
     assert done.returncode == 0, done.stderr
     text = done.stdout
     assert text.startswith("from v1 (")
-    assert "1 entities added, 1 removed, 4 changed (1 renamed); 2 statements added, 3 removed, 3 changed" in text
+    assert "1 entity added, 1 removed, 4 changed (1 renamed); 2 statements added, 3 removed, 3 changed" in text
     assert "~ Ovidio Guzmán  [ovidio-guzman, Person]  changed, renamed from ovidio" in text
     # each side named as that version names it
     assert "    ~ member of: Sinaloa Cartel (sinaloa-cartel) (start: 2019) → Sinaloa Cartel (CDS) " \

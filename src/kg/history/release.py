@@ -53,14 +53,14 @@ def parse_release(data: bytes, where: str) -> Release:
     import yaml
 
     try:
-        content = yaml.safe_load(data.decode("utf-8"))
+        content = yaml.load(data.decode("utf-8"), Loader=yaml.BaseLoader)  # every value as written, as text
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ReleaseError(f"{where}: not readable YAML ({str(exc).splitlines()[0]})") from None
     if not isinstance(content, dict) or set(content) - {"version", "date"} or not {"version", "date"} <= set(content):
         raise ReleaseError(f"{where}: expected exactly `version: ...` and `date: YYYY-MM-DD`")
-    version, date = str(content["version"]), content["date"]
-    if isinstance(date, datetime.date):
-        date = date.isoformat()
+    version, date = content["version"], content["date"]
+    if not isinstance(version, str) or not isinstance(date, str):
+        raise ReleaseError(f"{where}: expected exactly `version: ...` and `date: YYYY-MM-DD`")
     if not _VERSION.fullmatch(version):
         raise ReleaseError(f"{where}: version `{version}` must be letters, digits and . + _ - (at most 64)")
     try:

@@ -19,7 +19,7 @@ def parse_renames(data: bytes | None, where: str = RENAMED_FILE) -> dict[str, st
     import yaml
 
     try:
-        content = yaml.safe_load(data.decode("utf-8"))
+        content = yaml.load(data.decode("utf-8"), Loader=yaml.BaseLoader)  # every value as written, as text
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise UserError(f"{where}: not readable YAML ({str(exc).splitlines()[0]})") from None
     if content is None:

@@ -148,8 +148,10 @@ def version_line(side: ReadVersion) -> str:
 def counts_line(diff: Diff) -> str:
     c = diff.counts()
     renamed = f" ({c['entities renamed']} renamed)" if c["entities renamed"] else ""
-    return (f"{c['entities added']} entities added, {c['entities removed']} removed, {c['entities changed']} changed"
-            f"{renamed}; {c['statements added']} statements added, {c['statements removed']} removed, "
+    entities = "entity" if c["entities added"] == 1 else "entities"
+    statements = "statement" if c["statements added"] == 1 else "statements"
+    return (f"{c['entities added']} {entities} added, {c['entities removed']} removed, {c['entities changed']} changed"
+            f"{renamed}; {c['statements added']} {statements} added, {c['statements removed']} removed, "
             f"{c['statements changed']} changed")
 
 

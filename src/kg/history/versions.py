@@ -15,7 +15,7 @@ from pathlib import Path
 from ..core.errors import UserError
 from ..load.side_files import SIDE_FILES
 from ..load.vocabulary import ONTOLOGY_DIR, VOCABULARY_FILES
-from .release import RELEASE_FILE, Release, parse_release
+from .release import DATASET_IRI, RELEASE_FILE, Release, parse_release
 
 EXPORT_FILE = "mxsec.nt"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -194,8 +194,26 @@ class Version:
 
     @cached_property
     def release(self) -> Release | None:
-        data = self.side_file(RELEASE_FILE) if self.kind != "exports" else None
+        """The release this version states: its `release.yaml`, or for an export folder the stamp in its N-Triples."""
+        if self.kind == "exports":
+            assert self.directory is not None
+            return stamp_in(self.directory / EXPORT_FILE)
+        data = self.side_file(RELEASE_FILE)
         return parse_release(data, f"{self.label}: {RELEASE_FILE}") if data is not None else None
+
+
+def stamp_in(path: Path) -> Release | None:
+    """The release stamped in an export's N-Triples (kg.history.release), or None."""
+    data = path.read_bytes()
+    found = {}
+    for name in ("version", "datePublished"):
+        match = re.search(rb"^<" + re.escape(DATASET_IRI.encode()) + rb"> <https://schema.org/" + name.encode()
+                          + rb'> "([^"\\]*)"', data, re.MULTILINE)
+        if match:
+            found[name] = match.group(1).decode("utf-8", "replace")
+    if len(found) < 2:
+        return None
+    return Release(found["version"], found["datePublished"])
 
 
 def _entity_file(name: str) -> bool:
@@ -217,7 +235,9 @@ def resolve_version(spec: str | None, graph_dir: Path, repository: Repository | 
     path = Path(spec)
     if path.is_dir():
         if (path / EXPORT_FILE).is_file():
-            return Version("exports", spec, f"exports {spec}", str(path.resolve()), directory=path)
+            version = Version("exports", spec, f"exports {spec}", str(path.resolve()), directory=path)
+            version.date = version.release.date if version.release else None
+            return version
         from ..load.reader import graph_files
 
         if graph_files(path):
