@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from xml.etree.ElementTree import Element, SubElement, tostring
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from ..core.display import canonical_number, escape_controls
 from ..core.errors import UserError
@@ -310,6 +310,7 @@ def render_atom(diff: Diff, lang: str = "en") -> str:
             lines.append(f"{_SIGN[fact.change]} {change_summary(diff, fact, lang)}")
             lines += [f"    {c}" for c in note_lines(fact) + citation_lines(fact)]
         SubElement(entry, "content", type="text").text = _x("\n".join(lines))
+    indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + tostring(feed, encoding="unicode") + "\n"
 
 
