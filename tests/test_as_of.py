@@ -150,3 +150,20 @@ def test_every_verb_leaves_out_the_2021_articles(tmp_path: Path):
     ok("viz", "-o", str(tmp_path / "asof.html"))
     page = (tmp_path / "asof.html").read_text(encoding="utf-8")
     assert "Culiac" in page and "salvador-cienfuegos" not in page and "Two Years of AMLO in Office" not in page
+
+
+def test_a_page_comparing_days_keeps_exactly_what_as_of_keeps(real_build):
+    """The explorer filters by comparing known_days with the day chosen: that must give as_of's graph exactly."""
+    from kg.core.terms import statement_iri
+    from kg.history.as_of import known_days
+
+    model, vocab = real_build.model, real_build.vocab
+    days = known_days(model, vocab)
+    for day in ("2019-12-30", "2019-12-31", "2021-01-25", "2021-01-26", "2021-02-01"):
+        view, _ = as_of(model, vocab, day)
+        kept = {statement_iri(st) for e in view.entities.values() for st in e.statements}
+        kept |= {statement_iri(st.correction, "correction") for e in view.entities.values() for st in e.statements
+                 if st.correction is not None}
+        assert kept == {iri for iri, since in days["statements"].items() if since <= day}, day
+        assert set(view.entities) == {e for e, since in days["entities"].items() if since <= day} | (
+            {"curator"} if "curator" in view.entities else set()), day

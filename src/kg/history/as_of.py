@@ -267,6 +267,34 @@ def require_known(summary: AsOfSummary, entity_id: str, label: str) -> None:
     raise NotKnownYet(f"{label} ({entity_id}) is not in the record as known on {summary.day}: {when}")
 
 
+def known_days(model: Model, vocab: Vocabulary) -> dict:
+    """The same dates as data for a page that filters by itself (the explorer's "as known on" control): each
+    statement's first known day by its IRI, each entity's by its id, the statements kept only as curator context, and
+    each source's day of publication. A page then keeps what has a day on or before the one chosen, nothing else."""
+    from ..core.terms import statement_iri
+
+    known = known_since(model, vocab)
+    statements: dict[str, str] = {}
+    context: list[str] = []
+    for entity in model.entities.values():
+        for st in entity.statements:
+            for item, assessment in ((st, None), (st.correction, "correction")) if st.error else ((st, None),):
+                if item is None:
+                    continue
+                day = known.statement_day(item)
+                if day is not None:
+                    iri = statement_iri(item, assessment)
+                    statements[iri] = day
+                    if id(item) in known.context:
+                        context.append(iri)
+    return {
+        "statements": dict(sorted(statements.items())),
+        "entities": dict(sorted(known.entities.items())),
+        "context": sorted(context),
+        "sources": {s: d for s, d in sorted(known.sources.items()) if d is not None},
+    }
+
+
 def as_of_build(result: BuildResult, day: str) -> tuple[BuildResult, AsOfSummary]:
     """The checked build as known on `day`: the filtered model compiled on its own (in memory, no cache), with the
     build's warnings."""

@@ -171,6 +171,21 @@ def spells(model: Model, vocab: Vocabulary) -> tuple[dict[str, Spell], dict[str,
     return entity_spells, {iri: spell for iri, (_, spell) in relations.items() if spell is not None}
 
 
+def spell_records(model: Model, vocab: Vocabulary) -> dict:
+    """The spells as data for a page (the explorer's year stepper): {"entities": {id: spell}, "relations":
+    {statement IRI: spell}, "years": [first, last]}, each spell `{"begin", "end", "uncertain"}` (days or null, and
+    the years known only to the year)."""
+    entity_spells, relation_spells = spells(model, vocab)
+
+    def record(spell: Spell) -> dict:
+        return {"begin": spell.begin, "end": spell.end, "uncertain": sorted(spell.uncertain_years)}
+
+    span = year_range({**{f"e:{k}": v for k, v in entity_spells.items()}, **relation_spells})
+    return {"entities": {k: record(v) for k, v in sorted(entity_spells.items())},
+            "relations": {k: record(v) for k, v in sorted(relation_spells.items())},
+            "years": list(span) if span else None}
+
+
 def year_range(spells_found: dict[str, Spell]) -> tuple[int, int] | None:
     """The first and last year any spell bounds (None when nothing is dated)."""
     years = [int(day[:4]) for s in spells_found.values() for day in (s.begin, s.end) if day is not None]
