@@ -69,6 +69,14 @@ class EntityState:
         return self.labels.get(lang) or self.labels.get("en") or next(iter(self.labels.values()), self.id)
 
 
+def canonical(value: Value) -> Value:
+    """A value as RDF has it, whoever read it: a plain or language-tagged text has no datatype (the loader may name
+    xsd:string; an export's N-Triples never does)."""
+    if value.kind == "literal" and (value.lang or value.datatype in (None, XSD + "string", RDF + "langString")):
+        return Value("literal", value.text, None, value.lang or None)
+    return value
+
+
 def _citation_ref(model: Model, c: Citation) -> CitationRef:
     source = model.entities.get(c.source)
     section = source.sections.get(c.section) if source is not None and c.section else None
@@ -81,8 +89,8 @@ def _citation_ref(model: Model, c: Citation) -> CitationRef:
 def _fact(model: Model, st: Statement, assessment: str | None) -> Fact:
     kind = "error" if st.error and assessment is None else (assessment or "")
     notes = tuple(sorted({n for n in (st.note, st.error if kind in ("error", "correction") else None) if n}))
-    return Fact(statement_iri(st, assessment), st.subject, st.predicate, st.value,
-                tuple(sorted(st.qualifiers.items())), kind,
+    return Fact(statement_iri(st, assessment), st.subject, st.predicate, canonical(st.value),
+                tuple(sorted((name, canonical(v)) for name, v in st.qualifiers.items())), kind,
                 frozenset(_citation_ref(model, c) for c in st.citations), notes, st)
 
 
@@ -99,7 +107,7 @@ def entity_state(model: Model, entity: Entity, citation_model: Model | None = No
             facts[fact.iri] = _merged(facts.get(fact.iri), fact)
     return EntityState(
         id=entity.id, type=entity.type, labels=dict(entity.labels),
-        aliases={lang: tuple(names) for lang, names in entity.aliases.items()},
+        aliases={lang: tuple(sorted(names)) for lang, names in entity.aliases.items() if names},  # a set in RDF
         descriptions=dict(entity.descriptions), note=entity.note or "", same_as=tuple(entity.same_as),
         citations=frozenset(_citation_ref(sources, c) for c in entity.citations), facts=facts,
         where=f"{entity.pos.file}:{entity.pos.line}" if entity.pos.file else "",
