@@ -53,7 +53,10 @@ def viz_command(graph_dir: Path, output: Path | None, force: bool, focus: str | 
         focus = EntityIndex(result.model, result.vocab).resolve(focus, what="--focus").id
         if output is None:  # the default file is named after the id the name stands for
             target = resolve_output(DEFAULT_OUT_DIR / f"{EXPORT_NAME}-{focus}.html", name, "html", force=force)
-    html = render_view(result.model, result.vocab, focus=focus, depth=1 if depth is None else depth, lang=lang)
+    from ..history.release import read_release
+
+    html = render_view(result.model, result.vocab, focus=focus, depth=1 if depth is None else depth, lang=lang,
+                       as_of=as_of, release=read_release(graph_dir))
     data = html.encode("utf-8")
     write_outputs([(target, data)])
     if not quiet and target.path is not None:
