@@ -34,7 +34,7 @@ from .network import (
     vis_options,
 )
 from .places import map_outlines, map_places
-from .time_data import add_time_data
+from .time import add_time_data
 from .timeline import timeline_events
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -1,6 +1,6 @@
-"""The explorer's two kinds of time (time.js draws the controls): *when it was published* — the first day each
-statement and entity was known (kg.history.as_of), for the "as known on" control — and *when it held* — the spells of
-relations and entities (kg.outputs.spells), for the network's year stepper. The period filter, when things
+"""The explorer's two kinds of time (its script, time.js, draws the controls): *when it was published* — the first
+day each statement and entity was known (kg.history.as_of), for the "as known on" control — and *when it held* — the
+spells of relations and entities (kg.outputs.spells), for the network's year stepper. The period filter, when things
 happened, is the page's own (entities.py).
 
 Days are written once, in `days`, and referred to by their index: a statement record gets `k` (the index of its first
