@@ -274,3 +274,14 @@ def test_malformed_headers_are_reported_with_file_and_line(tmp_path, header, mes
     with pytest.raises(LibraryError, match=message) as error:
         parse_named_query(path)
     assert str(path) in str(error.value)
+
+
+def test_corroboration(engines):
+    """Independent sources per fact: by publisher, curator knowledge not counted (tests/test_match_events.py checks
+    `reportedFrom` counted as the origin)."""
+    rows = {(r["subject"], r["property"], r["value"]): r for r in ask(engines, "corroboration")}
+    battle = "mx:culiacan-battle-2019"
+    assert rows[(battle, "kg:participant", "mx:sinaloa-cartel")]["independent_sources"] == "2"  # both articles
+    assert rows[(battle, "kg:killed", "13")]["independent_sources"] == "1"  # Shirk only
+    assert rows[("mx:culiacan", "kg:locatedIn", "mx:sinaloa")]["independent_sources"] == "1"  # jim; curator not counted
+    assert rows[("mx:tixtla", "kg:locatedIn", "mx:guerrero")]["independent_sources"] == "0"  # the curators only

@@ -32,6 +32,7 @@ VERBS: dict[str, str] = {
     "import": "curate:import_group",
     "mentions": "curate:mentions_command",
     "diff": "history:diff_command",
+    "match": "match:match_group",
 }
 
 
