@@ -25,8 +25,8 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
 as_of_option = click.option(
     "--as-of", "as_of", metavar="DATE", callback=_day, default=None,
     help="Only what sources had published on or before DATE (YYYY-MM-DD; a month or year: its last day). This is "
-         "when it was published, not when it happened. Curator knowledge, which has no date, stays only as context "
-         "of what the sources had named by then.")
+         "when it was published, not when it happened. Curator knowledge and undated sources stay only as context "
+         "of what the dated sources had named by then.")
 
 
 def view_as_of(result: BuildResult, day: str | None) -> BuildResult:

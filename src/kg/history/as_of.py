@@ -9,12 +9,13 @@ compares the same dates):
 
 - A source is public from the last day its publication date allows: `published: 2019-11-04` from that day; a year
   or month, or `earliest`/`latest` bounds, from the last possible day (Shirk's commentary, "2019" no earlier than
-  4 November and no later than 31 December, from 2019-12-31). A source with no publication date is never public.
+  4 November and no later than 31 December, from 2019-12-31).
 - A statement cited by a source is known from the earliest day one of its sources was public; it keeps only the
   citations of sources public by then (and the curators'). A source's error is known when the source was, and the
   curators' correction with it.
-- Curator knowledge has no publication date. It never makes anything known by itself: a statement resting on it
-  alone is kept as *context* of what the sources had named — from the day its subject was known (by a source, or
+- Curator knowledge has no publication date, nor has a reference work the graph gives none (the GeoNames gazetteer):
+  the graph never guesses one. Such a source never makes anything known by itself: a statement resting on undated
+  sources alone is kept as *context* of what the dated sources had named — from the day its subject was known (by a source, or
   through another context statement, such as a municipality's state) and not before the time it describes began
   (its `start`, `at` or `earliest`, or a date it states). Such statements are counted apart on screen.
 - An entity is known from the first day a known statement names it (as subject, value, qualifier or cited source),
@@ -66,13 +67,9 @@ def parse_day(text: str) -> str:
         raise BadDate(f"--as-of `{text}` is not a real date") from None
 
 
-def _is_curator(model: Model, vocab: Vocabulary, source: str) -> bool:
-    entity = model.entities.get(source)
-    return entity is not None and vocab.is_a(entity.type, "CuratorKnowledge")
-
-
 def publication_days(model: Model, vocab: Vocabulary) -> dict[str, str | None]:
-    """Each source → the day from which it was certainly public (None: no publication date; ALWAYS: the curators)."""
+    """Each source → the day from which it was certainly public; ALWAYS for one with no date (the curators'
+    knowledge, an undated reference work): it has no day, and what rests on it alone is context."""
     days: dict[str, str | None] = {}
     for entity in model.entities.values():
         if not vocab.is_a(entity.type, "Source"):
@@ -86,7 +83,7 @@ def publication_days(model: Model, vocab: Vocabulary) -> dict[str, str | None]:
                 continue
             latest = st.qualifiers.get("latest")
             found.append(date_bounds(latest if latest is not None else st.value).latest)
-        days[entity.id] = min(found) if found else None
+        days[entity.id] = min(found) if found else ALWAYS
     return days
 
 
@@ -167,7 +164,7 @@ def known_since(model: Model, vocab: Vocabulary) -> KnownSince:
                 known.statements[id(st)] = day
                 reach(st.subject, day)
                 reach_named(st, day)
-            elif any(_is_curator(model, vocab, c.source) for c in st.citations) and not st.error:
+            elif any(days.get(c.source) == ALWAYS for c in st.citations) and not st.error:
                 context_by_subject[st.subject].append((st, _time_start(st, vocab)))
             if st.error and st.correction is not None:
                 corrections.append((st, st.correction))
@@ -211,7 +208,7 @@ class AsOfSummary:
     def text(self) -> str:
         return (f"as known on {self.day} (what sources published by then; not when things happened): "
                 f"{self.statements} of {self.statements_total} statements ({self.context} of them curator "
-                f"knowledge kept as context of what the sources had named), {self.entities} of "
+                f"knowledge or undated sources kept as context of what the sources had named), {self.entities} of "
                 f"{self.entities_total} entities")
 
 

@@ -12,8 +12,8 @@
       periodHint: "When it happened. Applies to every view: YYYY, YYYY-MM or YYYY-MM-DD; either end may stay empty.",
       asOf: "As known on", asOfDay: "Day", asOfClear: "Show everything recorded",
       asOfHint: "When it was published, not when it happened: only what sources had published by this day (YYYY-MM-DD; " +
-        "a month or a year means its last day). Curator knowledge, which has no date, stays only as context of what " +
-        "the sources had named.",
+        "a month or a year means its last day). Curator knowledge and undated sources stay only as context of what " +
+        "the dated sources had named.",
       showingAll: (last) => "Showing everything recorded (sources published up to " + last + ").",
       showingAsOf: (day) => "Showing the record as known on " + day + ": only what sources had published by then.",
       builtAsOf: (day) => "This page was drawn as known on " + day + " (kg viz --as-of): later sources are not in it.",
@@ -106,8 +106,8 @@
       periodHint: "Cuándo ocurrió. Se aplica a todas las vistas: AAAA, AAAA-MM o AAAA-MM-DD; cualquier extremo puede quedar vacío.",
       asOf: "Según lo publicado al", asOfDay: "Día", asOfClear: "Mostrar todo lo registrado",
       asOfHint: "Cuándo se publicó, no cuándo ocurrió: solo lo que las fuentes habían publicado hasta ese día " +
-        "(AAAA-MM-DD; un mes o un año significa su último día). El conocimiento de los curadores, que no tiene fecha, " +
-        "queda solo como contexto de lo que las fuentes habían nombrado.",
+        "(AAAA-MM-DD; un mes o un año significa su último día). El conocimiento de los curadores y las fuentes sin fecha " +
+        "quedan solo como contexto de lo que las fuentes fechadas habían nombrado.",
       showingAll: (last) => "Se muestra todo lo registrado (fuentes publicadas hasta " + last + ").",
       showingAsOf: (day) => "Se muestra lo conocido al " + day + ": solo lo que las fuentes habían publicado hasta entonces.",
       builtAsOf: (day) => "Esta página se generó según lo conocido al " + day + " (kg viz --as-of): no contiene fuentes posteriores.",
