@@ -13,9 +13,10 @@ from typing import TypeVar
 import click
 
 from ..core.display import escape_controls
+from ..core.errors import UserError
 from ..core.names import SLUG_RE
 from ..core.problems import Problems
-from .common import graph_option, report
+from .common import GraphHasErrors, checked_graph, graph_option, report
 
 T = TypeVar("T")
 
@@ -42,20 +43,15 @@ def progress_for(label: str) -> Callable[[Iterable[T]], Iterator[T]] | None:
 
 
 def fail_on(problems: Problems, what: str) -> None:
-    """Print the problems; with any error, say that nothing was written and exit 1."""
+    """Print the problems; with any error, stop saying that nothing was written."""
     report(problems, quiet_warnings=True)
     if problems.errors:
-        click.echo(escape_controls(f"{len(problems.errors)} error(s) in {what}: nothing written"), err=True)
-        sys.exit(1)
+        raise GraphHasErrors(f"{len(problems.errors)} error(s) in {what}: nothing written")
 
 
 def checked_model(graph_dir: Path):
-    """The graph the import reconciles against (checked without SHACL shapes); exit 1 if it has errors."""
-    from ..pipeline import check_graph
-
-    result = check_graph(graph_dir, shapes=False)
-    fail_on(result.problems, f"{graph_dir}/ (fix the graph first: kg validate)")
-    return result
+    """The graph the import reconciles against (checked without SHACL shapes); stop if it has errors."""
+    return checked_graph(graph_dir, f"in {graph_dir}/ (fix the graph first: kg validate): nothing written")
 
 
 def check_import_target(target: Path) -> None:
@@ -66,15 +62,9 @@ def check_import_target(target: Path) -> None:
     folder = target.parent
     if not folder.exists():
         if not folder.parent.is_dir():
-            click.echo(escape_controls(f"kg import: cannot write {target}: the folder {folder.parent} does not exist"),
-                       err=True)
-            sys.exit(1)
+            raise OutputError(f"cannot write {target}: the folder {folder.parent} does not exist")
         return  # a new folder: nothing in it to protect
-    try:
-        check_target(target, "dataset import")
-    except OutputError as exc:
-        click.echo(f"kg import: {escape_controls(str(exc))}", err=True)
-        sys.exit(1)
+    check_target(target, "dataset import")
 
 
 def write_result(result, noun: str) -> None:
@@ -87,15 +77,14 @@ def write_result(result, noun: str) -> None:
         return
     try:
         result.target.parent.mkdir(exist_ok=True)
-        planned = [(check_target(result.target, "dataset import"), result.text.encode("utf-8"))]
-        # A graph file an accepted match adds to, and the review file, are the curators' own: written on purpose
-        # (only the event's block changes), after the whole graph was checked with them in memory.
-        planned += [(check_target(path, "graph", force=True), text.encode("utf-8"))
-                    for path, text in sorted(result.others.items())]
-        write_outputs(planned)
-    except (OutputError, OSError) as exc:
-        click.echo(f"kg import: {escape_controls(str(exc))}", err=True)
-        sys.exit(1)
+    except OSError as exc:
+        raise OutputError(f"cannot write {result.target}: {exc.strerror or exc}") from None
+    planned = [(check_target(result.target, "dataset import"), result.text.encode("utf-8"))]
+    # A graph file an accepted match adds to, and the review file, are the curators' own: written on purpose
+    # (only the event's block changes), after the whole graph was checked with them in memory.
+    planned += [(check_target(path, "graph", force=True), text.encode("utf-8"))
+                for path, text in sorted(result.others.items())]
+    write_outputs(planned)
     click.echo(escape_controls(f"wrote {result.target}: {result.summary(noun)}"), err=True)
     for path in sorted(result.others):
         click.echo(escape_controls(f"wrote {path}"), err=True)
@@ -117,16 +106,11 @@ def run_import(csv_file: Path, records: list, problems: Problems, target: Path, 
     except ImportCollision as exc:
         if exc.problems:
             fail_on(Problems(exc.problems), str(csv_file))
-        click.echo(f"kg import: {escape_controls(str(exc))}: nothing written", err=True)
-        sys.exit(1)
+        raise UserError(f"{exc}: nothing written") from None
     if result.changed:
         # The graph as it would be after the import, read and checked in memory before anything is written.
         after = check_import(result, build.model, build.vocab, shapes=shapes)
-        if after.errors:
-            report(after, quiet_warnings=True)
-            click.echo(escape_controls(f"{len(after.errors)} error(s) in the graph as the import would leave it "
-                                       f"({result.target} checked in memory): nothing written"), err=True)
-            sys.exit(1)
+        fail_on(after, f"the graph as the import would leave it ({result.target} checked in memory)")
     write_result(result, noun)
 
 
@@ -228,20 +212,15 @@ def mentions_command(article: Path, source_id: str | None, as_yaml: bool, start:
     from ..curate.gazetteer import build_gazetteer
     from ..curate.mentions import find_mentions
     from ..curate.report import draft_yaml, mentions_text
-    from ..text.article import ArticleError, read_article_file
+    from ..text.article import read_article_file
 
     if source_id is not None and not SLUG_RE.match(source_id):
         raise click.BadParameter("use lower-case letters, digits and single hyphens", param_hint="--source")
-    try:
-        text = read_article_file(article, start=start, end=end)
-    except ArticleError as exc:
-        click.echo(f"kg mentions: {escape_controls(str(exc))}", err=True)
-        sys.exit(1)
+    text = read_article_file(article, start=start, end=end)
     build = checked_model(graph_dir)
     source = build.model.entities.get(source_id) if source_id else None
     if source is not None and not build.vocab.is_a(source.type, "Source"):
-        click.echo(f"kg mentions: `{source_id}` is a {source.type}, not a source", err=True)
-        sys.exit(1)
+        raise UserError(f"`{source_id}` is a {source.type}, not a source")
     gazetteer = build_gazetteer(build.model, build.vocab)
     results = find_mentions(text, build.model, build.vocab, source=source, gazetteer=gazetteer)
     if as_yaml:

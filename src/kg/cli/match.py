@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from ..core.display import escape_controls
 from ..core.problems import Problems
-from .common import graph_option, report
+from .common import graph_option
 
 
 @click.group("match")
@@ -29,15 +28,13 @@ def match_events_command(threshold: float | None, dry_run: bool, graph_dir: Path
     proposal there, and the next import of the record applies an accepted one."""
     from ..importers.matching import THRESHOLD, best_matches, graph_records
     from ..importers.review import Review, read_review_file
-    from ..outputs.output_files import OutputError, check_target, write_outputs
-    from .curate import checked_model
+    from ..outputs.output_files import check_target, write_outputs
+    from .curate import checked_model, fail_on
 
     build = checked_model(graph_dir)
     problems = Problems()
     review = read_review_file(graph_dir, problems)
-    report(problems)
-    if problems.errors:
-        sys.exit(1)
+    fail_on(problems, str(review.path))
     imports = (graph_dir / "imports").resolve()
 
     def group_of(entity) -> str:
@@ -62,11 +59,7 @@ def match_events_command(threshold: float | None, dry_run: bool, graph_dir: Path
     if review.path.exists() and review.path.read_text(encoding="utf-8") == text:
         click.echo(escape_controls(f"{review.path} is up to date"), err=True)
         return
-    try:
-        write_outputs([(check_target(review.path, "graph", force=True), text.encode("utf-8"))])
-    except (OutputError, OSError) as exc:
-        click.echo(f"kg match events: {escape_controls(str(exc))}", err=True)
-        sys.exit(1)
+    write_outputs([(check_target(review.path, "graph", force=True), text.encode("utf-8"))])
     click.echo(escape_controls(f"wrote {review.path}"), err=True)
 
 

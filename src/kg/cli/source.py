@@ -3,12 +3,12 @@ curator counts paragraphs by hand; for a source already in the graph, what diffe
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from ..core.display import escape_controls
+from ..core.errors import UserError
 from .common import graph_option
 
 
@@ -44,32 +44,21 @@ def scaffold_command(text: Path, source_id: str, start: str | None, end: str | N
     from ..check.source_texts import read_text_refs
     from ..core.names import SLUG_RE
     from ..core.problems import Problems
-    from ..text.article import ArticleError, read_article_file
+    from ..text.article import read_article_file
 
     if not SLUG_RE.match(source_id):
-        click.echo(f"kg source scaffold: --id `{escape_controls(source_id)}` is not a slug (lower-case letters, "
-                   "digits, hyphens)",
-                   err=True)  # fmt: skip
-        sys.exit(1)
-    from ..outputs.output_files import OutputError, resolve_output, write_outputs
+        raise UserError(f"--id `{source_id}` is not a slug (lower-case letters, digits, hyphens)")
+    from ..outputs.output_files import resolve_output, write_outputs
 
-    try:  # checked before any work, so that a bad -o changes nothing and costs nothing
-        target = resolve_output(out_file, f"{source_id}.yaml", "scaffold", force=force)
-    except OutputError as exc:
-        click.echo(f"kg source scaffold: {escape_controls(str(exc))}", err=True)
-        sys.exit(1)
+    # checked before any work, so that a bad -o changes nothing and costs nothing
+    target = resolve_output(out_file, f"{source_id}.yaml", "scaffold", force=force)
     side = Problems()
     ref = read_text_refs(graph_dir, side).get(source_id) if graph_dir.is_dir() else None
     if ref is not None and ref.file == text.name and start is None and end is None:
         start, end = ref.start, ref.end
-    try:
-        article = read_article_file(text, start=start, end=end)
-    except ArticleError as exc:
-        click.echo(f"kg source scaffold: {escape_controls(str(exc))}", err=True)
-        sys.exit(1)
+    article = read_article_file(text, start=start, end=end)
     if not article.sections:
-        click.echo(f"kg source scaffold: {escape_controls(str(text))}: no paragraphs found", err=True)
-        sys.exit(1)
+        raise UserError(f"{text}: no paragraphs found")
 
     existing = _existing_source(graph_dir, source_id)
     keys = [s.key for s in article.sections]
@@ -106,11 +95,7 @@ def scaffold_command(text: Path, source_id: str, start: str | None, end: str | N
     for key, heading, section in zip(keys, headings, article.sections, strict=True):
         lines.append(f"    {key}: {{heading: {_quoted(heading)}, paragraphs: {len(section.paragraphs)}}}")
     output = "\n".join(lines) + "\n"
-    try:
-        written = write_outputs([(target, output.encode("utf-8"))])
-    except OutputError as exc:
-        click.echo(f"kg source scaffold: {escape_controls(str(exc))}", err=True)
-        sys.exit(1)
+    written = write_outputs([(target, output.encode("utf-8"))])
     if target.path is not None:
         click.echo(escape_controls(f"wrote {written[0]}"), err=True)
 

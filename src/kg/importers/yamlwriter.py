@@ -98,11 +98,6 @@ def render_entity(entity: dict[str, Any]) -> str:
     return "\n".join([f"- {body[0].lstrip()}", *body[1:]]) + "\n"
 
 
-def dump_entities(entities: list[dict[str, Any]], header: str = "") -> str:
-    """The entities as one YAML list, each separated by a blank line, after `header` written as `#` comments."""
-    return join_blocks([render_entity(e) for e in entities], header)
-
-
 def join_blocks(blocks: list[str], header: str = "") -> str:
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     parts = ["\n".join(lines) + "\n"] if lines else []
