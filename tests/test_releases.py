@@ -85,3 +85,10 @@ def test_tag_then_changelog(repo: Path, tmp_path: Path):
     assert feed.returncode == 0, feed.stderr
     assert "<updated>2021-03-01T00:00:00Z</updated>" in feed.stdout
     assert "killed: 13 → 14" in feed.stdout
+
+
+def test_the_explorer_carries_the_release(repo: Path, tmp_path: Path):
+    page = tmp_path / "mxsec.html"
+    done = run_kg("viz", "-o", str(page), "-q", "--graph", str(repo / "graph"))
+    assert done.returncode == 0, done.stderr
+    assert '"release":{"version":"2021.1","date":"2021-02-03"}' in page.read_text(encoding="utf-8")
