@@ -99,7 +99,8 @@
     return id;
   };
   /** A unit of measure as the page's language says it; one the table does not know is shown as the data gives it. */
-  KG.unitLabel = (unit) => { const units = KG.t("units"); return Object.hasOwn(units, unit) ? units[unit] : unit; };
+  // A unit's name in the page's language: the vocabulary's units scheme (ontology/schemes.ttl), else the text itself.
+  KG.unitLabel = (unit) => KG.conceptLabel(unit);
   KG.typeLabel = (name) => (DATA.types[name] ? KG.pick(DATA.types[name].labels) : name);
   KG.propLabel = (name) => (DATA.properties[name] ? KG.pick(DATA.properties[name]) : name);
   KG.conceptLabel = (name) => (DATA.concepts[name] ? KG.pick(DATA.concepts[name]) : name);
