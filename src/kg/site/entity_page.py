@@ -122,7 +122,7 @@ class EntityPages:
                 if d["locator"]:
                     item += f', <span class="locator">{escape(d["locator"])}</span>'
                 for address in d["addresses"]:
-                    item += (f' · <a class="address" href="{escape(address)}" rel="external">'
+                    item += (f' · <a class="address" href="{escape(address)}" rel="external noreferrer">'
                              f'{escape(strings.text("source_address", lang))}</a>')
                 item = self._cite_items[key] = item + "</li>"
             items.append(item)
