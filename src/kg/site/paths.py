@@ -6,7 +6,7 @@ are relative and name the file, so the site reads the same from any static host,
 
 from __future__ import annotations
 
-from ..core.namespaces import BASE, MX
+from ..core.namespaces import BASE
 
 LANGS = ("en", "es")
 DEFAULT_LANG = "en"
@@ -36,13 +36,6 @@ def entity_page_path(entity_id: str, lang: str = DEFAULT_LANG) -> str:
 def entity_rdf_path(entity_id: str, extension: str) -> str:
     """The entity's triples as a file of the site: `id/<slug>/index.ttl` or `id/<slug>/index.jsonld`."""
     return f"{entity_folder(entity_id)}/index.{extension}"
-
-
-def entity_id_of_iri(iri: str) -> str | None:
-    """The entity id an IRI of the graph names (`https://w3id.org/mxsec/id/culiacan` → `culiacan`), else None."""
-    if iri.startswith(MX) and "/" not in iri[len(MX):] and iri[len(MX):]:
-        return iri[len(MX):]
-    return None
 
 
 def root_of(path: str) -> str:
