@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import FIXTURES, run_kg
-from kg.cache.entry import CACHE_DIR_NAME, COMPILED_FILE, MODEL_FILE, PAYLOAD_FILE
+from kg.cache.entry import CACHE_DIR_NAME, PARTS_DIR, PAYLOAD_FILE
 from kg.pipeline import check_graph
 
 
@@ -78,20 +78,24 @@ def test_a_damaged_entry_is_rebuilt_not_trusted(graph, damage):
     assert check_graph(graph).cached, "the rebuilt entry is stored again"
 
 
-@pytest.mark.parametrize("part", [MODEL_FILE, COMPILED_FILE])
-def test_a_damaged_part_read_late_is_remade_not_trusted(graph, part):
-    """The model and the compiled graph are read from the cache only when a command first uses them: damage found
-    then makes the stages run again, with the same answer."""
+@pytest.mark.parametrize("kind", ["read", "comp"])
+def test_a_damaged_part_read_late_is_remade_not_trusted(graph, kind):
+    """Each file's read and compiled triples are read from the cache only when a command first uses them (to put the
+    model or the compiled graph together): damage found then makes that file's part again, with the same answer."""
     fresh = check_graph(graph)
     lines, ids = list(fresh.compiled.lines), sorted(fresh.model.entities)
     (entry,) = entries(graph)
-    data = (entry / part).read_bytes()
-    (entry / part).write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+    parts = sorted((entry / PARTS_DIR).glob(f"{kind}-*.pickle"))
+    assert parts
+    for part in parts:
+        data = part.read_bytes()
+        part.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
     again = check_graph(graph)
     assert again.cached, "the head of the entry is whole"
     assert again.compiled.lines == lines and sorted(again.model.entities) == ids
     stored = check_graph(graph)
     assert stored.cached and stored.compiled.lines == lines, "the part is stored again, whole"
+    assert all(part.read_bytes() != b"" for part in parts)
 
 
 def test_a_query_reads_neither_the_model_nor_the_compiled_graph_from_a_warm_cache(graph):

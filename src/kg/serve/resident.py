@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..cache.kept_store import apply_lines
 from ..core.problems import Problem
 from ..pipeline import BuildResult, check_graph
 from ..query.engines import LocalEngine, OxigraphEngine, RdflibEngine, Term
@@ -121,7 +122,7 @@ class Resident(Handler):
                           seconds=time.perf_counter() - started, generation=self.generation)
         engine = self.engine
         if isinstance(engine, OxigraphEngine):
-            _apply_to_store(engine.store, removed, added)
+            apply_lines(engine.store, removed, added)
         else:
             engine = self._new_engine(build)
         self.generation += 1
@@ -185,18 +186,6 @@ class Resident(Handler):
 
         page = render_view(self.build.model, self.build.vocab)
         return Reply(200, "text/html; charset=utf-8", page.encode("utf-8"))
-
-
-def _apply_to_store(store: Any, removed: list[str], added: list[str]) -> None:
-    """Remove and add N-Triples lines in an Oxigraph store (in the default graph)."""
-    import pyoxigraph as ox
-
-    for lines, change in ((removed, store.remove), (added, store.add)):
-        if not lines:
-            continue
-        text = ("\n".join(lines) + "\n").encode("utf-8")
-        for triple in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
-            change(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
 
 
 def _limit_memory(extra_mb: int) -> None:
