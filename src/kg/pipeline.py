@@ -81,7 +81,8 @@ class BuildResult:
                  compiled: CompiledGraph | None = None, seconds: dict[str, float] | None = None, *,
                  cached: bool = False, entry: CacheEntry | None = None, compiled_exists: bool | None = None,
                  graph_dir: Path | None = None, labels: dict[str, str] | None = None, built: _Built | None = None,
-                 files: list[tuple[str, str]] | None = None, stats: GraphStats | None = None):
+                 files: list[tuple[str, str]] | None = None, stats: GraphStats | None = None,
+                 entity_count: int | None = None):
         self.vocab = vocab
         self.problems = problems
         self.seconds = seconds if seconds is not None else {}
@@ -95,6 +96,14 @@ class BuildResult:
         self._built = built  # this run's own work, when the stages ran
         self.files = files or []  # (file name as problems print it, its key), in order
         self.stats = stats
+        self._entity_count = entity_count
+
+    @property
+    def entity_count(self) -> int:
+        """How many entities the graph defines (each id once), without putting the model together."""
+        if self._entity_count is None:
+            self._entity_count = len(self._built.index) if self._built is not None else len(self.model.entities)
+        return self._entity_count
 
     @property
     def labels(self) -> dict[str, str]:
@@ -129,6 +138,18 @@ class BuildResult:
             part = built.model() if what == "model" else built.compiled()
         gc.freeze()  # long-lived: the collector need not walk these millions of objects again
         return part
+
+    @property
+    def cache_entry(self) -> CacheEntry | None:
+        """The cache entry this build is kept in (None when the cache is off)."""
+        return self._entry
+
+    def delta(self, want: Any) -> Any:
+        """The triples removed and added since the most recent earlier build in the cache that `want(entry)`
+        accepts (kg.cache.delta.Delta), or None."""
+        from .cache.delta import find_delta
+
+        return find_delta(self, _CACHE_FORMAT, want)
 
     @property
     def built(self) -> _Built:
@@ -182,6 +203,7 @@ class _Payload:
     files: list[tuple[str, str]] = field(default_factory=list)  # (name, key) of each entity file, in order
     stats: GraphStats | None = None
     scope: str = ""  # the code and ontology the files' keys were made with
+    entities: int = 0
 
 
 class _LazyOntologyGraph:
@@ -507,7 +529,7 @@ def start_checks(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) ->
         result = BuildResult(replace(payload.vocab, graph=_LazyOntologyGraph()), None,
                              Problems(list(payload.problems)), None, seconds, cached=True, entry=entry,
                              compiled_exists=payload.compiled_exists, graph_dir=graph_dir, labels=payload.labels,
-                             files=payload.files, stats=payload.stats)
+                             files=payload.files, stats=payload.stats, entity_count=payload.entities)
     else:
         built = _run_stages(graph_dir, entry, seconds)
         gc.freeze()  # what this run made lives to the end: the collector need not walk it again
@@ -538,7 +560,8 @@ def _save(entry: CacheEntry | None, result: BuildResult) -> None:
         entry.save(built.citations, CITATIONS_FILE)
     vocab = replace(result.vocab, graph=None)
     entry.save(_Payload(_CACHE_FORMAT, vocab, None, list(result.problems.items), None, dict(result.seconds),
-                        result._compiled_exists, result.labels, result.files, result.stats, entry.scope))
+                        result._compiled_exists, result.labels, result.files, result.stats, entry.scope,
+                        result.entity_count))
 
 
 def check_graph(graph_dir: Path = DEFAULT_GRAPH_DIR, *, shapes: bool = True) -> BuildResult:

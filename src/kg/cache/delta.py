@@ -19,8 +19,6 @@ from ..core.namespaces import CIT, KG, MX, RDF_TYPE, ST
 from .entry import CITATIONS_FILE, CacheEntry
 from .kept_store import STORE_DIR
 
-CHANGED_SHARE = 0.5  # beyond this share of the files changed, making things afresh is as fast
-
 
 @dataclass
 class Delta:
@@ -58,12 +56,10 @@ def _earlier_heads(entry: CacheEntry, fmt: int, want: Callable[[CacheEntry], boo
 
 def delta_since(built: Any, earlier: CacheEntry, head: Any) -> Delta | None:
     """The difference between an earlier build (its entry and head) and this one (`built`, the stages' work); None
-    when it cannot be known (a part gone) or most files changed."""
+    when it cannot be known (a part gone)."""
     old = dict(head.files)
     new = dict(zip(built.names, built.keys, strict=True))
     names = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
-    if len(names) > max(4, CHANGED_SHARE * len(new)):
-        return None
     citations = earlier.load(CITATIONS_FILE)
     if citations is None or built.citations is None:
         return None
@@ -164,6 +160,21 @@ class _Blocks:
         return []
 
 
+def new_blocks(built: Any, delta: Delta) -> dict[str, list[str]]:
+    """Every triple now of each subject the edit touched (an empty list for a subject gone), by its term."""
+    blocks = _Blocks(built)
+    for i in delta.changed:
+        blocks.load(i)
+    found = {}
+    for term in delta.subjects():
+        lines = blocks.of(term)
+        if not lines and term.startswith(f"<{MX}") and term[len(MX) + 1 : -1] in blocks.file_of:
+            blocks.load(blocks.file_of[term[len(MX) + 1 : -1]])
+            lines = blocks.of(term)
+        found[term] = lines
+    return found
+
+
 def _updated_findings(built: Any, delta: Delta, earlier: Any, deep: frozenset[str]) -> Any | None:
     """The earlier findings with those of the nodes the edit touched made again; None if that cannot be done here."""
     from ..check.shacl import Finding, Findings
@@ -186,8 +197,9 @@ def _updated_findings(built: Any, delta: Delta, earlier: Any, deep: frozenset[st
                 files.update(i for i, meta in enumerate(built.metas) if entity_id in meta.refs)
                 if entity_id in blocks.file_of:
                     files.add(blocks.file_of[entity_id])
-            elif not term.startswith(f"<{CIT}"):
-                return None  # a statement or ontology node's type changed: check the whole graph
+            elif not term.startswith((f"<{CIT}", f"<{ST}")):
+                return None  # an ontology node changed: check the whole graph
+            # A citation or statement node is pointed at only from the files that changed with it (loaded).
         for i in files:
             blocks.load(i)
         for subject, lines in blocks.by_subject.items():
@@ -230,7 +242,7 @@ def _updated_findings(built: Any, delta: Delta, earlier: Any, deep: frozenset[st
         if finding.focus.startswith(CIT) or pos.file in delta.changed_names:
             pos = blocks.positions.get(finding.focus) or pos
         kept.append(Finding(finding.severity, pos, finding.rule, finding.text, finding.focus))
-    return Findings(kept + fresh.items)
+    return Findings(kept + fresh.items, checked=len(focus))
 
 
 # What the compiler writes about an entity and about a statement node besides the project's own properties (kg:).

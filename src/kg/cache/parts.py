@@ -22,6 +22,7 @@ import hashlib
 from collections import ChainMap, Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..core.model import Citation, Entity, Model, Section, Statement
@@ -52,6 +53,7 @@ class IndexEntry:
     type: str
     sections: dict[str, Section] = field(default_factory=dict)
 
+    @cached_property
     def fingerprint(self) -> tuple:
         """Equal for entries that every check and citation treats alike (positions left out)."""
         return (self.type, tuple((s.slug, s.heading, s.paragraphs) for s in self.sections.values()))
@@ -101,7 +103,7 @@ def ids_fingerprint(index: Mapping[str, IndexEntry]) -> str:
 
 def _fingerprint(index: Mapping[str, IndexEntry], entity_id: str) -> tuple | None:
     entry = index.get(entity_id)
-    return None if entry is None else entry.fingerprint()
+    return None if entry is None else entry.fingerprint
 
 
 def reusable(record: CheckRecord | None, checked: tuple[str, ...], index: Mapping[str, IndexEntry],

@@ -49,6 +49,7 @@ class Findings:
     """Every result of a run of the shapes, by focus node: what a later build keeps for the nodes an edit left alone."""
 
     items: list[Finding] = field(default_factory=list)
+    checked: int | None = None  # how many nodes a run after an edit checked again (None: the whole graph)
 
     def problems(self) -> list[Problem]:
         """The problems to report: in a stable order, each (position, text) once."""
