@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import http.client
 import os
+import queue
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,22 +43,23 @@ class KgServer:
             if match:
                 self.base = match.group(1)
                 self.port = int(match.group(2))
+                self._lines: queue.Queue = queue.Queue()
+                threading.Thread(target=self._collect, daemon=True).start()
                 return
         self.stop()
         raise AssertionError(f"kg serve did not start: {''.join(self.log)!r}")
 
+    def _collect(self) -> None:
+        for line in self.process.stderr:
+            self._lines.put(line)
+
     def read_log_line(self, pattern: str, timeout: float = 60) -> str:
         """The next line of the server's stderr matching `pattern` (a regular expression)."""
-        import selectors
-
-        selector = selectors.DefaultSelector()
-        selector.register(self.process.stderr, selectors.EVENT_READ)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not selector.select(max(0.0, deadline - time.monotonic())):
-                break
-            line = self.process.stderr.readline()
-            if not line:
+            try:
+                line = self._lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
                 break
             self.log.append(line)
             if re.search(pattern, line):

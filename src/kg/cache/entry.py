@@ -53,6 +53,7 @@ PAYLOAD_FILE = "build.pickle"
 SHAPES_FILE = "shapes.pickle"
 CHECKS_FILE = "checks.pickle"  # each file's checks, with what they looked up (parts.CheckRecord)
 CITATIONS_FILE = "citations.pickle"  # the citation nodes of the whole graph
+IDS_FILE = "ids.pickle"  # each entity's id and the file it is defined in, in the model's order
 KEEP_ENTRIES = 3  # a few recent entries: switching branches back and forth stays warm without filling the disk
 LIMIT_VARIABLE = "KG_CACHE_LIMIT"
 DEFAULT_LIMIT_MB = 4096  # all entries together, in megabytes

@@ -84,6 +84,16 @@ def file_meta(key: str, read: Any) -> FileMeta:
     )
 
 
+def name_entities(entities: Mapping[str, Entity]) -> dict[str, Entity]:
+    """The entities with only what finding them by name needs (kg.query.lookup): type, labels, aliases,
+    descriptions and name-like statements; a small part of the model, read without the rest."""
+    from ..core.names import NAME_PREDICATES
+
+    return {i: Entity(e.id, e.type, e.pos, e.labels, e.aliases, e.descriptions,
+                      statements=[s for s in e.statements if s.predicate in NAME_PREDICATES])
+            for i, e in entities.items()}
+
+
 @dataclass
 class CheckRecord:
     """What the checks found in one file's entities, and what they depended on."""

@@ -104,7 +104,7 @@ class Resident(Handler):
         if not build.ok:
             return Loaded(False, build.problems.items)
         self._take(build, self._new_engine(build))
-        return Loaded(True, build.problems.items, len(build.compiled), seconds=time.perf_counter() - started)
+        return Loaded(True, build.problems.items, build.stats.triples, seconds=time.perf_counter() - started)
 
     def reload(self) -> Loaded:
         import time
@@ -113,21 +113,32 @@ class Resident(Handler):
         old = self.build
         build = check_graph(self.graph_dir, shapes=False)
         if not build.ok:
-            return Loaded(False, build.problems.items, len(old.compiled), changed=False,
+            return Loaded(False, build.problems.items, old.stats.triples, changed=False,
                           seconds=time.perf_counter() - started, generation=self.generation)
-        removed, added = diff_sorted(old.compiled.lines, build.compiled.lines)
+        delta = None
+        if old.cache_entry is not None and build.cache_entry is not None:
+            if old.cache_entry.key == build.cache_entry.key:  # back to the same files
+                return Loaded(True, build.problems.items, build.stats.triples, changed=False,
+                              seconds=time.perf_counter() - started, generation=self.generation)
+            known = old.cache_entry.key
+            delta = build.delta(lambda entry: entry.key == known)  # what changed, from the files that changed
+        if delta is not None:
+            removed, added = delta.removed, delta.added
+        else:
+            removed, added = diff_sorted(old.compiled.lines, build.compiled.lines)
         if not removed and not added:
             self.build = build
-            return Loaded(True, build.problems.items, len(build.compiled), changed=False,
+            return Loaded(True, build.problems.items, build.stats.triples, changed=False,
                           seconds=time.perf_counter() - started, generation=self.generation)
         engine = self.engine
         if isinstance(engine, OxigraphEngine):
             apply_lines(engine.store, removed, added)
         else:
             engine = self._new_engine(build)
+        build._model = _model_after(old, build)
         self.generation += 1
         self._take(build, engine)
-        return Loaded(True, build.problems.items, len(build.compiled), seconds=time.perf_counter() - started,
+        return Loaded(True, build.problems.items, build.stats.triples, seconds=time.perf_counter() - started,
                       added=len(added), removed=len(removed), generation=self.generation)
 
     def _new_engine(self, build: BuildResult) -> LocalEngine:
@@ -136,7 +147,7 @@ class Resident(Handler):
         return OxigraphEngine(build.oxigraph_store(keep=False))
 
     def _take(self, build: BuildResult, engine: LocalEngine) -> None:
-        _ = build.model  # read now, once, in the host: every worker shares it instead of reading it again
+        _ = build.model  # made now, once, in the host: every worker shares it instead of making it again
         self.build = build
         self.engine = engine
         self.ids = frozenset(build.model.entities)
@@ -186,6 +197,25 @@ class Resident(Handler):
 
         page = render_view(self.build.model, self.build.vocab)
         return Reply(200, "text/html; charset=utf-8", page.encode("utf-8"))
+
+
+def _model_after(old: BuildResult, new: BuildResult) -> Any:
+    """The new build's model, with the entities of files that did not change taken from the old model (the same
+    objects: only the changed files' reads are loaded)."""
+    from ..core.model import Model
+
+    before = dict(old.files)
+    built = new.built
+    entities: dict = {}
+    for i, (name, key) in enumerate(new.files):
+        if before.get(name) == key:
+            for entity_id in built.winners[i]:
+                entities[entity_id] = old.model.entities[entity_id]
+        else:
+            read = built.read(i)
+            for entity_id in built.winners[i]:
+                entities[entity_id] = read.entities[entity_id]
+    return Model(entities)
 
 
 def _limit_memory(extra_mb: int) -> None:
