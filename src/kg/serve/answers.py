@@ -88,17 +88,31 @@ def run_parsed(engine: LocalEngine, parsed: ParsedQuery, bindings: dict[str, Ter
 
 
 def sparql_reply(engine: LocalEngine, text: str, accept: str, format_param: str | None, max_rows: int) -> Reply:
-    """The answer to a SPARQL query in the format asked for, or a 4xx/5xx with its reason."""
+    """The answer to a SPARQL query in the format asked for, or a 4xx/5xx with its reason (on the endpoint's page,
+    with the query in its form, when a browser asked)."""
+    from .form_page import page
+    from .results import HTML, wants_page
+
+    as_page = wants_page(accept, format_param)
+
+    def failed(status: int, message: str) -> Reply:
+        if as_page:
+            return Reply(status, "text/html; charset=utf-8", page(text, error=message).encode("utf-8"),
+                         (("Vary", "Accept"),))
+        return text_reply(status, message)
+
     try:
         parsed = parse_for(engine, text)
         media = choose(parsed.form, accept, format_param)
         result = checked_size(run_parsed(engine, parsed), max_rows)
     except QueryError as error:
         message = str(error)
-        return text_reply(query_error_status(message), message)
+        return failed(query_error_status(message), message)
     except NotAcceptable as error:
-        return text_reply(406, str(error))
+        return failed(406, str(error))
     except ResultTooLarge as error:
-        return text_reply(413, str(error))
+        return failed(413, str(error))
+    if media == HTML:
+        return Reply(200, "text/html; charset=utf-8", page(text, result=result).encode("utf-8"), (("Vary", "Accept"),))
     charset = "" if media.startswith("application/sparql-results") else "; charset=utf-8"
     return Reply(200, media + charset, serialize(result, media), (("Vary", "Accept"),))

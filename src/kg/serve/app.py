@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from html import escape
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
@@ -21,11 +20,13 @@ from starlette.routing import Route
 
 from ..core.names import SLUG_RE
 from .answers import Reply
+from .form_page import page
+from .linked_data import FORMS, choose_form, links
 from .pool import Busy, TimedOut, WorkerLost, WorkerPool
 from .resident import EntityRequest, PageRequest, SparqlRequest
-from .results import NotAcceptable, choose
 
 FORM_TYPE = "application/x-www-form-urlencoded"
+PAGE_TIMEOUT = 300.0  # seconds to make a page of the server's own (the explorer on a large graph takes a while)
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 
@@ -52,10 +53,12 @@ class Endpoint:
         self.settings = settings
         self._pages: dict[tuple[int, str], Reply] = {}
 
-    async def ask(self, request: Request, work: object) -> Response:
-        """The worker's reply to `work`, or why there is none; a client that goes away stops its work."""
+    async def ask(self, request: Request, work: object, timeout: float | None = None) -> Response:
+        """The worker's reply to `work` within `timeout` (the query limit by default), or why there is none; a client
+        that goes away stops its work."""
         client = request.client.host if request.client else "-"
-        call = asyncio.ensure_future(self.pool.call(client, work, self.settings.timeout or None))
+        limit = timeout if timeout is not None else self.settings.timeout or None
+        call = asyncio.ensure_future(self.pool.call(client, work, limit))
         gone = asyncio.ensure_future(_disconnected(request))
         try:
             done, _ = await asyncio.wait({call, gone}, return_when=asyncio.FIRST_COMPLETED)
@@ -71,8 +74,7 @@ class Endpoint:
         try:
             return _response(call.result())
         except TimedOut:
-            return _text(503, f"the query took longer than {self.settings.timeout:g} s and was stopped "
-                              "(kg serve --timeout)")
+            return _text(503, f"the query took longer than {limit:g} s and was stopped (kg serve --timeout)")
         except Busy as busy:
             if busy.per_client:
                 return _text(429, f"too many queries at once from your address ({busy}): wait for them",
@@ -85,7 +87,8 @@ class Endpoint:
         key = (self.pool.generation, name)
         reply = self._pages.get(key)
         if reply is None:
-            response = await self.ask(request, PageRequest(name))
+            # The page is the server's own (made once per graph, whatever the request): not held to a query's limit.
+            response = await self.ask(request, PageRequest(name), timeout=max(PAGE_TIMEOUT, self.settings.timeout))
             if response.status_code != 200:
                 return response
             reply = Reply(200, response.media_type or "text/html", response.body)
@@ -122,7 +125,7 @@ async def sparql(request: Request) -> Response:
         return _text(400, "this endpoint holds one graph, the default graph: leave out named-graph-uri")
     text = params.get("query")
     if text is None:
-        return HTMLResponse(_FORM_PAGE)
+        return HTMLResponse(page(""))
     if len(text) > endpoint.settings.max_query:
         return _text(413, f"the query is {len(text):,} characters long, more than the {endpoint.settings.max_query:,} "
                           "this endpoint accepts (kg serve --max-query)")
@@ -131,16 +134,31 @@ async def sparql(request: Request) -> Response:
 
 
 async def entity(request: Request) -> Response:
-    """An entity's triples and its statement nodes as Turtle (or N-Triples if asked), at the path of its IRI."""
+    """An entity at the path of its IRI, in the form the client asks for (linked_data.py): a page for a browser, its
+    triples and statement nodes as Turtle, N-Triples or JSON-LD for a linked-data client."""
     endpoint: Endpoint = request.app.state.endpoint
     slug = request.path_params["slug"]
+    form = None
+    stem, dot, extension = slug.rpartition(".")
+    if dot and extension in FORMS:  # /id/<slug>.ttl
+        slug, form = stem, FORMS[extension]
+    file = request.path_params.get("file")
+    if file is not None:  # /id/<slug>/index.ttl, as the static site names the forms
+        stem, _, extension = file.partition(".")
+        if stem != "index" or extension.rpartition(".")[2] not in FORMS:
+            return _text(404, f"no `{file}` for an entity (index.html, index.ttl, index.nt, index.jsonld)")
+        form = FORMS[extension.rpartition(".")[2]]
     if not SLUG_RE.match(slug):
         return _text(404, f"no entity `{slug}` in the graph")
-    try:
-        media = choose("CONSTRUCT", request.headers.get("accept", "*/*"))
-    except NotAcceptable:
-        media = "text/turtle"
-    return await endpoint.ask(request, EntityRequest(slug, media))
+    headers = {"Vary": "Accept", "Link": links(slug)}
+    if form is None:
+        form = choose_form(request.headers.get("accept"))
+        if form is None:
+            return _text(406, "none of the accepted types can carry an entity (use text/html, text/turtle, "
+                              "application/n-triples or application/ld+json)", headers)
+    response = await endpoint.ask(request, EntityRequest(slug, form))
+    response.headers.update(headers)
+    return response
 
 
 async def explorer(request: Request) -> Response:
@@ -159,26 +177,11 @@ def make_app(pool: WorkerPool, settings: EndpointSettings) -> Starlette:
             Route("/", explorer),
             Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/id/{slug}", entity),
+            Route("/id/{slug}/", entity),
+            Route("/id/{slug}/{file}", entity),
             Route("/favicon.ico", favicon),
             Route("/id/", lambda request: RedirectResponse("/")),
         ],
     )
     app.state.endpoint = Endpoint(pool, settings)
     return app
-
-
-_FORM_PAGE = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>mxsec SPARQL endpoint</title></head>
-<body style="font-family: sans-serif; max-width: 60em; margin: 2em auto">
-<h1>SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 Protocol endpoint over the Mexico security knowledge graph. The project's prefixes
-(<code>kg:</code>, <code>mx:</code>, <code>kgc:</code>, <code>rdfs:</code>, ...) are pre-bound. Point any SPARQL
-client (YASGUI, SPARQLWrapper, curl) at this address; the <a href="/">explorer</a> draws the network.</p>
-<form method="get" action="/sparql">
-<textarea name="query" rows="10" cols="90">{escape('SELECT ?person ?name WHERE { ?person a kg:Person ; rdfs:label ?name '
-                                                  'FILTER(LANG(?name) = "en") } ORDER BY ?name')}</textarea><br>
-<select name="format"><option>json</option><option>xml</option><option>csv</option><option>tsv</option></select>
-<button type="submit">Run</button>
-</form>
-</body></html>
-"""

@@ -19,7 +19,7 @@ from ..cache.kept_store import apply_lines
 from ..core.problems import Problem
 from ..pipeline import BuildResult, check_graph
 from ..query.engines import LocalEngine, OxigraphEngine, RdflibEngine, Term
-from .answers import ENTITY_QUERY, Reply, ResultTooLarge, checked_size, run_parsed, sparql_reply, text_reply
+from .answers import ENTITY_QUERY, Reply, run_parsed, sparql_reply, text_reply
 from .host import Handler
 
 
@@ -174,23 +174,26 @@ class Resident(Handler):
             return text_reply(500, f"the server could not make this answer: {type(error).__name__}: {error}")
 
     def _entity(self, request: EntityRequest) -> Reply:
+        from ..compile.compiler import CompiledGraph
         from ..core.namespaces import MX
-        from ..query.engines import ParsedQuery
+        from ..outputs.formats.jsonld import jsonld
+        from ..query.engines import ParsedQuery, parse_query
+        from .linked_data import HTML, JSONLD, entity_page
         from .results import NTRIPLES, TURTLE, serialize
 
         if request.slug not in self.ids:
             return text_reply(404, f"no entity `{request.slug}` in the graph")
-        parsed = ParsedQuery(ENTITY_QUERY, "CONSTRUCT", None) if self.engine.name == "oxigraph" else None
-        if parsed is None:
-            from ..query.engines import parse_query
-
-            parsed = parse_query(ENTITY_QUERY)
-        try:
-            result = checked_size(run_parsed(self.engine, parsed, {"entity": Term("uri", MX + request.slug)}), 0)
-        except ResultTooLarge as error:  # pragma: no cover - no cap on an entity's own triples
-            return text_reply(413, str(error))
+        if request.media == HTML:
+            status, headers = entity_page(request.slug)
+            return Reply(status, "text/plain; charset=utf-8", b"", tuple(headers.items()))
+        parsed = ParsedQuery(ENTITY_QUERY, "CONSTRUCT", None) if self.engine.name == "oxigraph" \
+            else parse_query(ENTITY_QUERY)
+        result = run_parsed(self.engine, parsed, {"entity": Term("uri", MX + request.slug)})
+        if request.media == JSONLD:  # the exports' own JSON-LD writer, over the entity's triples
+            body = jsonld(CompiledGraph(result.ntriples().splitlines()))
+            return Reply(200, JSONLD + "; charset=utf-8", body)
         media = request.media if request.media in (TURTLE, NTRIPLES) else TURTLE
-        return Reply(200, media + "; charset=utf-8", serialize(result, media), (("Vary", "Accept"),))
+        return Reply(200, media + "; charset=utf-8", serialize(result, media))
 
     def _page(self, request: PageRequest) -> Reply:
         from ..view.page import render_view
