@@ -22,6 +22,7 @@ findings of (kg.check.shacl.affected_nodes), with the findings of the build befo
 from __future__ import annotations
 
 import gc
+import hashlib
 import threading
 import time
 from collections import Counter
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache.entry import CHECKS_FILE, CITATIONS_FILE, IDS_FILE, SHAPES_FILE, CacheEntry
 from .core.memory import paused_gc
+from .core.namespaces import MX
 from .core.problems import Problem, Problems, ValidationFailed
 from .load.vocabulary import ONTOLOGY_DIR
 
@@ -70,6 +72,13 @@ class Citations:
     lines: list[str]
     positions: dict
     keys: dict
+
+    def __getstate__(self) -> dict:  # the lines as one text: far faster to pickle both ways
+        return {**self.__dict__, "lines": "\n".join(self.lines)}
+
+    def __setstate__(self, state: dict) -> None:
+        text = state["lines"]
+        self.__dict__.update({**state, "lines": text.split("\n") if text else []})
 
 
 class BuildResult:
@@ -301,7 +310,9 @@ class _Built:
         self.reads: dict[int, FileRead] = {}
         self.comps: dict[int, FileCompiled] = {}
         self.winners: list[list[str]] = []
-        self.index: dict[str, Any] = {}
+        from .cache.parts import Index
+
+        self.index = Index()
         self.problems = Problems()
         self.records: dict[str, Any] = {}
         self.citations: Citations | None = None
@@ -379,18 +390,62 @@ def _vocabulary(entry: CacheEntry | None) -> tuple[Vocabulary, list[str]]:
     return vocab, lines
 
 
-def _previous_checks(entry: CacheEntry | None) -> dict[str, Any]:
-    """The checks' records of the most recent build kept (this entry's own first), by file key."""
+def _previous_checks(entry: CacheEntry | None, built: _Built) -> tuple[dict[str, Any], set[str] | None, bool]:
+    """The checks' records of the most recent build kept, the ids whose index entries changed since (None when that
+    cannot be known: then every file is checked again), and whether ids were added or removed since."""
+    from .cache.parts import IndexEntry
+
     if entry is None:
-        return {}
-    found = entry.load(CHECKS_FILE) if entry.is_ours() else None
-    if isinstance(found, dict):
-        return found
-    for path in entry.others()[:1]:
-        found = entry.other_entry(path).load(CHECKS_FILE)
-        if isinstance(found, dict):
-            return found
-    return {}
+        return {}, None, True
+    for earlier in ([entry] if entry.is_ours() else []) + [entry.other_entry(p) for p in entry.others()[:1]]:
+        records = earlier.load(CHECKS_FILE)
+        head = earlier.load()
+        if not isinstance(records, dict) or getattr(head, "format", None) != _CACHE_FORMAT:
+            continue
+        if getattr(head, "scope", None) != entry.scope or any(p.rule == "duplicate-id" for p in head.problems):
+            return records, None, True
+        before = dict(head.files)
+        now = dict(zip(built.names, built.keys, strict=True))
+        old_metas, new_metas = [], []
+        for name in before.keys() | now.keys():
+            if before.get(name) == now.get(name):
+                continue
+            if name in before:
+                meta = entry.load_part(_META, before[name])
+                if meta is None:
+                    return records, None, True
+                old_metas.append(meta)
+            if name in now:
+                new_metas.append(built.metas[built.names.index(name)])
+        old_entries: dict[str, tuple] = {}
+        for meta in old_metas:
+            for entity_id, type_name in zip(meta.ids, meta.types, strict=True):
+                if entity_id not in old_entries:
+                    sections = meta.sections.get(entity_id, {})
+                    old_entries[entity_id] = IndexEntry(entity_id, type_name, sections).fingerprint
+        new_ids = {entity_id for meta in new_metas for entity_id in meta.ids}
+        changed = {entity_id for entity_id in old_entries.keys() | new_ids
+                   if old_entries.get(entity_id, built.index.fingerprint(entity_id))
+                   != built.index.fingerprint(entity_id) or (entity_id in new_ids) != (entity_id in old_entries)}
+        return records, changed, set(old_entries) != new_ids
+    return {}, None, True
+
+
+def _report_duplicates(built: _Built, duplicated: list[tuple[int, str]], first: dict[str, int]) -> None:
+    """Each later definition of an id as an error at its id, against the first definition (as one reader reading
+    the files in turn reports it); the positions come from the files' reads."""
+    where: dict[str, Any] = {}
+    for i in sorted({first[entity_id] for _, entity_id in duplicated}):
+        for entity_id, _, entity_pos in built.read(i).ids:
+            if first.get(entity_id) == i:
+                where.setdefault(entity_id, entity_pos)
+    for i in sorted({i for i, _ in duplicated}):
+        seen_here: dict[str, int] = {}
+        for entity_id, id_pos, _ in built.read(i).ids:
+            seen_here[entity_id] = seen_here.get(entity_id, 0) + 1
+            if first[entity_id] != i or seen_here[entity_id] > 1:
+                built.problems.error(id_pos, "duplicate-id",
+                                     f"duplicate id `{entity_id}`; first defined at {where[entity_id]}")
 
 
 def _run_stages(graph_dir: Path, entry: CacheEntry | None, seconds: dict[str, float]) -> _Built:
@@ -400,7 +455,6 @@ def _run_stages(graph_dir: Path, entry: CacheEntry | None, seconds: dict[str, fl
         compile_file,
         file_key,
         file_meta,
-        ids_fingerprint,
         name_entities,
         reusable,
         summary,
@@ -426,12 +480,15 @@ def _run_stages(graph_dir: Path, entry: CacheEntry | None, seconds: dict[str, fl
         # Read: each file's summary from the cache, or the file itself (all missing files at once, on two cores).
         built.paths = entity_files(Path(graph_dir), problems)
         missing = []
+        hashes = entry.file_hashes if entry is not None else {}
         for i, path in enumerate(built.paths):
             name = display_path(path)
-            try:
-                data = path.read_bytes()
-            except OSError:
-                data = b"\0unreadable\0"  # the reader reports it; never cached under a real file's key
+            data = hashes.get(str(path))  # read and hashed once already, for the entry's key
+            if data is None:
+                try:
+                    data = hashlib.blake2b(path.read_bytes(), digest_size=32).digest()
+                except OSError:
+                    data = b"\0unreadable\0"  # the reader reports it; never cached under a real file's key
             key = file_key(scope, name, data)
             built.names.append(name)
             built.keys.append(key)
@@ -452,38 +509,33 @@ def _run_stages(graph_dir: Path, entry: CacheEntry | None, seconds: dict[str, fl
 
         # Merge: each id's first definition wins (a later one is an error at its id); the index of the whole graph.
         index = built.index
-        first: dict[str, Any] = {}
-        for meta in built.metas:
+        first: dict[str, int] = {}
+        duplicated: list[tuple[int, str]] = []
+        for i, meta in enumerate(built.metas):
             problems.items.extend(meta.problems)
             kept = []
-            for entity_id, id_pos, entity_pos in meta.ids:
-                previous = first.get(entity_id)
-                if previous is not None:
-                    problems.error(id_pos, "duplicate-id", f"duplicate id `{entity_id}`; first defined at {previous}")
-                else:
-                    first[entity_id] = entity_pos
-                    index[entity_id] = meta.index[entity_id]
-                    kept.append(entity_id)
+            for entity_id, type_name, label in zip(meta.ids, meta.types, meta.labels, strict=True):
+                if entity_id in first:
+                    duplicated.append((i, entity_id))
+                    continue
+                first[entity_id] = i
+                index.add(entity_id, type_name, meta.sections.get(entity_id))
+                kept.append(entity_id)
+                if label:
+                    built.labels.setdefault(MX + entity_id, label)
             built.winners.append(kept)
-            for iri, label in meta.labels.items():
-                built.labels.setdefault(iri, label)
+        if duplicated:  # where each was defined is read from the files' parts (only then)
+            _report_duplicates(built, duplicated, first)
 
-        # Checks: a file's own, against the index, redone only when what they looked up changed.
-        previous = _previous_checks(entry)
+        # Checks: a file's own, against the index, redone only when an id they looked up changed since the last build.
+        records, changed, ids_changed = _previous_checks(entry, built)
         suggest = Suggestions(index, vocab)
-        fingerprint: list[str] = []
-
-        def all_ids() -> str:
-            if not fingerprint:
-                fingerprint.append(ids_fingerprint(index))
-            return fingerprint[0]
-
         for i, meta in enumerate(built.metas):
-            checked = tuple(built.winners[i])
-            record = previous.get(meta.key)
-            if not reusable(record, checked, index, all_ids):
+            checked = built.winners[i]
+            record = records.get(meta.key)
+            if not reusable(record, checked, None if duplicated else changed, ids_changed):
                 read = built.read(i)
-                record = check_file([read.entities[e] for e in checked], meta.refs, index, vocab, suggest, all_ids)
+                record = check_file([read.entities[e] for e in checked], meta.refs, index, vocab, suggest)
             built.records[meta.key] = record
             problems.items.extend(record.problems)
         for predicate in HIERARCHY_PROPERTIES:

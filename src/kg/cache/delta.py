@@ -122,42 +122,52 @@ def shape_findings(result: Any, fmt: int, shapes_name: str) -> Any:
 
 
 class _Blocks:
-    """Every triple of a node of the new graph, found in the files that hold them (loaded as needed)."""
+    """Every triple of a node of the new graph, found in the sorted lines that hold it: the citation nodes, the
+    ontology, and the files loaded so far (a file's lines are loaded when one of its nodes is asked for)."""
 
     def __init__(self, built: Any):
         self.built = built
-        self.by_subject: dict[str, list[str]] = {}
+        self.sources: list[list[str]] = [built.citations.lines, sorted(built.ontology)]
         self.loaded: set[int] = set()
         self.file_of = {entity_id: i for i, ids in enumerate(built.winners) for entity_id in ids}
         self.positions: dict[str, Any] = dict(built.citations.positions)
-        self._add(built.citations.lines)
-        self._add(built.ontology)
-
-    def _add(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            self.by_subject.setdefault(subject_of(line), []).append(line)
 
     def load(self, i: int) -> None:
         if i not in self.loaded:
             self.loaded.add(i)
             comp = self.built.comp(i)
-            self._add(comp.lines)
+            self.sources.append(comp.lines)
             for iri, pos in comp.positions.items():
                 self.positions.setdefault(iri, pos)
 
     def of(self, term: str) -> list[str]:
-        return self.by_subject.get(term, [])
+        from bisect import bisect_left
+
+        key = term + " "
+        found: list[str] = []
+        for lines in self.sources:
+            at = bisect_left(lines, key)
+            while at < len(lines) and lines[at].startswith(key):
+                found.append(lines[at])
+                at += 1
+        return found
+
+    def subjects(self) -> Iterable[tuple[str, list[str]]]:
+        """Every node of the loaded lines, with its lines."""
+        from itertools import groupby
+
+        for lines in self.sources:
+            for subject, group in groupby(lines, key=subject_of):
+                yield subject, list(group)
 
     def type_lines(self, term: str) -> list[str] | None:
-        """The rdf:type triples of a node (without loading its file where the index says it); None if unknown."""
+        """The rdf:type triples of a node (without loading its file where the index says it)."""
         if term.startswith(f"<{MX}"):
             entry = self.built.index.get(term[len(MX) + 1 : -1])
             return [] if entry is None else [f"{term} <{RDF_TYPE}> <{KG}{entry.type}> ."]
         if term.startswith(f"<{ST}"):
             return [f"{term} <{RDF_TYPE}> <{KG}Statement> ."]
-        if term.startswith(f"<{CIT}") or term in self.by_subject or not term.startswith("<"):
-            return [line for line in self.of(term) if line.split(" ", 2)[1] == f"<{RDF_TYPE}>"]
-        return []
+        return [line for line in self.of(term) if line.split(" ", 2)[1] == f"<{RDF_TYPE}>"]
 
 
 def new_blocks(built: Any, delta: Delta) -> dict[str, list[str]]:
@@ -202,7 +212,7 @@ def _updated_findings(built: Any, delta: Delta, earlier: Any, deep: frozenset[st
             # A citation or statement node is pointed at only from the files that changed with it (loaded).
         for i in files:
             blocks.load(i)
-        for subject, lines in blocks.by_subject.items():
+        for subject, lines in blocks.subjects():
             if any(_object(line) in reached for line in lines):
                 affected.add(subject)
     # The affected nodes with all their triples, their values' deep triples, and the ontology.

@@ -63,8 +63,9 @@ _CODE_ROOT = Path(__file__).resolve().parents[1]  # src/kg
 _warned: set[str] = set()
 
 
-def _hash_tree(digest: Any, root: Path, skip: Path | None = None) -> None:
-    """Feed every file under `root` (relative path and bytes, in sorted order) into `digest`."""
+def _hash_tree(digest: Any, root: Path, skip: Path | None = None, files: dict[str, bytes] | None = None) -> None:
+    """Feed every file under `root` (relative path and a hash of its bytes, in sorted order) into `digest`; with
+    `files`, keep each file's own hash there (by its path as given), so its bytes are read once per command."""
     if not root.is_dir():
         digest.update(b"\0missing\0" + str(root).encode("utf-8", "surrogateescape"))
         return
@@ -75,8 +76,10 @@ def _hash_tree(digest: Any, root: Path, skip: Path | None = None) -> None:
             continue
         name = path.relative_to(root).as_posix().encode("utf-8", "surrogateescape")
         digest.update(len(name).to_bytes(4, "big") + name)
-        data = path.read_bytes()
-        digest.update(len(data).to_bytes(8, "big") + data)
+        own = hashlib.blake2b(path.read_bytes(), digest_size=32).digest()
+        digest.update(own)
+        if files is not None:
+            files[str(path)] = own
 
 
 def _code_version() -> bytes:
@@ -158,6 +161,7 @@ class CacheEntry:
         self.path = root / key
         self.signer = signer
         self.scope = ""  # the code and the vocabulary, which a file's work depends on besides the file (parts.py)
+        self.file_hashes: dict[str, bytes] = {}  # each file of the graph (by its path) → a hash of its bytes
         self._claimed: bool | None = None
         self._pruned = False
 
@@ -178,10 +182,12 @@ class CacheEntry:
         _hash_tree(scope, ontology_dir)
         digest = hashlib.blake2b(digest_size=20)
         digest.update(scope.digest() + b"\0" + label.encode("utf-8", "surrogateescape") + b"\0")
-        _hash_tree(digest, graph_dir, skip=root)
+        files: dict[str, bytes] = {}
+        _hash_tree(digest, graph_dir, skip=root, files=files)
         key = digest.hexdigest()
         entry = cls(root, key, Signer(secret, key))
         entry.scope = scope.hexdigest()
+        entry.file_hashes = files
         return entry
 
     # ------------------------------------------------------------------ is this folder ours?

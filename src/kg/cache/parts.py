@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ..core.model import Citation, Entity, Model, Section, Statement
-from ..core.names import entity_labels
+from ..core.model import Citation, Entity, Model, Section
 from ..core.namespaces import CIT
 from ..core.problems import Pos, Problem, Problems
 
@@ -59,15 +58,43 @@ class IndexEntry:
         return (self.type, tuple((s.slug, s.heading, s.paragraphs) for s in self.sections.values()))
 
 
+def _joined(state: dict, names: Iterable[str]) -> dict:
+    """Lists of texts (without line breaks) pickled as one text each, with their length: far faster both ways."""
+    state = dict(state)
+    for name in names:
+        state[name] = (len(state[name]), "\n".join(state[name]))
+    return state
+
+
+def _split(state: dict, names: Iterable[str]) -> dict:
+    for name in names:
+        count, text = state[name]
+        state[name] = text.split("\n") if count else []
+    return state
+
+
 @dataclass
 class FileMeta:
+    """A file in brief, read by every build for every file: its ids (every definition, in order), the type and label
+    of each, the sections of its sources, the parents it gives, the ids its checks look up. Kept as a few long texts,
+    so that it reads back in a millisecond or two."""
+
     key: str
     problems: list[Problem]
-    ids: list[tuple[str, Pos, Pos]]
-    index: dict[str, IndexEntry]
-    edges: dict[str, dict[str, list[Statement]]]
-    labels: dict[str, str]
-    refs: frozenset[str]
+    ids: list[str]
+    types: list[str]  # of each definition in `ids`
+    labels: list[str]  # of each definition in `ids` ("" for none)
+    sections: dict[str, dict[str, Section]]  # a source's sections, by its id (first definition)
+    edges: dict[str, dict[str, list[tuple[str, Pos]]]]  # predicate → id → (parent, where) of each
+    refs: list[str]  # sorted
+
+    _TEXTS = ("ids", "types", "labels", "refs")
+
+    def __getstate__(self) -> dict:
+        return _joined(self.__dict__, self._TEXTS)
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(_split(state, self._TEXTS))
 
 
 def file_meta(key: str, read: Any) -> FileMeta:
@@ -75,13 +102,54 @@ def file_meta(key: str, read: Any) -> FileMeta:
     from ..check.model_checks import hierarchy_edges, references
 
     entities = read.entities
-    return FileMeta(
-        key, read.problems, read.ids,
-        {i: IndexEntry(i, e.type, dict(e.sections)) for i, e in entities.items()},
-        {p: hierarchy_edges(entities.values(), p) for p in HIERARCHY},
-        entity_labels(Model(entities)),
-        frozenset(references(entities.values())),
-    )
+    ids = [entity_id for entity_id, _, _ in read.ids]
+    types, labels = [], []
+    for entity_id in ids:
+        entity = entities[entity_id]
+        types.append(entity.type)
+        labels.append(entity.labels.get("en") or next(iter(entity.labels.values()), ""))
+    edges = {p: {i: [(st.value.text, st.pos) for st in sts] for i, sts in hierarchy_edges(entities.values(), p).items()}
+             for p in HIERARCHY}
+    return FileMeta(key, read.problems, ids, types, labels,
+                    {i: dict(e.sections) for i, e in entities.items() if e.sections}, edges,
+                    sorted(references(entities.values())))
+
+
+class Index(Mapping):
+    """The whole graph's entities as other files see them: id → IndexEntry (its type, a source's sections), made on
+    first use from the files' summaries."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, str] = {}
+        self.sections: dict[str, dict[str, Section]] = {}
+        self._entries: dict[str, IndexEntry] = {}
+
+    def add(self, entity_id: str, type_name: str, sections: dict[str, Section] | None) -> None:
+        self.types[entity_id] = type_name
+        if sections:
+            self.sections[entity_id] = sections
+
+    def __getitem__(self, entity_id: str) -> IndexEntry:
+        entry = self._entries.get(entity_id)
+        if entry is None:
+            entry = self._entries[entity_id] = IndexEntry(entity_id, self.types[entity_id],
+                                                          self.sections.get(entity_id, {}))
+        return entry
+
+    def get(self, entity_id: str, default: Any = None) -> Any:
+        return self[entity_id] if entity_id in self.types else default
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self.types
+
+    def __iter__(self):
+        return iter(self.types)
+
+    def __len__(self) -> int:
+        return len(self.types)
+
+    def fingerprint(self, entity_id: str) -> tuple | None:
+        return self[entity_id].fingerprint if entity_id in self.types else None
 
 
 def name_entities(entities: Mapping[str, Entity]) -> dict[str, Entity]:
@@ -96,48 +164,40 @@ def name_entities(entities: Mapping[str, Entity]) -> dict[str, Entity]:
 
 @dataclass
 class CheckRecord:
-    """What the checks found in one file's entities, and what they depended on."""
+    """What the checks found in one file's entities, and which ids they looked up."""
 
-    checked: tuple[str, ...]  # the file's entities that were checked (those the merge kept)
+    checked: list[str]  # the file's entities that were checked (those the merge kept)
     problems: list[Problem]
-    deps: dict[str, tuple | None]  # id → its index entry's fingerprint (None: not defined) when checked
-    all_ids: str | None  # the fingerprint of all ids, when a message depends on them (a did-you-mean)
+    deps: list[str]  # the ids looked up, sorted
+    uses_all_ids: bool  # a message named the nearest of all ids (a did-you-mean): it depends on the set of ids
+
+    def __getstate__(self) -> dict:
+        return _joined(self.__dict__, ("checked", "deps"))
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(_split(state, ("checked", "deps")))
 
 
-def ids_fingerprint(index: Mapping[str, IndexEntry]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for entity_id in sorted(index):
-        digest.update(f"{entity_id}\0{index[entity_id].type}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
-
-
-def _fingerprint(index: Mapping[str, IndexEntry], entity_id: str) -> tuple | None:
-    entry = index.get(entity_id)
-    return None if entry is None else entry.fingerprint
-
-
-def reusable(record: CheckRecord | None, checked: tuple[str, ...], index: Mapping[str, IndexEntry],
-             all_ids: Any) -> bool:
-    """Whether a file's earlier check record still holds: same entities, same entries for every id it looked up, and
-    (if a message named the nearest id) the same set of ids; `all_ids()` gives that set's fingerprint."""
-    if record is None or record.checked != checked:
+def reusable(record: CheckRecord | None, checked: list[str], changed: set[str] | None, ids_changed: bool) -> bool:
+    """Whether a file's check record, made in the build before, still holds: the same entities checked, none of the
+    ids it looked up changed since (`changed`: None when that is not known), and, if a message named the nearest of
+    all ids, no id added or removed."""
+    if record is None or changed is None or record.checked != checked:
         return False
-    if any(_fingerprint(index, i) != fp for i, fp in record.deps.items()):
+    if record.uses_all_ids and ids_changed:
         return False
-    return record.all_ids is None or record.all_ids == all_ids()
+    return not changed or changed.isdisjoint(record.deps)
 
 
-def check_file(entities: list[Entity], refs: Iterable[str], index: Mapping[str, IndexEntry], vocab: Any,
-               suggest: Any, all_ids: Any) -> CheckRecord:
+def check_file(entities: list[Entity], refs: Iterable[str], index: Mapping[str, Any], vocab: Any,
+               suggest: Any) -> CheckRecord:
     """Check a file's entities against the index of the whole graph."""
     from ..check.model_checks import check_entities
 
     found = Problems()
     check_entities(entities, index, vocab, found, suggest)
-    refs = set(refs)
-    uses_all = any(p.rule in GLOBAL_RULES for p in found.items)
-    return CheckRecord(tuple(e.id for e in entities), found.items, {i: _fingerprint(index, i) for i in refs},
-                       all_ids() if uses_all else None)
+    return CheckRecord([e.id for e in entities], found.items, sorted(refs),
+                       any(p.rule in GLOBAL_RULES for p in found.items))
 
 
 @dataclass

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..core.model import Citation, Entity, Model, Statement
-from ..core.problems import Problems, did_you_mean
+from ..core.problems import Pos, Problems, did_you_mean
 from ..load.values import date_bounds
 from ..load.vocabulary import Vocabulary
 
@@ -44,7 +44,7 @@ def check_model(model: Model, vocab: Vocabulary, problems: Problems) -> None:
     ids = model.entities
     check_entities(ids.values(), ids, vocab, problems, Suggestions(ids, vocab))
     for predicate in HIERARCHY_PROPERTIES:
-        check_hierarchy_edges(hierarchy_edges(ids.values(), predicate), ids, predicate, problems)
+        check_hierarchy(model, predicate, problems)
 
 
 def check_entities(entities: Iterable[Entity], ids: Mapping[str, Any], vocab: Vocabulary, problems: Problems,
@@ -105,10 +105,12 @@ def hierarchy_edges(entities: Iterable[Entity], predicate: str) -> dict[str, lis
 
 def check_hierarchy(model: Model, predicate: str, problems: Problems) -> None:
     """Report each cycle of `predicate` in the model (see check_hierarchy_edges)."""
-    check_hierarchy_edges(hierarchy_edges(model.entities.values(), predicate), model.entities, predicate, problems)
+    parents = {entity_id: [(st.value.text, st.pos) for st in statements]
+               for entity_id, statements in hierarchy_edges(model.entities.values(), predicate).items()}
+    check_hierarchy_edges(parents, model.entities, predicate, problems)
 
 
-def check_hierarchy_edges(parents: Mapping[str, list[Statement]], known: Container[str], predicate: str,
+def check_hierarchy_edges(parents: Mapping[str, list[tuple[str, Pos]]], known: Container[str], predicate: str,
                           problems: Problems) -> None:
     """Report each cycle of `predicate` (a `locatedIn` b `locatedIn` a) once, at the statement that closes it.
 
@@ -123,16 +125,16 @@ def check_hierarchy_edges(parents: Mapping[str, list[Statement]], known: Contain
         iters = [iter(parents.get(start, []))]
         state[start] = 1
         while iters:
-            st = next(iters[-1], None)
-            if st is None:
+            edge = next(iters[-1], None)
+            if edge is None:
                 state[path.pop()] = 2
                 iters.pop()
                 continue
-            target = st.value.text
+            target, pos = edge
             if state.get(target) == 1:
                 cycle = path[path.index(target) :] + [target]
                 problems.error(
-                    st.pos,
+                    pos,
                     "hierarchy-cycle",
                     f"`{predicate}` goes round in a circle: {' → '.join(cycle)}",
                 )

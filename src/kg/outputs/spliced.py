@@ -45,6 +45,13 @@ class ExportRecord:
     tails: dict[str, int]
     made: str = "whole"  # how the files were made: "whole", "spliced" (after an edit) or "kept" (nothing changed)
 
+    def __getstate__(self) -> dict:  # the subjects as one text: a hundred thousand strings pickle slowly
+        return {**self.__dict__, "subjects": (len(self.subjects), "\n".join(self.subjects))}
+
+    def __setstate__(self, state: dict) -> None:
+        count, text = state["subjects"]
+        self.__dict__.update({**state, "subjects": text.split("\n") if count else []})
+
     def matches(self, folder: Path) -> bool:
         """Whether the files in `folder` are still exactly the ones written (nobody changed, moved or replaced them)."""
         if os.path.realpath(folder) != self.folder:
@@ -182,47 +189,49 @@ def _all(data: bytes, needle: bytes) -> Iterator[int]:
 
 @dataclass
 class Splice:
-    """The new export set: per subject in order, either the old part (its index in the record) or a new one."""
+    """The new export set, as pieces in order: a run of old parts (`(start, end)` indexes into the record, copied as
+    one range of each file) or a new part (a subject's term, rendered in `parts`)."""
 
     record: ExportRecord
-    order: list[tuple[str, int | None]]  # (subject, its index in the old record, or None for a new part)
+    pieces: list[tuple[int, int] | str]
     parts: dict[str, dict[str, bytes]]
+
+    def subjects(self) -> list[str]:
+        out: list[str] = []
+        for piece in self.pieces:
+            out += self.record.subjects[piece[0] : piece[1]] if isinstance(piece, tuple) else [piece]
+        return out
 
 
 def plan(record: ExportRecord, blocks: dict[str, list[str]]) -> Splice | None:
     """The new set: the record's subjects with the changed ones (`blocks`: term → all its lines now, none if gone)
     replaced, added or removed."""
+    from bisect import bisect_left
+
     parts = render_parts(blocks)
     if parts is None:
         return None
-    changed = sorted(blocks)
-    order: list[tuple[str, int | None]] = []
-    i = j = 0
     old = record.subjects
-    while i < len(old) or j < len(changed):
-        if j == len(changed) or (i < len(old) and old[i] < changed[j]):
-            order.append((old[i], i))
-            i += 1
-        else:
-            term = changed[j]
-            if i < len(old) and old[i] == term:
-                i += 1
-            if blocks[term]:
-                order.append((term, None))
-            j += 1
-    return Splice(record, order, parts)
+    pieces: list[tuple[int, int] | str] = []
+    start = 0
+    for term in sorted(blocks):
+        at = bisect_left(old, term, start)
+        if at > start:
+            pieces.append((start, at))
+        start = at + 1 if at < len(old) and old[at] == term else at
+        if blocks[term]:
+            pieces.append(term)
+    if start < len(old):
+        pieces.append((start, len(old)))
+    return Splice(record, pieces, parts)
 
 
-def _old_offsets(record: ExportRecord, name: str) -> array:
-    offsets = array("Q", [0]) * (len(record.subjects) + 1)
-    position = record.heads[name]
+def _old_offsets(record: ExportRecord, name: str) -> list[int]:
+    """Where each old part starts in the file `name`, and (last) where the parts end (past the last separator)."""
+    from itertools import accumulate
+
     gap = len(_SEPARATOR) if name == JSONLD else 0
-    lengths = record.lengths[name]
-    for k in range(len(record.subjects)):
-        offsets[k] = position
-        position += lengths[k] + gap
-    offsets[len(record.subjects)] = position
-    return offsets
+    return list(accumulate((length + gap for length in record.lengths[name]), initial=record.heads[name]))
 
 
 def spliced_files(splice: Splice, folder: Path) -> tuple[list[tuple[str, Iterable[bytes]]], Callable[[], dict]]:
@@ -238,35 +247,20 @@ def spliced_files(splice: Splice, folder: Path) -> tuple[list[tuple[str, Iterabl
         fd = os.open(folder / name, os.O_RDONLY | os.O_CLOEXEC)
         try:
             yield os.pread(fd, record.heads[name], 0)
-            run_start: int | None = None  # an unbroken run of old parts, copied in one range
-            run_end = run_end_index = 0
-            first = True
-            for term, old_index in splice.order:
-                if old_index is not None and run_start is not None and old_index == run_end_index + 1:
-                    run_end = offsets[old_index] + lengths[old_index]
-                    run_end_index = old_index
-                    out_lengths.append(lengths[old_index])
-                    continue
-                if run_start is not None:
-                    yield from _copy(fd, run_start, run_end)
-                    run_start = None
-                if not first:
+            for n, piece in enumerate(splice.pieces):
+                if n:
                     yield gap
-                first = False
-                if old_index is not None:
-                    run_start, run_end, run_end_index = offsets[old_index], offsets[old_index] + lengths[old_index], \
-                        old_index
-                    out_lengths.append(lengths[old_index])
+                if isinstance(piece, tuple):
+                    first, last = piece
+                    yield from _copy(fd, offsets[first], offsets[last] - len(gap))  # a run, its separators within
+                    out_lengths.extend(lengths[first:last])
                 else:
-                    part = splice.parts[name][term]
+                    part = splice.parts[name][piece]
                     out_lengths.append(len(part))
                     yield part
-            if run_start is not None:
-                yield from _copy(fd, run_start, run_end)
             tail = record.tails[name]
             if tail:
-                size = offsets[len(record.subjects)] - len(gap) + tail if record.subjects else record.heads[name] + tail
-                yield os.pread(fd, tail, size - tail)
+                yield os.pread(fd, tail, offsets[-1] - len(gap) if record.subjects else record.heads[name])
         finally:
             os.close(fd)
         new_lengths[name] = out_lengths
@@ -285,8 +279,8 @@ def _copy(fd: int, start: int, end: int, block: int = 1 << 22) -> Iterator[bytes
 
 def record_after(splice: Splice, folder: Path, lengths: dict[str, array]) -> ExportRecord:
     record = splice.record
-    return ExportRecord(os.path.realpath(folder), {n: _stamp(folder / n) for n in SPLICED},
-                        [term for term, _ in splice.order], lengths, dict(record.heads), dict(record.tails), "spliced")
+    return ExportRecord(os.path.realpath(folder), {n: _stamp(folder / n) for n in SPLICED}, splice.subjects(),
+                        lengths, dict(record.heads), dict(record.tails), "spliced")
 
 
 def find_record(entry: Any, folder: Path) -> ExportRecord | None:
@@ -330,7 +324,7 @@ def write_build_exports(result: Any, out_dir: Path, before_swap: Callable[[], No
             record = find_record(delta.earlier, out_dir)
             splice = plan(record, new_blocks(result.built, delta)) if record is not None else None
             if splice is not None:
-                if not splice.parts[NT] and len(splice.order) == len(record.subjects):
+                if splice.pieces == [(0, len(record.subjects))] or not splice.pieces and not record.subjects:
                     if before_swap is not None:  # the same triples: the files stay as they are
                         before_swap()
                     keep_record(entry, replace(record, made="kept"))
