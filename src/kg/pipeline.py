@@ -145,7 +145,7 @@ class BuildResult:
         built = self.built
         with paused_gc():
             part = built.model() if what == "model" else built.compiled()
-        gc.freeze()  # long-lived: the collector need not walk these millions of objects again
+            gc.freeze()  # long-lived: the collector need not walk these millions of objects again
         return part
 
     def name_model(self) -> Model:
@@ -341,7 +341,7 @@ class _Built:
                 from .cache.parts import compile_file
 
                 read = self.read(i)
-                part = compile_file([read.entities[e] for e in self.winners[i]], self.index, self.vocab)
+                part = compile_file([read.entities[e] for e in self.winners[i]], self.vocab)
                 if self.entry is not None:
                     self.entry.save_part(_COMPILED, self.keys[i], part, compress=True)
             self.comps[i] = part
@@ -556,7 +556,7 @@ def _run_stages(graph_dir: Path, entry: CacheEntry | None, seconds: dict[str, fl
                 brief = entry.load_part(_SUMMARY, built.keys[i]) if entry is not None else None
                 if brief is None:
                     read = built.read(i)
-                    comp = built.comps[i] = compile_file([read.entities[e] for e in built.winners[i]], index, vocab)
+                    comp = built.comps[i] = compile_file([read.entities[e] for e in built.winners[i]], vocab)
                     brief = summary(comp)
                     if entry is not None:
                         entry.save_part(_COMPILED, built.keys[i], comp, compress=True)
@@ -573,6 +573,7 @@ def _run_stages(graph_dir: Path, entry: CacheEntry | None, seconds: dict[str, fl
             stats.triples += len(lines) + len(ontology)
             built.stats = stats
             lap("compile")
+        gc.freeze()  # before the collector is back: else its first pass walks everything made above
     return built
 
 

@@ -19,7 +19,7 @@ as they are unchanged.
 from __future__ import annotations
 
 import hashlib
-from collections import ChainMap, Counter
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,7 +29,6 @@ from ..core.model import Citation, Entity, Model, Section
 from ..core.namespaces import CIT
 from ..core.problems import Pos, Problem, Problems
 
-_CITATION_SUBJECT = f"<{CIT}"
 # Checks whose message names the nearest of all ids: their result depends on the whole set of ids.
 GLOBAL_RULES = frozenset({"unknown-id", "unknown-source"})
 HIERARCHY = ("locatedIn", "subOrganizationOf")
@@ -240,15 +239,26 @@ def summary(comp: FileCompiled) -> CompileSummary:
                           comp.citations)
 
 
-def compile_file(entities: Iterable[Entity], index: Mapping[str, Any], vocab: Any) -> FileCompiled:
-    """Compile one file's entities with the compiler every build uses; its citation nodes are left out."""
+def compile_file(entities: Iterable[Entity], vocab: Any) -> FileCompiled:
+    """Compile one file's entities with the compiler every build uses; its citation nodes are left out (they are made
+    once for the whole graph, by `citation_lines`)."""
     from ..compile.compiler import Compiler, sorted_unique
+    from ..core.terms import citation_iri
+
+    class FileCompiler(Compiler):
+        def citation(self, c: Citation) -> str:  # the node's IRI and where it is first cited, not its lines
+            key = (c.source, c.section, c.paragraph)
+            iri = self.citations.get(key)
+            if iri is None:
+                iri = self.citations[key] = f"<{citation_iri(c.source, c.section, c.paragraph)}>"
+                self.positions.setdefault(iri[1:-1], c.pos)
+            return iri
 
     own = {e.id: e for e in entities}
-    compiler = Compiler(Model(ChainMap(own, index)), vocab)  # citations look sources up in the whole graph's index
+    compiler = FileCompiler(Model(own), vocab)
     for entity in own.values():
         compiler.entity(entity)
-    lines = sorted_unique([line for line in compiler.out if not line.startswith(_CITATION_SUBJECT)])
+    lines = sorted_unique(compiler.out)
     citations = {key: compiler.positions[iri[1:-1]] for key, iri in compiler.citations.items()}
     positions = {iri: pos for iri, pos in compiler.positions.items() if not iri.startswith(CIT)}
     types = Counter({k[5:]: v for k, v in compiler.stats.items() if k.startswith("type:")})

@@ -84,7 +84,7 @@ def _ttl_term(token: bytes) -> str | None:
     prefix, colon, local = text.partition(":")
     if not colon or prefix not in PREFIXES:
         return None
-    return "<" + PREFIXES[prefix] + _UNESCAPE.sub(r"\1", local) + ">"
+    return "<" + PREFIXES[prefix] + (_UNESCAPE.sub(r"\1", local) if "\\" in local else local) + ">"
 
 
 def scan(folder: Path) -> ExportRecord | None:
@@ -105,7 +105,7 @@ def scan(folder: Path) -> ExportRecord | None:
         if term is None:
             return None
         subjects.append(term)
-    if subjects != sorted(subjects) or len(set(subjects)) != len(subjects):
+    if any(a >= b for a, b in zip(subjects, subjects[1:], strict=False)):  # strictly increasing: sorted, each once
         return None
     ttl_lengths = array("Q", (b - a for a, b in zip(starts, starts[1:] + [len(ttl)], strict=True)))
     # N-Triples: each subject's lines start where its term first starts a line.
@@ -333,7 +333,20 @@ def write_build_exports(result: Any, out_dir: Path, before_swap: Callable[[], No
                 written = replace_export_set(out_dir, files, before_swap)
                 keep_record(entry, record_after(splice, out_dir, lengths()))
                 return written
-    written = write_exports(result.compiled, out_dir, before_swap=before_swap)
-    if entry is not None and spliceable():
-        keep_record(entry, scan(out_dir))
+    if entry is None or not spliceable():
+        return write_exports(result.compiled, out_dir, before_swap=before_swap)
+    scanned: list[ExportRecord | None] = []
+
+    def scan_first() -> None:
+        # Scanned in the staging folder, while SHACL may still be running in its thread (kg.outputs.export_set names
+        # the folder `.<name>.build-<pid>` beside the target), then the build's own check before the swap.
+        real = Path(os.path.realpath(out_dir))
+        scanned.append(scan(real.parent / f".{real.name}.build-{os.getpid()}"))
+        if before_swap is not None:
+            before_swap()
+
+    written = write_exports(result.compiled, out_dir, before_swap=scan_first)
+    if scanned and scanned[0] is not None:  # the files kept their inodes and times through the swap
+        keep_record(entry, replace(scanned[0], folder=os.path.realpath(out_dir),
+                                   stamps={n: _stamp(out_dir / n) for n in SPLICED}))
     return written
