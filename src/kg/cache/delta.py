@@ -118,7 +118,7 @@ def shape_findings(result: Any, fmt: int, shapes_name: str) -> Any:
                 if updated is not None:
                     return updated
     compiled = result.compiled
-    return run_shapes(compiled.positions, compiled.ntriples())
+    return run_shapes(compiled.positions, compiled.lines)
 
 
 class _Blocks:
@@ -243,7 +243,7 @@ def _updated_findings(built: Any, delta: Delta, earlier: Any, deep: frozenset[st
                 if other_deep:
                     data += [line for line in blocks.of(value) if line.split(" ", 2)[1] in other_deep]
     focus = {term[1:-1] for term in affected}
-    fresh = run_shapes(blocks.positions, "".join(line + "\n" for line in sorted(set(data))), focus=focus)
+    fresh = run_shapes(blocks.positions, sorted(set(data)), focus=focus)
     kept = []
     for finding in earlier.items:
         if finding.focus in focus:

@@ -19,13 +19,13 @@ from ..core.problems import Pos, Problem, Problems
 from ..load.vocabulary import ONTOLOGY_DIR
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
-SHACL_ENGINES = ("turbo", "pyshacl")
+SHACL_ENGINES = ("auto", "turbo", "pyshacl")
 _SH = "http://www.w3.org/ns/shacl#"
 
 
 def validate_shapes(
     positions: Mapping[str, Pos], data: Any, problems: Problems, shapes_file: Path = SHAPES_FILE,
-    engine: str = "turbo",
+    engine: str = "auto",
 ) -> None:
     """Run the shapes over `data` (the compiled graph: its N-Triples text, a pyoxigraph Store, or an rdflib Graph) and
     report every result at `positions[iri]`; results are reported in a stable order, each (position, text) once."""
@@ -63,9 +63,20 @@ class Findings:
 
 
 def shape_findings(positions: Mapping[str, Pos], data: Any, shapes_file: Path = SHAPES_FILE,
-                   engine: str = "turbo", focus: Container[str] | None = None) -> Findings:
-    """Run the shapes over `data` (as validate_shapes takes it); with `focus`, keep only the results about those
-    nodes."""
+                   engine: str = "auto", focus: Container[str] | None = None) -> Findings:
+    """Run the shapes over `data` (as validate_shapes takes it, or its sorted N-Triples lines); with `focus`, keep
+    only the results about those nodes. `auto` checks the shapes in one pass over the lines (kg.check.shapes_pass)
+    when they are simple enough for it, else with pyshacl-turbo."""
+    if engine == "auto":
+        from .shapes_pass import compile_shapes, lines_of, pass_findings
+
+        lines = lines_of(data)
+        shapes = compile_shapes(shapes_file) if lines is not None else None
+        if shapes is not None:
+            return Findings(pass_findings(shapes, lines, positions, focus))
+        engine = "turbo"
+        if isinstance(data, list):
+            data = "".join(line + "\n" for line in data)
     import rdflib  # imported here, with the engines: only this step needs them
 
     if engine == "turbo":
