@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import io
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -88,6 +89,21 @@ def run_kg(*args: str, cwd: Path = REPO, input: str | None = None, env: dict | N
         _reset_process_state()
     return subprocess.CompletedProcess(["kg", *args], code, out.getvalue().decode("utf-8", "replace"),
                                        err.getvalue().decode("utf-8", "replace"))
+
+
+def _query_library():
+    from kg.query.library import load_library
+
+    return load_library(REPO / "queries")
+
+
+LIBRARY = _query_library()  # the named queries of queries/, as `kg query` reads them
+
+
+def example_params(name: str) -> list[str]:
+    """The --param values of the named query's first `# example:` line."""
+    words = shlex.split(LIBRARY[name].examples[0]) if LIBRARY[name].examples else []
+    return [words[i + 1] for i, word in enumerate(words[:-1]) if word in ("--param", "-p")]
 
 
 @pytest.fixture

@@ -85,9 +85,8 @@ def test_failed_build_leaves_previous_exports_untouched(tmp_path):
     assert {p.name: p.read_bytes() for p in out.iterdir()} == previous
 
 
-def test_every_problem_reported_at_once(tmp_path):
+def test_every_problem_reported_at_once(tmp_path, mini_graph):
     """Several broken files in one graph: all their errors in one run, sorted by file and line."""
-    shutil.copytree(FIXTURES / "mini", tmp_path / "graph")
     for case in ("unknown-id", "bad-date", "yaml11-octal"):
         shutil.copy(FIXTURES / "bad" / case / "broken.yaml", tmp_path / "graph" / f"{case}.yaml")
     result = run_kg("validate", "--graph", "graph", cwd=tmp_path)

@@ -80,21 +80,21 @@ def test_turtle_groups_each_subject_once_in_iri_order(built):
 
 
 @pytest.fixture(scope="module")
-def graph():
+def mini_rdflib():
     result = check_graph(MINI)
     assert result.ok
     return result.rdflib_graph
 
 
-def q(graph, text):
+def q(mini_rdflib, text):
     from kg.core.namespaces import sparql_prologue
 
-    return list(graph.query(sparql_prologue() + text))
+    return list(mini_rdflib.query(sparql_prologue() + text))
 
 
-def test_direct_triple_and_statement_node_with_qualifiers_and_citations(graph):
+def test_direct_triple_and_statement_node_with_qualifiers_and_citations(mini_rdflib):
     rows = q(
-        graph,
+        mini_rdflib,
         """
         SELECT ?start ?section ?para ?source WHERE {
           mx:ovidio kg:memberOf mx:sinaloa-cartel .
@@ -110,9 +110,9 @@ def test_direct_triple_and_statement_node_with_qualifiers_and_citations(graph):
     assert (str(rows[0].section), int(rows[0].para)) == ("Body", 2)
 
 
-def test_participant_role_and_toll(graph):
+def test_participant_role_and_toll(mini_rdflib):
     rows = q(
-        graph,
+        mini_rdflib,
         """
         SELECT ?role ?killed WHERE {
           ?st rdf:subject mx:battle ; rdf:predicate kg:participant ; rdf:object mx:sinaloa-cartel ; kg:role ?role .
@@ -121,10 +121,10 @@ def test_participant_role_and_toll(graph):
     assert [(str(r.role), int(r.killed)) for r in rows] == [(KGC + "perpetrator", 13)]
 
 
-def test_source_error_is_recorded_not_asserted(graph):
-    assert (rdflib.URIRef(MX + "culiacan"), rdflib.URIRef(KG + "nameInSource"), rdflib.Literal("Culicán")) not in graph
+def test_source_error_is_recorded_not_asserted(mini_rdflib):
+    assert (rdflib.URIRef(MX + "culiacan"), rdflib.URIRef(KG + "nameInSource"), rdflib.Literal("Culicán")) not in mini_rdflib
     rows = q(
-        graph,
+        mini_rdflib,
         """
         SELECT ?said ?fixed ?note WHERE {
           ?st rdf:subject mx:culiacan ; rdf:predicate kg:nameInSource ; rdf:object ?said ;
@@ -136,17 +136,17 @@ def test_source_error_is_recorded_not_asserted(graph):
     assert "misspells" in str(rows[0].note)
 
 
-def test_labels_are_language_tagged_and_entities_cite_sources(graph):
-    labels = {(lit.language, str(lit)) for lit in graph.objects(rdflib.URIRef(MX + "mexico"), rdflib.RDFS.label)}
+def test_labels_are_language_tagged_and_entities_cite_sources(mini_rdflib):
+    labels = {(lit.language, str(lit)) for lit in mini_rdflib.objects(rdflib.URIRef(MX + "mexico"), rdflib.RDFS.label)}
     assert labels == {("en", "Mexico"), ("es", "México")}
-    for entity in graph.subjects(rdflib.RDF.type, rdflib.URIRef(KG + "Person")):
-        assert (entity, rdflib.URIRef(PROV + "wasDerivedFrom"), None) in graph
+    for entity in mini_rdflib.subjects(rdflib.RDF.type, rdflib.URIRef(KG + "Person")):
+        assert (entity, rdflib.URIRef(PROV + "wasDerivedFrom"), None) in mini_rdflib
     assert (
         rdflib.URIRef(MX + "mexico"),
         rdflib.OWL.sameAs,
         rdflib.URIRef("http://www.wikidata.org/entity/Q96"),
-    ) in graph
-    assert (rdflib.URIRef(KG + "Person"), rdflib.RDFS.subClassOf, rdflib.URIRef(KG + "Agent")) in graph
+    ) in mini_rdflib
+    assert (rdflib.URIRef(KG + "Person"), rdflib.RDFS.subClassOf, rdflib.URIRef(KG + "Agent")) in mini_rdflib
 
 
 def test_write_all_or_nothing_removes_staged_files_on_failure(tmp_path):

@@ -3,34 +3,26 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
-from conftest import FIXTURES
 from kg.core.problems import Problems
 from kg.load.reader import graph_files
 from kg.pipeline import check_graph
 
-
-def graph(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURES / "mini", tmp_path / "graph")
-    return tmp_path / "graph"
-
-
 EXTRA = "- id: extra-person\n  type: Person\n  label: Extra\n  cite: curator\n"
 
 
-def test_upper_case_suffixes_are_read(tmp_path):
-    g = graph(tmp_path)
+def test_upper_case_suffixes_are_read(mini_graph):
+    g = mini_graph
     (g / "EXTRA.YAML").write_text(EXTRA)
     (g / "more.Yml").write_text(EXTRA.replace("extra-person", "more-person"))
     result = check_graph(g, shapes=False)
     assert {"extra-person", "more-person"} <= set(result.model.entities)
 
 
-def test_dangling_symlink_is_an_error(tmp_path):
-    g = graph(tmp_path)
-    (g / "gone.yaml").symlink_to(tmp_path / "deleted.yaml")
+def test_dangling_symlink_is_an_error(mini_graph):
+    g = mini_graph
+    (g / "gone.yaml").symlink_to(g.parent / "deleted.yaml")
     problems = Problems()
     graph_files(g, problems)
     [problem] = problems.errors
@@ -38,8 +30,8 @@ def test_dangling_symlink_is_an_error(tmp_path):
     assert "symbolic link to" in problem.message and "does not exist" in problem.message
 
 
-def test_a_fifo_named_yaml_is_an_error_not_a_hang(tmp_path):
-    g = graph(tmp_path)
+def test_a_fifo_named_yaml_is_an_error_not_a_hang(mini_graph):
+    g = mini_graph
     os.mkfifo(g / "pipe.yaml")
     problems = Problems()
     files = graph_files(g, problems)
@@ -47,8 +39,8 @@ def test_a_fifo_named_yaml_is_an_error_not_a_hang(tmp_path):
     assert [p.message for p in problems.errors] == ["cannot read file: it is not a regular file"]
 
 
-def test_unreadable_folder_is_an_error(tmp_path, monkeypatch):
-    g = graph(tmp_path)
+def test_unreadable_folder_is_an_error(mini_graph, monkeypatch):
+    g = mini_graph
     (g / "locked").mkdir()
     (g / "locked" / "x.yaml").write_text(EXTRA)
     real_scandir = os.scandir
@@ -65,8 +57,8 @@ def test_unreadable_folder_is_an_error(tmp_path, monkeypatch):
     assert problem.pos.file.endswith("locked") and problem.message.startswith("cannot read folder: Permission denied")
 
 
-def test_unreadable_file_is_an_error(tmp_path, monkeypatch):
-    g = graph(tmp_path)
+def test_unreadable_file_is_an_error(mini_graph, tmp_path, monkeypatch):
+    g = mini_graph
     (g / "secret.yaml").write_text(EXTRA)
     real = Path.read_bytes
 
@@ -82,8 +74,8 @@ def test_unreadable_file_is_an_error(tmp_path, monkeypatch):
         "graph/secret.yaml:1:1: error: cannot read file: Permission denied [io]"]
 
 
-def test_symlink_loop_in_folders_is_read_once(tmp_path):
-    g = graph(tmp_path)
+def test_symlink_loop_in_folders_is_read_once(mini_graph):
+    g = mini_graph
     (g / "loop").symlink_to(g)
     problems = Problems()
     files = graph_files(g, problems)

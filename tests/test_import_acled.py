@@ -37,8 +37,11 @@ def build(imported):
 def test_import_reports_what_it_wrote_and_validates(imported, build):
     graph, result = imported
     target = graph / "imports" / "acled-data.yaml"
-    assert result.stderr.strip() == (
-        f"wrote {target}: 5 incident(s) added, 0 updated, 0 unchanged, 1 actors matched")
+    lines = result.stderr.splitlines()
+    assert lines[0] == (f"wrote {target}: 5 incident(s) added, 0 updated, 0 unchanged, 1 actors matched, "
+                        "1 match(es) proposed, 0 merged into the graph's events")
+    assert lines[1] == f"wrote {graph / 'event-matches.yaml'}"  # the row MEX90001 may report the mini graph's battle
+    assert lines[3].startswith("  acled-mex90001 → battle (0.94): date 1.00: the same day (2019-10-17)")
     assert not result.stdout  # not a terminal: no progress bar
     incidents = [e for e in build.model.entities.values() if e.type == "Incident" and e.id.startswith("acled-")]
     assert sorted(e.id for e in incidents) == [f"acled-mex9000{n}" for n in range(1, 6)]
@@ -137,7 +140,7 @@ def _write(path, rows):
     (lambda rows: [r[:-3] + r[-2:] for r in rows],
      ":1:1: error: missing column(s) `fatalities`: expected ACLED's export layout's header"),
     (lambda rows: rows[:2] + [rows[2][:1] + ["2019-13-45"] + rows[2][2:]] + rows[3:],
-     ":3:2: error: event_date: `2019-13-45` is not a date: expected YYYY-MM-DD (or `17 October 2019`) [bad-date]"),
+     ":3:2: error: event_date: `2019-13-45` is not a date: expected YYYY-MM-DD (or `17 October 2019`) in ASCII digits [bad-date]"),
     (lambda rows: rows[:4] + [rows[4][:5] + ["Skirmish"] + rows[4][6:]] + rows[5:],
      ":5:6: error: event_type: unknown event type `Skirmish`: expected one of Battles, Explosions/Remote violence"),
 ])

@@ -94,7 +94,7 @@ def test_into_the_real_graph_uses_its_states_and_agency(tmp_path):
 @pytest.mark.parametrize("edit, expected", [
     (lambda t: t.replace("Homicidio,Homicidio doloso,Con arma blanca", "Homicidios,Homicidio doloso,Con arma blanca"),
      ":3:5: error: Tipo de delito: unknown crime type `Homicidios`"),
-    (lambda t: t.replace(",7,5,6,", ",7,x,6,"), ":3:9: error: Febrero: expected a whole number of crimes, or a blank"),
+    (lambda t: t.replace(",7,5,6,", ",7,x,6,"), ":3:9: error: Febrero: expected a whole number of crimes in ASCII digits"),
     (lambda t: t.replace("Clave_Ent", "Clave"), ":1:1: error: missing column(s) `Clave_Ent`"),
 ])
 def test_bad_cells_are_reported_and_nothing_is_written(tmp_path, edit, expected):
@@ -126,5 +126,5 @@ def test_municipality_keys_without_zeros_or_from_another_state(tmp_path):
     problems = Problems()
     read_sesnsp(wrong, vocab, problems)
     assert [str(p) for p in problems.errors] == [
-        f"{wrong}:2:4: error: Cve. Municipio: expected a municipality key of state 25 (five digits, state first, "
+        f"{wrong}:2:4: error: Cve. Municipio: expected a municipality key of state 25 (five ASCII digits, state first, "
         "e.g. 25001), got `12006` [bad-cell]"]

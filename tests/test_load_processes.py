@@ -42,19 +42,17 @@ def test_real_graph_read_in_two_processes(monkeypatch):
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this system")
-def test_bad_inputs_read_in_two_processes(tmp_path, monkeypatch):
-    graph = tmp_path / "graph"
-    shutil.copytree(FIXTURES / "mini", graph)
+def test_bad_inputs_read_in_two_processes(mini_graph, monkeypatch):
+    graph = mini_graph
     for case in BAD:
         shutil.copy(FIXTURES / "bad" / case / "broken.yaml", graph / f"{case}.yaml")
     assert_same(graph, monkeypatch)
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this system")
-def test_id_defined_again_in_the_other_process(tmp_path, monkeypatch):
+def test_id_defined_again_in_the_other_process(mini_graph, monkeypatch):
     """An id of the first half defined again in the second is reported against its first definition."""
-    graph = tmp_path / "graph"
-    shutil.copytree(FIXTURES / "mini", graph)
+    graph = mini_graph
     entity = "- id: {id}\n  type: Person\n  label: {label}\n  cite: curator\n"
     (graph / "a.yaml").write_text(entity.format(id="twice", label="First"))
     (graph / "zz.yaml").write_text(entity.format(id="twice", label="Second") * 2)

@@ -99,8 +99,9 @@ def test_show_prints_names_statements_sources_errors_and_disagreements():
     assert "founded:" in lines
     assert "      ≠ sources differ: 2018-12 according to Curator knowledge" in lines
     errors = run_kg("show", "becas-benito-juarez").stdout
-    assert "  • ✗ 3000000  (point in time: 2021; bound: about; unit: USD)" in errors
-    assert "      correction: 3000000000" in errors and "SOURCE ERROR: The post converts" in errors
+    # the number as one phrase with its bound and unit (kg.core.figures), the same on every surface
+    assert "  • ✗ about 3,000,000 USD  (point in time: 2021)" in errors
+    assert "      correction: about 3,000,000,000 USD" in errors and "SOURCE ERROR: The post converts" in errors
 
 
 def test_show_json_has_every_statement_with_its_citations(real_build):

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import shlex
-
 import pytest
 
-from conftest import REPO
+from conftest import LIBRARY, example_params
 from kg.query.engines import ENGINES, Term, local_engine, parse_query
-from kg.query.library import LibraryError, bind_parameters, find_query, load_library, parse_named_query
-
-LIBRARY = load_library(REPO / "queries")
-
-
-def example_params(name: str) -> list[str]:
-    """The --param values of the query's first `# example:` line."""
-    words = shlex.split(LIBRARY[name].examples[0]) if LIBRARY[name].examples else []
-    return [words[i + 1] for i, word in enumerate(words[:-1]) if word in ("--param", "-p")]
+from kg.query.library import LibraryError, bind_parameters, find_query, parse_named_query
 
 
 @pytest.fixture(scope="module")
@@ -284,3 +274,14 @@ def test_malformed_headers_are_reported_with_file_and_line(tmp_path, header, mes
     with pytest.raises(LibraryError, match=message) as error:
         parse_named_query(path)
     assert str(path) in str(error.value)
+
+
+def test_corroboration(engines):
+    """Independent sources per fact: by publisher, curator knowledge not counted (tests/test_match_events.py checks
+    `reportedFrom` counted as the origin)."""
+    rows = {(r["subject"], r["property"], r["value"]): r for r in ask(engines, "corroboration")}
+    battle = "mx:culiacan-battle-2019"
+    assert rows[(battle, "kg:participant", "mx:sinaloa-cartel")]["independent_sources"] == "2"  # both articles
+    assert rows[(battle, "kg:killed", "13")]["independent_sources"] == "1"  # Shirk only
+    assert rows[("mx:culiacan", "kg:locatedIn", "mx:sinaloa")]["independent_sources"] == "1"  # jim; curator not counted
+    assert rows[("mx:tixtla", "kg:locatedIn", "mx:guerrero")]["independent_sources"] == "0"  # the curators only

@@ -11,11 +11,10 @@ import socket
 
 import pytest
 
-from conftest import require_program, run_kg
+from conftest import LIBRARY, example_params, require_program, run_kg
 from kg.query.engines import QueryError, local_engine, parse_query, with_values
 from kg.query.library import Parameter, bind_parameters
 from kg.query.remote import DEFAULT_GRAPH_IRI, Endpoint, probe_query, with_prologue
-from test_querylib import LIBRARY, example_params
 from virtuoso_server import VirtuosoServer, virtuoso_server
 
 pytestmark = pytest.mark.virtuoso

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import FIXTURES, run_kg
 from kg.query.engines import QueryError, refuse_service
-from test_network_safety import Recorder
+from recording_server import Recorder
 
 
 @pytest.fixture

@@ -14,9 +14,10 @@ import pytest
 from conftest import FIXTURES, run_kg
 from kg.outputs.projection import project
 from kg.pipeline import check_graph
-from kg.view.explorer_data import event_when, map_outlines
-from kg.view.network_view import VIS_DIR, date_bounds, hub_nodes, legend
+from kg.view.network import VIS_DIR, hub_nodes, legend
 from kg.view.page import plotly_js_path, render_view
+from kg.view.places import map_outlines
+from kg.view.timeline import event_toll, event_when
 
 RICH = FIXTURES / "viz" / "rich"
 INJECTION = FIXTURES / "viz" / "injection"
@@ -81,8 +82,9 @@ def test_hostile_text_stays_inside_the_json_and_round_trips():
     assert evil["labels"]["en"] == "<script>window.__pwned=1</script>"
     assert evil["descriptions"]["en"] == '<img src=x onerror="window.__pwned=1">'
     assert evil["descriptions"]["es"] == "</script><script>window.__pwned=1</script>"
-    node = next(n for n in data["nodes"] if n["id"] == "evil")
-    assert node["label"] == "<script>window.__pwned=1</script>"
+    # The drawing's nodes carry no text: the page names them from the entity records, as text.
+    assert all(set(n) <= {"id", "shape", "value", "color", "x", "y", "hidden", "physics", "borderWidth"}
+               for n in data["nodes"])
     assert data["sources"]["source-x"]["title"] == "<script>window.__pwned=1</script> Title"
 
 
@@ -114,7 +116,7 @@ def test_focus_draws_the_neighbourhood_without_passing_through_hubs(rich):
         assert set(data["entities"]) == set(full.nodes)  # every entity keeps its page: links lead somewhere
         assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
         focus = next(n for n in data["nodes"] if n["id"] == "ovidio-guzman")
-        assert focus["borderWidth"] == 5 and focus["font"]["bold"]  # the focus is ringed
+        assert focus["borderWidth"] == 5 and focus["color"]["border"] == "#111111"  # the focus is ringed
         return ids
 
     assert drawn(0) == {"ovidio-guzman"}
@@ -166,16 +168,19 @@ def test_legend_colours_and_shapes_come_from_the_ontology_and_stay_distinct(rich
 
 
 def test_edge_labels_come_from_the_ontology_in_both_languages(rich):
+    """A link is labelled with its property's name and its participant's role, in the language shown: the page
+    composes the label from these (the browser test reads the drawn labels)."""
     data = page_data(render_view(rich.model, rich.vocab, lang="es"))
     member = next(e for e in data["edges"] if data["edgeMeta"][e["id"]]["p"] == "memberOf")
     assert data["properties"]["memberOf"] == {
         "en": rich.vocab.properties["memberOf"].labels["en"], "es": rich.vocab.properties["memberOf"].labels["es"]}
-    assert member["label"] == "miembro de"
+    assert data["properties"]["memberOf"]["es"] == "miembro de" and "label" not in member
     perpetrator = next(e for e in data["edges"] if data["edgeMeta"][e["id"]]["p"] == "participant"
                        and e["to"] == "sinaloa-cartel")
-    assert perpetrator["label"] == "participante · perpetrador"
-    mexico = next(n for n in data["nodes"] if n["id"] == "mexico")
-    assert mexico["label"] == "México"
+    meta = data["edgeMeta"][perpetrator["id"]]
+    subject = data["entities"][meta["statement"]["s"]]["statements"][meta["statement"]["i"]]
+    assert subject["q"]["role"] == {"c": "perpetrator"} and data["concepts"]["perpetrator"]["es"] == "perpetrador"
+    assert data["entities"]["mexico"]["labels"]["es"] == "México"
 
 
 def test_node_size_follows_the_number_of_links(rich):
@@ -225,12 +230,6 @@ def test_filters_data_dates_and_sources(rich):
     assert meta["amlo>president-of-mexico"]["sources"] == ["article-b"]
     assert data["entities"]["amlo"]["sources"] == ["article-b"]
     assert "dates" not in data["entities"]["amlo"]  # people are not dated; their dated relations are
-
-
-def test_date_bounds_keep_precision():
-    assert date_bounds("2019") == ("2019-01-01", "2019-12-31")
-    assert date_bounds("2020-02") == ("2020-02-01", "2020-02-29")
-    assert date_bounds("2019-10-17") == ("2019-10-17", "2019-10-17")
 
 
 def test_cli_writes_the_view(tmp_path):
@@ -299,7 +298,7 @@ def test_timeline_data_keeps_each_dates_precision(rich):
     assert crisis["case"] == "culiacan-crisis"
     ambush = events["sinaloa-ambush-2019"]  # "2019, between March and May": drawn between its bounds
     assert (ambush["kind"], ambush["start"], ambush["end"]) == ("uncertain", "2019-03-01", "2019-05-31")
-    assert ambush["toll"] == {"max": 7, "figures": [5, 7]}
+    assert ambush["toll"] == {"min": 5, "max": 7}  # two sources, one count: 5 or 7, not 12
     assert ambush["sources"] == ["article-a", "article-b"]
 
 
@@ -315,7 +314,10 @@ def test_sources_that_disagree_are_marked_beside_each_statement(rich):
 def test_map_data_places_with_coordinates_and_the_rest_listed(rich):
     data = page_data(render_view(rich.model, rich.vocab))
     assert data["places"] == {"located": [{"id": "culiacan", "lat": 24.8, "lon": -107.39}],
-                              "unlocated": ["mexico", "sinaloa"]}
+                              "unlocated": ["mexico", "sinaloa"],
+                              "states": {"MX-SI": "sinaloa"},  # the outline named as the entity is
+                              # No mark of its own: the nearest mapped place, and the links that lead there.
+                              "anchors": {"sinaloa-cartel": {"place": "sinaloa", "via": [["basedIn", "sinaloa"]]}}}
     outlines = map_outlines()["states"]
     assert len(outlines) == 32 and len({s["code"] for s in outlines}) == 32
     assert data["outlines"] == outlines
@@ -341,3 +343,35 @@ def test_literals_carry_their_datatype_for_formatting(rich):
     date = next(s for s in data["entities"]["battle-of-culiacan"]["statements"] if s["p"] == "date")
     assert killed["v"]["dt"] in ("integer", "decimal", "nonNegativeInteger")
     assert date["v"] == {"t": "2019-10-17", "dt": "date"}
+
+
+def test_death_tolls_add_up_groups_and_keep_disagreements_apart(real_build):
+    """An event's toll is the sum over the groups its sources count; one group's figures from two sources are a
+    range, never a sum (the page, the map's marks and the timeline's hovers all read this)."""
+    tolls = {e.id: event_toll(e) for e in real_build.model.entities.values()}
+    assert tolls["sonora-massacre-2019"] == {"min": 9, "max": 9, "groups": [
+        {"group": "women", "figures": [3]}, {"group": "children", "figures": [6]}]}
+    assert (tolls["tepochica-clash-2019"]["min"], tolls["tepochica-clash-2019"]["max"]) == (15, 15)
+    data = page_data(render_view(real_build.model, real_build.vocab))
+    drawn = {e["id"]: e for e in data["timeline"]}
+    assert drawn["sonora-massacre-2019"]["toll"]["max"] == 9 and drawn["tepochica-clash-2019"]["toll"]["max"] == 15
+
+
+def test_dates_known_to_the_year_or_month_are_drawn_as_uncertain(rich):
+    entity = dataclasses.replace(rich.model.entities["battle-of-culiacan"])
+    date = next(st for st in entity.statements if st.predicate == "date")
+    for text, expected in (("2014", ("2014-01-01", "2014-12-31", "year")),
+                           ("2019-10", ("2019-10-01", "2019-10-31", "month"))):
+        value = dataclasses.replace(date.value, text=text)
+        entity.statements = [dataclasses.replace(date, value=value)]
+        when = event_when(entity)
+        assert when["kind"] == "uncertain" and (when["start"], when["end"], when["imprecise"]) == expected
+
+
+def test_observation_figures_carry_their_bound_and_rank_size(real_build):
+    data = page_data(render_view(real_build.model, real_build.vocab))
+    assert data["indicators"][0]["id"] == "intentional-homicides"  # the longest series first
+    observations = {o["id"]: o for i in data["indicators"] for o in i["observations"]}
+    assert observations["homicides-2019-shirk-projection"]["bound"] == "at-least"
+    assert observations["homicides-2019-shirk-projection"]["status"] == "projection"
+    assert observations["wjp-rank-mexico-2019"]["outOf"] == 126 and "bound" not in observations["wjp-rank-mexico-2019"]

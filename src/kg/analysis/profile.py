@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..core.display import canonical_number, escape_controls
+from ..core.evidence import statement_evidence
 from ..core.figures import FIGURE_QUALIFIERS, event_toll, observation_figure, statement_figure
 from ..core.model import Entity, Model, Statement, Value
 from ..core.namespaces import MX, XSD
@@ -36,6 +37,7 @@ class Shown:
     correction: str = ""
     differs: list[str] = field(default_factory=list)
     figure: dict | None = None  # the statement's number with its qualifiers (kg.core.figures), as JSON
+    evidence: dict | None = None  # independent sources by publisher, curator knowledge apart (kg.core.evidence)
 
 
 def _label(entity: Entity | None, fallback: str, lang: str = "en") -> str:
@@ -95,6 +97,7 @@ def entity_profile(model: Model, vocab: Vocabulary, entity_id: str, lang: str = 
             citations=[citation_text(model, c) for c in statement.citations],
             note=statement.note or "",
             figure=figure.record() if figure is not None else None,
+            evidence=statement_evidence(statement, model).record(),
         )
 
     # Values that differ between sources: the same property (and group, time, unit) with several values, each cited

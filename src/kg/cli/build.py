@@ -9,7 +9,7 @@ import click
 
 from ..core.errors import UserError
 from ..pipeline import DEFAULT_OUT_DIR, BuildResult, PendingChecks, check_graph, start_checks
-from .common import GraphHasErrors, fail_if_errors, graph_option, report
+from .common import GraphHasErrors, fail_if_errors, graph_option, report, require_graph_dir
 from .progress import progress
 
 
@@ -40,6 +40,7 @@ def summary(result: BuildResult) -> str:
 )
 def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool, texts_dir: Path | None) -> None:
     """Check the YAML; report every problem as path:line:col. Exit 1 on any error."""
+    require_graph_dir(graph_dir)
     with progress(1) as bar:
         bar.step("reading and checking")
         result = check_graph(graph_dir, shapes=not no_shapes)
@@ -77,6 +78,7 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
     from ..outputs.spliced import write_build_exports
 
     started = time.perf_counter()
+    require_graph_dir(graph_dir)
     with progress(1) as bar:
         bar.step("reading and checking")
         pending = start_checks(graph_dir, shapes=not no_shapes)

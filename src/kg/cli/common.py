@@ -47,12 +47,27 @@ def fail_if_errors(result: BuildResult, consequence: str, *, show: bool = True, 
         raise GraphHasErrors(f"{len(result.problems.errors)} error(s): {consequence}")
 
 
+class NoGraphHere(UserError):
+    """The graph folder is not there, or holds no YAML: the command was run outside the project."""
+
+
+def require_graph_dir(graph_dir: Path) -> None:
+    """Stop with the real problem when there is no graph to read: where kg looked, and how to point at one."""
+    where = graph_dir.resolve()
+    if not graph_dir.exists():
+        raise NoGraphHere(f"no graph folder here: {where} does not exist; run kg in the project's folder (the one "
+                          "holding graph/), or give the folder of YAML files with --graph DIR")
+    if graph_dir.is_dir() and not any(p.suffix.lower() in (".yaml", ".yml") for p in graph_dir.rglob("*")):
+        raise NoGraphHere(f"{where} holds no .yaml files: give the folder of the graph's YAML files with --graph DIR")
+
+
 def checked_graph(graph_dir: Path, consequence: str, *, shapes: bool = False, show: bool = True,
                   quiet_warnings: bool = True) -> BuildResult:
     """The checked graph, ready for the command's work; on any error its problems are printed (with `show`) and the
-    command stops with `N error(s): consequence`."""
+    command stops with `N error(s): consequence`. Outside a project, the command says so instead."""
     from ..pipeline import check_graph
 
+    require_graph_dir(graph_dir)
     result = check_graph(graph_dir, shapes=shapes)
     fail_if_errors(result, consequence, show=show, quiet_warnings=quiet_warnings)
     return result

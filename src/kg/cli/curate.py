@@ -12,12 +12,18 @@ from typing import TypeVar
 
 import click
 
+from ..core.display import escape_controls
+from ..core.errors import UserError
 from ..core.names import SLUG_RE
 from ..core.problems import Problems
-from .common import graph_option, report
+from .common import GraphHasErrors, checked_graph, graph_option, report
 
 T = TypeVar("T")
 
+no_shapes_option = click.option(
+    "--no-shapes", is_flag=True,
+    help="Check what the import writes without the SHACL shapes (faster for large imports; `kg validate` runs them).",
+)
 out_option = click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Folder to write the YAML file into (default: imports/ inside the graph folder).",
@@ -37,20 +43,15 @@ def progress_for(label: str) -> Callable[[Iterable[T]], Iterator[T]] | None:
 
 
 def fail_on(problems: Problems, what: str) -> None:
-    """Print the problems; with any error, say that nothing was written and exit 1."""
+    """Print the problems; with any error, stop saying that nothing was written."""
     report(problems, quiet_warnings=True)
     if problems.errors:
-        click.echo(f"{len(problems.errors)} error(s) in {what}: nothing written", err=True)
-        sys.exit(1)
+        raise GraphHasErrors(f"{len(problems.errors)} error(s) in {what}: nothing written")
 
 
 def checked_model(graph_dir: Path):
-    """The graph the import reconciles against (checked without SHACL shapes); exit 1 if it has errors."""
-    from ..pipeline import check_graph
-
-    result = check_graph(graph_dir, shapes=False)
-    fail_on(result.problems, f"{graph_dir}/ (fix the graph first: kg validate)")
-    return result
+    """The graph the import reconciles against (checked without SHACL shapes); stop if it has errors."""
+    return checked_graph(graph_dir, f"in {graph_dir}/ (fix the graph first: kg validate): nothing written")
 
 
 def check_import_target(target: Path) -> None:
@@ -61,41 +62,55 @@ def check_import_target(target: Path) -> None:
     folder = target.parent
     if not folder.exists():
         if not folder.parent.is_dir():
-            click.echo(f"kg import: cannot write {target}: the folder {folder.parent} does not exist", err=True)
-            sys.exit(1)
+            raise OutputError(f"cannot write {target}: the folder {folder.parent} does not exist")
         return  # a new folder: nothing in it to protect
-    try:
-        check_target(target, "dataset import")
-    except OutputError as exc:
-        click.echo(f"kg import: {exc}", err=True)
-        sys.exit(1)
+    check_target(target, "dataset import")
 
 
 def write_result(result, noun: str) -> None:
-    """Write the merged file (all or nothing) unless it is unchanged, and say what changed."""
+    """Write the merged file, and the other files the import changes (the events accepted matches add to, the review
+    file), unless none changed; say what changed."""
     from ..outputs.output_files import OutputError, check_target, write_outputs
 
     if not result.changed:
-        click.echo(f"{result.target} is up to date: {result.summary(noun)}", err=True)
+        click.echo(escape_controls(f"{result.target} is up to date: {result.summary(noun)}"), err=True)
         return
     try:
         result.target.parent.mkdir(exist_ok=True)
-        write_outputs([(check_target(result.target, "dataset import"), result.text.encode("utf-8"))])
-    except (OutputError, OSError) as exc:
-        click.echo(f"kg import: {exc}", err=True)
-        sys.exit(1)
-    click.echo(f"wrote {result.target}: {result.summary(noun)}", err=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {result.target}: {exc.strerror or exc}") from None
+    planned = [(check_target(result.target, "dataset import"), result.text.encode("utf-8"))]
+    # A graph file an accepted match adds to, and the review file, are the curators' own: written on purpose
+    # (only the event's block changes), after the whole graph was checked with them in memory.
+    planned += [(check_target(path, "graph", force=True), text.encode("utf-8"))
+                for path, text in sorted(result.others.items())]
+    write_outputs(planned)
+    click.echo(escape_controls(f"wrote {result.target}: {result.summary(noun)}"), err=True)
+    for path in sorted(result.others):
+        click.echo(escape_controls(f"wrote {path}"), err=True)
 
 
 def run_import(csv_file: Path, records: list, problems: Problems, target: Path, graph_dir: Path, do_import,
-               source_id: str, what: str, noun: str) -> None:
+               source_id: str, what: str, noun: str, *, shapes: bool = True, **options) -> None:
     """The steps every import shares once its file is read: stop on bad rows, protect the target, merge the records
     into the graph's YAML and write it all or nothing."""
+    from ..importers.check_import import check_import
+    from ..importers.merge import ImportCollision
+
     fail_on(problems, str(csv_file))
     check_import_target(target)
     build = checked_model(graph_dir)
-    result = do_import(csv_file, records, build.model, build.vocab, target, source_id=source_id,
-                       progress=progress_for(f"importing {what}"))
+    try:
+        result = do_import(csv_file, records, build.model, build.vocab, target, source_id=source_id,
+                           progress=progress_for(f"importing {what}"), **options)
+    except ImportCollision as exc:
+        if exc.problems:
+            fail_on(Problems(exc.problems), str(csv_file))
+        raise UserError(f"{exc}: nothing written") from None
+    if result.changed:
+        # The graph as it would be after the import, read and checked in memory before anything is written.
+        after = check_import(result, build.model, build.vocab, shapes=shapes)
+        fail_on(after, f"the graph as the import would leave it ({result.target} checked in memory)")
     write_result(result, noun)
 
 
@@ -115,7 +130,8 @@ def import_group() -> None:
 
     The YAML goes to one file per dataset (`--out`, default GRAPH/imports/); re-importing the same file changes
     nothing, and a newer export updates what changed and keeps what it does not repeat. Bad input is reported as
-    file:line:column and nothing is written.
+    file:line:column and nothing is written; so is an import that would leave a graph that does not validate (the
+    graph with the new file is read and checked in memory first).
     """
 
 
@@ -123,15 +139,33 @@ def import_group() -> None:
 @click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @out_option
 @source_id_option("acled-data")
+@no_shapes_option
+@click.option("--no-match", "match", flag_value=False, default=True,
+              help="Do not compare the rows with the graph's events (no proposals; accepted matches not applied).")
 @graph_option
-def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, graph_dir: Path) -> None:
-    """An ACLED export (CSV in ACLED's 31-column layout) → incidents, places and actors, cited to each row."""
+def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, no_shapes: bool, match: bool,
+                         graph_dir: Path) -> None:
+    """An ACLED export (CSV in ACLED's 31-column layout) → incidents, places and actors, cited to each row.
+
+    Each row is compared with the graph's events (date, place, type, actors, toll): likely matches are proposed in
+    GRAPH/event-matches.yaml with their score and reasons, never merged. A row whose match a curator accepted there
+    becomes statements of that event (cited to the row) instead of an incident of its own."""
     from ..importers.acled import import_acled, read_acled
+    from ..importers.review import read_review_file
 
     problems = Problems()
     events = read_acled(csv_file, problems)
     target = (out_dir or graph_dir / "imports") / f"{source_id}.yaml"
-    run_import(csv_file, events, problems, target, graph_dir, import_acled, source_id, "ACLED events", "incident")
+    review = read_review_file(graph_dir, problems) if match else None
+    run_import(csv_file, events, problems, target, graph_dir, import_acled, source_id, "ACLED events", "incident",
+               shapes=not no_shapes, review=review, match=match)
+    if match and review is not None:
+        pending = [r for r in review.entries.values() if r.decision == "pending" and r.source == source_id]
+        if pending:
+            click.echo(f"{len(pending)} match(es) to review in {escape_controls(str(review.path))}:", err=True)
+            for entry in sorted(pending, key=lambda r: r.record):
+                click.echo(escape_controls(f"  {entry.record} → {entry.event} ({entry.score:.2f}): "
+                                           + "; ".join(entry.reasons)), err=True)
 
 
 @import_group.command("sesnsp")
@@ -139,8 +173,10 @@ def import_acled_command(csv_file: Path, out_dir: Path | None, source_id: str, g
 @out_option
 @click.option("--source-id", default=None, metavar="ID",
               help="Id of the file's source entity (default: sesnsp- and the file's name as an id).")
+@no_shapes_option
 @graph_option
-def import_sesnsp_command(csv_file: Path, out_dir: Path | None, source_id: str | None, graph_dir: Path) -> None:
+def import_sesnsp_command(csv_file: Path, out_dir: Path | None, source_id: str | None, no_shapes: bool,
+                          graph_dir: Path) -> None:
     """A SESNSP crime-incidence table (state or municipal layout) → monthly observations, cited to the file.
 
     Writes GRAPH/imports/sesnsp.yaml (or --out/sesnsp.yaml): the crime indicators (linked to SESNSP's crime types),
@@ -156,7 +192,8 @@ def import_sesnsp_command(csv_file: Path, out_dir: Path | None, source_id: str |
     problems = Problems()
     rows = read_sesnsp(csv_file, load_vocabulary(), problems)
     target = (out_dir or graph_dir / "imports") / "sesnsp.yaml"
-    run_import(csv_file, rows, problems, target, graph_dir, import_sesnsp, source_id, "SESNSP rows", "observation")
+    run_import(csv_file, rows, problems, target, graph_dir, import_sesnsp, source_id, "SESNSP rows", "observation",
+               shapes=not no_shapes)
 
 
 @click.command("mentions")
@@ -175,20 +212,15 @@ def mentions_command(article: Path, source_id: str | None, as_yaml: bool, start:
     from ..curate.gazetteer import build_gazetteer
     from ..curate.mentions import find_mentions
     from ..curate.report import draft_yaml, mentions_text
-    from ..text.article import ArticleError, read_article_file
+    from ..text.article import read_article_file
 
     if source_id is not None and not SLUG_RE.match(source_id):
         raise click.BadParameter("use lower-case letters, digits and single hyphens", param_hint="--source")
-    try:
-        text = read_article_file(article, start=start, end=end)
-    except ArticleError as exc:
-        click.echo(f"kg mentions: {exc}", err=True)
-        sys.exit(1)
+    text = read_article_file(article, start=start, end=end)
     build = checked_model(graph_dir)
     source = build.model.entities.get(source_id) if source_id else None
     if source is not None and not build.vocab.is_a(source.type, "Source"):
-        click.echo(f"kg mentions: `{source_id}` is a {source.type}, not a source", err=True)
-        sys.exit(1)
+        raise UserError(f"`{source_id}` is a {source.type}, not a source")
     gazetteer = build_gazetteer(build.model, build.vocab)
     results = find_mentions(text, build.model, build.vocab, source=source, gazetteer=gazetteer)
     if as_yaml:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..outputs.rows import format_option, raw_option
+from ..outputs.rows import format_option, raw_option, wide_option
 from .common import checked_graph, graph_option
 
 
@@ -52,8 +52,10 @@ def show_command(name: str, fmt: str, lang: str, graph_dir: Path) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
 @format_option
 @raw_option
+@wide_option
 @graph_option
-def find_command(text: tuple[str, ...], types: tuple[str, ...], limit: int, fmt: str, raw: bool, graph_dir: Path) -> None:
+def find_command(text: tuple[str, ...], types: tuple[str, ...], limit: int, fmt: str, raw: bool, wide: bool,
+                 graph_dir: Path) -> None:
     """Entities whose names, aliases or descriptions contain TEXT (every word; accents and case do not matter),
     best first: exact names, then names starting with it, then names holding it, then descriptions."""
     from ..analysis.profile import printable
@@ -76,7 +78,7 @@ def find_command(text: tuple[str, ...], types: tuple[str, ...], limit: int, fmt:
             for m in shown]
     if fmt == "table":
         rows = [[printable(c if len(c) <= 60 else c[:59].rstrip() + "…") for c in row] for row in rows]
-    write_stdout(render_rows(["id", "label", "type", "match", "matched"], rows, fmt, raw).encode("utf-8"))
+    write_stdout(render_rows(["id", "label", "type", "match", "matched"], rows, fmt, raw, wide).encode("utf-8"))
     more = f"; the first {len(shown)} shown, --limit for more" if len(matches) > len(shown) else ""
     click.echo(f"({len(matches)} match{'es' if len(matches) != 1 else ''}{more})", err=True)
     if not matches:

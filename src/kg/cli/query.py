@@ -12,7 +12,7 @@ import click
 from ..core.errors import UserError
 from ..core.names import SLUG_RE
 from ..core.writing import write_stdout
-from ..outputs.rows import format_option, raw_option, render_rows
+from ..outputs.rows import format_option, raw_option, render_rows, wide_option
 from ..pipeline import DEFAULT_GRAPH_DIR, check_graph
 from ..query.endpoint_settings import AUTH_MODES, DEFAULT_GRAPH_IRI
 from ..query.engines import (
@@ -26,7 +26,7 @@ from ..query.engines import (
     parse_query_light,
 )
 from ..query.library import DEFAULT_LIBRARY_DIR, LibraryError, NamedQuery, bind_parameters, find_query, load_library
-from .common import fail_if_errors, graph_dir_option
+from .common import fail_if_errors, graph_dir_option, require_graph_dir
 
 _graph_dir_option = graph_dir_option(help="Directory of YAML entity files (local engines; names and labels with "
                                           "--endpoint).")
@@ -61,7 +61,8 @@ def list_library(library: dict[str, NamedQuery], fmt: str) -> str:
     return render_rows(columns, rows, fmt)
 
 
-def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | None = None, raw: bool = False) -> str:
+def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | None = None, raw: bool = False,
+                  wide: bool = False) -> str:
     """The answer in `fmt`. A table shows each entity's English label beside its id when `labels` (IRI → label) has
     it, shortened to LABEL_WIDTH characters, except in a column the query already names (`?x` beside `?x_name`)."""
     if result.form in ("CONSTRUCT", "DESCRIBE"):
@@ -70,7 +71,7 @@ def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | Non
         return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     if result.form == "ASK":
         return "true\n" if result.boolean else "false\n"
-    cells = result.cells(short=fmt == "table")
+    cells = result.cells(short=fmt == "table", table=fmt == "table")
     if fmt == "table" and labels:
         named = {v for v in result.variables if f"{v}_name" in result.variables}
         for row, terms in zip(cells, result.rows, strict=True):
@@ -81,7 +82,7 @@ def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | Non
                 if label:
                     short = label if len(label) <= LABEL_WIDTH else label[:LABEL_WIDTH - 1].rstrip() + "…"
                     row[i] = f"{row[i]} ({short})"
-    return render_rows(result.variables, cells, fmt, raw)
+    return render_rows(result.variables, cells, fmt, raw, wide)
 
 
 def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) -> tuple[str, NamedQuery | None]:
@@ -128,6 +129,7 @@ def _names_entities(named: NamedQuery | None, params: tuple[str, ...]) -> bool:
               help="Bind a parameter (repeatable), e.g. --param person=amlo. Ad-hoc queries: NAME[:TYPE]=VALUE.")
 @format_option
 @raw_option
+@wide_option
 @click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
               help="Local query engine (both give the same answers; Oxigraph is much faster on large graphs).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
@@ -141,7 +143,7 @@ def _names_entities(named: NamedQuery | None, params: tuple[str, ...]) -> bool:
 @_auth_option
 @click.option("--allow-service", is_flag=True,
               help="Let a local query's SERVICE clauses contact the servers they name (refused by default).")
-def query_command(query_arg, inline, list_queries, show, params, fmt, raw, engine, timeout, graph_dir, library_dir,
+def query_command(query_arg, inline, list_queries, show, params, fmt, raw, wide, engine, timeout, graph_dir, library_dir,
                   endpoint, graph_iri, auth, allow_service) -> None:
     """Ask the graph a question in SPARQL: a named query from the library, a .rq file, or -e TEXT.
 
@@ -164,6 +166,8 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, raw, engin
     # Names in --param and labels in tables come from the local graph; against an endpoint it is optional.
     build = None
     if not endpoint or graph_dir.is_dir() and fmt == "table" or _names_entities(named, params):
+        if not endpoint:
+            require_graph_dir(graph_dir)
         build = check_graph(graph_dir, shapes=False)
         if not build.ok:
             if not endpoint:
@@ -199,7 +203,8 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, raw, engin
             except QueryError as refused:
                 raise QueryError(f"{f'{named.path}: ' if named else ''}{refused}") from None
         raise
-    write_stdout(render_result(result, fmt, build.labels if build is not None and fmt == "table" else None, raw))
+    write_stdout(render_result(result, fmt, build.labels if build is not None and fmt == "table" else None, raw,
+                               wide))
     if result.form == "SELECT" and fmt == "table":
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", err=True)
     if result.form == "ASK" and not result.boolean:

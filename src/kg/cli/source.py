@@ -3,12 +3,12 @@ curator counts paragraphs by hand; for a source already in the graph, what diffe
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import click
 
+from ..core.display import escape_controls
+from ..core.errors import UserError
 from .common import graph_option
 
 
@@ -18,8 +18,11 @@ def source_group() -> None:
 
 
 def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML) that keeps accents and curly quotes readable."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar (JSON strings are valid YAML) that keeps accents and curly quotes readable, with
+    control characters and bidirectional marks as escapes (the output reaches a terminal)."""
+    from ..curate.report import yaml_quoted
+
+    return yaml_quoted(text)
 
 
 @source_group.command("scaffold")
@@ -41,31 +44,21 @@ def scaffold_command(text: Path, source_id: str, start: str | None, end: str | N
     from ..check.source_texts import read_text_refs
     from ..core.names import SLUG_RE
     from ..core.problems import Problems
-    from ..text.article import ArticleError, read_article_file
+    from ..text.article import read_article_file
 
     if not SLUG_RE.match(source_id):
-        click.echo(f"kg source scaffold: --id `{source_id}` is not a slug (lower-case letters, digits, hyphens)",
-                   err=True)  # fmt: skip
-        sys.exit(1)
-    from ..outputs.output_files import OutputError, resolve_output, write_outputs
+        raise UserError(f"--id `{source_id}` is not a slug (lower-case letters, digits, hyphens)")
+    from ..outputs.output_files import resolve_output, write_outputs
 
-    try:  # checked before any work, so that a bad -o changes nothing and costs nothing
-        target = resolve_output(out_file, f"{source_id}.yaml", "scaffold", force=force)
-    except OutputError as exc:
-        click.echo(f"kg source scaffold: {exc}", err=True)
-        sys.exit(1)
+    # checked before any work, so that a bad -o changes nothing and costs nothing
+    target = resolve_output(out_file, f"{source_id}.yaml", "scaffold", force=force)
     side = Problems()
     ref = read_text_refs(graph_dir, side).get(source_id) if graph_dir.is_dir() else None
     if ref is not None and ref.file == text.name and start is None and end is None:
         start, end = ref.start, ref.end
-    try:
-        article = read_article_file(text, start=start, end=end)
-    except ArticleError as exc:
-        click.echo(f"kg source scaffold: {exc}", err=True)
-        sys.exit(1)
+    article = read_article_file(text, start=start, end=end)
     if not article.sections:
-        click.echo(f"kg source scaffold: {text}: no paragraphs found", err=True)
-        sys.exit(1)
+        raise UserError(f"{text}: no paragraphs found")
 
     existing = _existing_source(graph_dir, source_id)
     keys = [s.key for s in article.sections]
@@ -80,17 +73,17 @@ def scaffold_command(text: Path, source_id: str, start: str | None, end: str | N
                 curated = existing.sections[key].heading
                 if curated.startswith("(") and curated.endswith(")"):
                     headings[i] = curated
-        where = f"{existing.pos.file}:{existing.pos.line}"
+        where = escape_controls(f"{existing.pos.file}:{existing.pos.line}")
         if notes:
             click.echo(f"`{source_id}` at {where}: {len(notes)} difference(s) from its sections:", err=True)
             for note in notes:
-                click.echo(f"  {note}", err=True)
+                click.echo(f"  {escape_controls(note)}", err=True)
         else:
             click.echo(f"`{source_id}` at {where}: the same sections and paragraph counts as the text", err=True)
 
     title = article.sections[0].heading or text.stem
     lines = [
-        f"# Written by kg source scaffold from {text.name}: check the headings and counts, then add labels, author,",
+        f"# Written by kg source scaffold from {escape_controls(text.name)}: check the headings and counts, then add labels, author,",
         "# publisher and dates, and move the entity into graph/sources.yaml.",
         f"- id: {source_id}",
         "  type: Article",
@@ -102,13 +95,9 @@ def scaffold_command(text: Path, source_id: str, start: str | None, end: str | N
     for key, heading, section in zip(keys, headings, article.sections, strict=True):
         lines.append(f"    {key}: {{heading: {_quoted(heading)}, paragraphs: {len(section.paragraphs)}}}")
     output = "\n".join(lines) + "\n"
-    try:
-        written = write_outputs([(target, output.encode("utf-8"))])
-    except OutputError as exc:
-        click.echo(f"kg source scaffold: {exc}", err=True)
-        sys.exit(1)
+    written = write_outputs([(target, output.encode("utf-8"))])
     if target.path is not None:
-        click.echo(f"wrote {written[0]}", err=True)
+        click.echo(escape_controls(f"wrote {written[0]}"), err=True)
 
 
 def _existing_source(graph_dir: Path, source_id: str):

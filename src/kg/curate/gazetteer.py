@@ -5,6 +5,7 @@ Aho-Corasick automaton (pyahocorasick)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from ..core.model import Model
 from ..core.names import entity_names, fold
 from ..load.vocabulary import Vocabulary
 
+SCAN_WINDOW = 50_000  # words a scan holds at once
 # Kinds of entity a text names; sources, observations and statements are not looked for.
 NAMED_KINDS = ("Agent", "Place", "Law", "SocialProgram", "Strategy", "Post", "Event", "Indicator")
 ARTICLES = ("el", "la", "los", "las", "the")
@@ -23,6 +25,8 @@ gobierno state estado city ciudad national nacional federal guard guardia new nu
 cartel cartels carteles minister ministro secretary secretario mexico united states republic republica north south
 """.split())
 _WORD = re.compile(r"\w+")
+# One word folded: the same words come back all through a text (cached, as kg.importers.reconcile does for names).
+fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class Gazetteer:
     labels: dict[str, str] = field(default_factory=dict)
     types: dict[str, str] = field(default_factory=dict)
     known_words: set[str] = field(default_factory=set)
+    longest: int = 1  # the most words in one name
     _automaton: object = None
 
     def add(self, surface: Surface) -> None:
@@ -68,6 +73,7 @@ class Gazetteer:
         if not any(s.entity == surface.entity for s in found):
             found.append(surface)
         self.known_words.update(surface.folded.split())
+        self.longest = max(self.longest, len(surface.folded.split()))
 
     def compile(self) -> None:
         import ahocorasick
@@ -80,9 +86,34 @@ class Gazetteer:
 
     def scan(self, text: str) -> list[Hit]:
         """The names in `text`, leftmost-longest, never overlapping; a name ambiguous between entities is one hit
-        carrying all of them."""
-        tokens = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
-        tokens = [t for t in tokens if t[2]]
+        carrying all of them.
+
+        The text's words are read in windows of SCAN_WINDOW words, each overlapping the next by the longest name's
+        length, so that time and memory stay proportional to the text (a 20 MB paragraph is not held as millions of
+        tuples at once) and no name across a window's edge is missed."""
+        words = ((m.start(), m.end(), "".join(f.split())) for m in _WORD.finditer(text) if (f := fold_word(m.group())))
+        hits: list[Hit] = []
+        buffer: list[tuple[int, int, str]] = []
+        taken, min_first, done = -1, 0, False
+        while True:
+            while not done and len(buffer) < SCAN_WINDOW + self.longest + 1:
+                word = next(words, None)
+                if word is None:
+                    done = True
+                else:
+                    buffer.append(word)
+            cut = len(buffer) if done else len(buffer) - self.longest
+            taken = self._scan_window(text, buffer, min_first, cut, taken, hits)
+            if done:
+                return hits
+            keep = max(cut, taken + 1) - 1  # one word before the next window's first, for its neighbour check
+            buffer = buffer[keep:]
+            taken, min_first = taken - keep, 1
+
+    def _scan_window(self, text: str, tokens: list[tuple[int, int, str]], min_first: int, cut: int, taken: int,
+                     hits: list[Hit]) -> int:
+        """Add to `hits` the names starting at word min_first..cut-1 of `tokens` after word `taken`; returns the last
+        word taken."""
         folded_parts, starts = [], []
         position = 1
         for _, _, word in tokens:
@@ -95,13 +126,11 @@ class Gazetteer:
         for end, folded in self._automaton.iter(haystack):  # type: ignore[attr-defined]
             begin = end - len(folded) - 1 + 1  # the leading space of the pattern
             first = index_of.get(begin)
-            if first is None:
+            if first is None or not min_first <= first < cut:
                 continue
             last = first + len(folded.split()) - 1
             candidates.append((first, last, folded))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-        hits: list[Hit] = []
-        taken = -1
         for first, last, folded in candidates:
             if first <= taken:
                 continue
@@ -117,7 +146,7 @@ class Gazetteer:
                 continue
             hits.append(Hit(start, end, written, surfaces))
             taken = last
-        return hits
+        return taken
 
 
 def _capitalised_neighbour(text: str, tokens: list[tuple[int, int, str]], first: int, last: int) -> bool:
@@ -132,8 +161,15 @@ def _capitalised_neighbour(text: str, tokens: list[tuple[int, int, str]], first:
 
 
 def _beside_number(text: str, start: int, end: int) -> bool:
-    before, after = text[:start].rstrip(), text[end:].lstrip()
-    return bool(before and before[-1].isdigit()) or bool(after and after[0].isdigit())
+    """Whether the nearest non-blank character before `start` or after `end` is a digit (scanned, not sliced: a
+    slice of the rest of the text per hit made a long paragraph quadratic)."""
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    j = end
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return (i >= 0 and text[i].isdigit()) or (j < len(text) and text[j].isdigit())
 
 
 def _looks_right(surface: Surface, written: str) -> bool:

@@ -4,6 +4,7 @@ entities it names, the names it holds that the graph does not (candidate new ent
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -11,8 +12,9 @@ from ..core.model import Entity, Model
 from ..core.names import fold
 from ..load.vocabulary import Vocabulary
 from ..text.article import Article, Paragraph
+from ..text.places import STATES
 from ..text.quantities import quantities
-from .gazetteer import COMMON_WORDS, Gazetteer, Hit, build_gazetteer
+from .gazetteer import COMMON_WORDS, Gazetteer, Hit, build_gazetteer, fold_word
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*")
 CONNECTORS = frozenset({"de", "del", "la", "las", "los", "y", "e", "of", "the", "for", "and", "on", "in"})
@@ -36,7 +38,8 @@ universidad center centre centro commission comisión council consejo agency age
 bank banco association asociación foundation fundación group grupo company compañía network red committee comité
 senate senado congress congreso chamber cámara
 """.split())
-PLACE_WORDS = frozenset(fold(w) for w in "city ciudad state estado municipality municipio valley valle river río sierra".split())
+PLACE_WORDS = frozenset(fold(w) for w in """city ciudad state estado municipality municipio valley valle river río sierra
+airport aeropuerto port puerto highway carretera""".split())
 
 
 @dataclass
@@ -50,6 +53,7 @@ class Mention:
 class Candidate:
     name: str
     guess: str  # Person | Organization | Place | ?
+    place: str | None = None  # what the gazetteer of Mexico's places says of the name, when it knows it
 
 
 @dataclass
@@ -88,39 +92,74 @@ def find_mentions(article: Article, model: Model, vocab: Vocabulary, *, source: 
     A name shared by several entities ("Guzmán": father and son) goes to the one the article named in full most
     recently; with none, it is listed as ambiguous rather than guessed.
     """
+    from ..text.places import load_places
+
     gazetteer = gazetteer or build_gazetteer(model, vocab)
+    places = load_places()
     sections = section_map(article, source)
     recent: dict[str, int] = {}
     new_names: set[str] = set()  # folded names the article gives that the graph does not hold
+    new_name_ends: set[str] = set()  # their last words ("guzman", "joaquin guzman" → "guzman")
     result = []
     for index, paragraph in enumerate(article.paragraphs()):
         found = ParagraphMentions(paragraph, sections.get(paragraph.section, paragraph.section))
         hits = gazetteer.scan(paragraph.text)
-        found.candidates = _candidates(paragraph.text, hits, gazetteer)
-        new_names.update(fold(c.name) for c in found.candidates)
+        found.candidates = _candidates(paragraph.text, hits, gazetteer, places)
+        for c in found.candidates:
+            folded = fold(c.name)
+            if folded not in new_names:
+                new_names.add(folded)
+                words = folded.split()
+                new_name_ends.update(" ".join(words[i:]) for i in range(1, len(words)))
+        written: set[tuple[str, str]] = set()
         for hit in hits:
-            _resolve(hit, found, recent, index, new_names)
-        seen_numbers: set[int] = set()
-        stated = quantities(paragraph.text)
-        dates = [q for q in stated if q.kind == "date"]
-        for q in stated:
-            if q.kind == "date":
-                # "12 June 2032" is also read as "June 2032" and "2032": show the longest reading only.
-                inside = any(o is not q and o.start <= q.start and q.end <= o.end and (o.end - o.start) > (q.end - q.start)
-                             for o in dates)
-                if not inside and q.text not in found.dates:
-                    found.dates.append(q.text)
-            elif q.start not in seen_numbers and not any(d.start <= q.start and q.end <= d.end for d in dates):
-                seen_numbers.add(q.start)
-                # A number in digits is shown as written ("2.6 million"); one in words by its value ("three" → 3).
-                digits = any(ch.isdigit() for ch in q.text)
-                if not digits and (q.value is None or q.value == 1):
-                    continue  # "un", "una", "one": an article far more often than a count
-                shown = q.text if digits else _plain(q.value)
-                if shown not in found.numbers:
-                    found.numbers.append(shown)
+            _resolve(hit, found, recent, index, new_name_ends, written)
+        _numbers_and_dates(paragraph.text, found)
         result.append(found)
     return result
+
+
+def _numbers_and_dates(text: str, found: ParagraphMentions) -> None:
+    """The paragraph's dates (the longest reading of each: "12 June 2032", not also "June 2032" and "2032") and its
+    numbers outside them, each once. Linear after sorting: containment is found by sweeping spans in order."""
+    stated = quantities(text)
+    dates = sorted((q for q in stated if q.kind == "date"), key=lambda q: (q.start, -q.end))
+    shown_dates: set[str] = set()
+    covered: list[tuple[int, int]] = []  # merged spans of all dates, in order
+    reach = -1  # the furthest end of the dates starting before the current span (or at it, and longer)
+    previous: tuple[int, int] | None = None
+    inside = False
+    for q in dates:
+        span = (q.start, q.end)
+        if span != previous:  # readings of one span are neighbours in this order and share the answer
+            inside = reach >= q.end
+            reach = max(reach, q.end)
+            previous = span
+        if not inside and q.text not in shown_dates:
+            shown_dates.add(q.text)
+            found.dates.append(q.text)
+        if covered and q.start <= covered[-1][1]:
+            covered[-1] = (covered[-1][0], max(covered[-1][1], q.end))
+        else:
+            covered.append(span)
+    starts = [c[0] for c in covered]
+    seen_numbers: set[int] = set()
+    shown_numbers: set[str] = set()
+    for q in stated:
+        if q.kind == "date" or q.start in seen_numbers:
+            continue
+        i = bisect.bisect_right(starts, q.start) - 1
+        if i >= 0 and q.end <= covered[i][1]:
+            continue  # part of a date
+        seen_numbers.add(q.start)
+        # A number in digits is shown as written ("2.6 million"); one in words by its value ("three" → 3).
+        digits = any(ch.isdigit() for ch in q.text)
+        if not digits and (q.value is None or q.value == 1):
+            continue  # "un", "una", "one": an article far more often than a count
+        shown = q.text if digits else _plain(q.value)
+        if shown not in shown_numbers:
+            shown_numbers.add(shown)
+            found.numbers.append(shown)
 
 
 def _plain(value) -> str:
@@ -128,11 +167,12 @@ def _plain(value) -> str:
     return text
 
 
-def _resolve(hit: Hit, found: ParagraphMentions, recent: dict[str, int], index: int, new_names: set[str]) -> None:
+def _resolve(hit: Hit, found: ParagraphMentions, recent: dict[str, int], index: int, new_name_ends: set[str],
+             written: set[tuple[str, str]]) -> None:
     ids = hit.entities
     full = [s for s in hit.surfaces if s.kind != "partial"]
     folded = fold(hit.text)
-    if not full and any(n.endswith(" " + folded) for n in new_names):
+    if not full and folded in new_name_ends:
         # The article named someone else in full with this surname ("Joaquín Guzmán" where the graph has only
         # Ovidio Guzmán): the surname alone is theirs as much as the graph's.
         found.ambiguous.append((hit.text, ids))
@@ -152,63 +192,161 @@ def _resolve(hit: Hit, found: ParagraphMentions, recent: dict[str, int], index: 
     surface = next(s for s in hit.surfaces if s.entity == chosen)
     if surface.kind != "partial":
         recent[chosen] = index
-    if all(m.entity != chosen or m.written != hit.text for m in found.mentions):
+    if (chosen, hit.text) not in written:
+        written.add((chosen, hit.text))
         found.mentions.append(Mention(chosen, hit.text, surface.kind))
 
 
-def _candidates(text: str, hits: list[Hit], gazetteer: Gazetteer) -> list[Candidate]:
-    """Capitalised name phrases (EN and ES: "Tepochica", "Fiscalía General del Estado") that no hit covers."""
-    covered = [(h.start, h.end) for h in hits]
-    tokens = [m for m in _TOKEN.finditer(text) if not any(s <= m.start() < e for s, e in covered)]
+def _upper_letters() -> str:
+    """Every upper-case letter of the Basic Multilingual Plane, as a regular-expression class body."""
+    letters = "".join(chr(c) for c in range(0x10000) if chr(c).isupper() and chr(c).isalpha())
+    return letters.replace("\\", "").replace("]", "").replace("^", "").replace("-", "")
+
+
+_CAPITAL_TOKEN = f"[{_upper_letters()}][\\w'’.\\-]*"
+_CONNECTOR_TOKEN = "(?:" + "|".join(sorted(CONNECTORS, key=len, reverse=True)) + ")(?![\\w'’.\\-])"
+# A run of capitalised words, joined by blanks on one line and by connectors ("Fiscalía General del Estado"): the
+# only stretches of a paragraph where a new name can be, found by the regular-expression engine in one pass.
+_RUN = re.compile(f"{_CAPITAL_TOKEN}(?:[^\\S\\n]+(?:(?i:{_CONNECTOR_TOKEN})[^\\S\\n]+)*{_CAPITAL_TOKEN})*")
+
+
+STATE_NAMES = {key: short for key, (short, _) in STATES.items()}
+_STATE_AFTER = re.compile(r",[^\S\n]*((?:[^\W\d_][\w.]*[^\S\n]*){1,4})")
+
+
+def _place_note(name: str, places, text: str = "", end: int = 0) -> str | None:
+    """The gazetteer's type for a name: a state, one populated place (where, and its point), or how many. A state
+    named right after it ("El Aguaje, Michoacán") is where it is looked for."""
+    if places is None:
+        return None
+    key = places.state_key(name)
+    if key is not None:
+        return "State (gazetteer)"
+    state = None
+    after = _STATE_AFTER.match(text, end) if text else None
+    if after:
+        words = after.group(1).split()
+        state = next((k for n in range(len(words), 0, -1) if (k := places.state_key(" ".join(words[:n])))), None)
+    if state is not None:
+        match = places.lookup(name, state)
+        if match.place is None:
+            where = places.lookup(name)
+            if not where.candidates:
+                return None
+            return (f"not in the gazetteer in {STATE_NAMES[state]} ({where.candidates} elsewhere in Mexico): "
+                    "no coordinates")
+    else:
+        match = places.lookup(name)
+    if match.place is not None:
+        p = match.place
+        return f"populated place in {p.state}, GeoNames {p.geonameid}, {p.latitude}, {p.longitude}"
+    if match.ambiguous:
+        return f"{match.candidates} populated places of that name (GeoNames): which one depends on the state"
+    return None
+
+
+def _candidates(text: str, hits: list[Hit], gazetteer: Gazetteer, places=None) -> list[Candidate]:
+    """Capitalised name phrases (EN and ES: "Tepochica", "Fiscalía General del Estado") that no hit covers.
+
+    Linear in the paragraph's length: only the runs of capitalised words are looked at word by word, hits are
+    walked once beside them, and runs are trimmed by index (a run of thousands of words costs its length, once).
+    """
+    spans = iter(sorted((h.start, h.end) for h in hits))
+    span = next(spans, None)
     runs: list[list[re.Match[str]]] = []
-    current: list[re.Match[str]] = []
-    for token in tokens:
-        word = token.group().rstrip(".")
-        gap = text[current[-1].end():token.start()] if current else ""
-        joined = current and gap.strip() == "" and "\n" not in gap
-        capital = word[:1].isupper()
-        if capital and (joined or not current):
-            current.append(token)
-        elif capital:
+    for run_match in _RUN.finditer(text):
+        current: list[re.Match[str]] = []
+        for token in _TOKEN.finditer(text, run_match.start(), run_match.end()):
+            while span is not None and span[1] <= token.start():
+                span = next(spans, None)
+            if span is not None and span[0] <= token.start() < span[1]:
+                # A name the graph holds ends the run, unless it completes a longer name after a connector
+                # ("Secretaría de Seguridad de Michoacán"): then it is part of that name.
+                joins = (len(current) >= 2 and _fold_word_is_connector(current[-1].group())
+                         and not text[current[-1].end():token.start()].strip()) or (
+                    current and current[-1].start() >= span[0])
+                if joins:
+                    current.append(token)
+                    continue
+                if current:
+                    runs.append(current)
+                current = []
+                continue
+            if current and text[current[-1].end():token.start()].strip():
+                runs.append(current)  # something other than blanks between them (a hit's words)
+                current = []
+            if current or token.group()[:1].isupper():
+                current.append(token)
+        if current:
             runs.append(current)
-            current = [token]
-        elif joined and fold(word) in CONNECTORS:
-            current.append(token)
-        else:
-            if current:
-                runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
     found: list[Candidate] = []
-    for run in runs:
-        while run and (fold(run[-1].group()) in CONNECTORS or not run[-1].group()[:1].isupper()):
-            run = run[:-1]
-        while run and fold(run[0].group()) in LEADING | NOT_NAMES:
-            run = run[1:]
-        if len(run) > 2 and _sentence_start(text, run[0].start()) and run[0].group().endswith("s") and \
-                fold(run[1].group()) in CONNECTORS:
+    names: set[str] = set()
+    for run in _split_lists(runs):
+        first, last = 0, len(run)
+        while last > first and (fold_word(run[last - 1].group()) in CONNECTORS or not run[last - 1].group()[:1].isupper()):
+            last -= 1
+        while first < last and not run[first].group()[:1].isupper():
+            first += 1  # a connector left at the start by a split ("de La Mora")
+        while first < last and fold_word(run[first].group()) in LEADING | NOT_NAMES:
+            word = run[first].group()
+            if fold_word(word) in LEADING and word[:1].isupper() and first + 1 < last and (
+                    not _sentence_start(text, run[first].start())
+                    or (places is not None and places.is_place_name(text[run[first].start():run[last - 1].end()]))):
+                break  # a capitalised article mid-sentence, or a known place's, is part of the name: "El Aguaje"
+            first += 1
+        if last - first > 2 and _sentence_start(text, run[first].start()) and run[first].group().endswith("s") and \
+                fold_word(run[first + 1].group()) in CONNECTORS:
             # "Prosecutors of the FGR": a plural noun capitalised only because it opens the sentence.
-            run = run[1:]
-            while run and fold(run[0].group()) in CONNECTORS:
-                run = run[1:]
-        if not run:
+            first += 1
+            while first < last and fold_word(run[first].group()) in CONNECTORS:
+                first += 1
+        if first >= last:
             continue
-        name = text[run[0].start():run[-1].end()].rstrip(".")
-        words = [fold(t.group()) for t in run if t.group()[:1].isupper()]
+        kept = run[first:last]
+        name = text[kept[0].start():kept[-1].end()].rstrip(".")
+        words = [fold_word(t.group()) for t in kept if t.group()[:1].isupper()]
         if all(w in NOT_NAMES for w in words):
             continue
-        if len(run) == 1 and (_sentence_start(text, run[0].start()) or len(name) < 3 or words[0] in COMMON_WORDS):
+        place = _place_note(name, places, text, kept[-1].end())
+        if len(kept) == 1 and (len(name) < 3 or words[0] in COMMON_WORDS or (
+                _sentence_start(text, kept[0].start()) and place is None)):
+            continue  # a capitalised word opening a sentence is no name, unless it is a known place ("Morelia")
+        if fold(name) in gazetteer.surfaces or name in names:
             continue
-        if fold(name) in gazetteer.surfaces or any(c.name == name for c in found):
-            continue
-        found.append(Candidate(name, _guess([t.group().rstrip(".") for t in run])))
+        names.add(name)
+        guess = _guess([t.group().rstrip(".") for t in kept])
+        found.append(Candidate(name, "Place" if place and guess in ("?", "Person") else guess, place))
     return found
 
 
+CONJUNCTIONS = frozenset({"y", "e", "and"})
+
+
+def _split_lists(runs: list[list[re.Match[str]]]) -> list[list[re.Match[str]]]:
+    """Runs split where a conjunction starts another name ("Totolapan y de La Mora", "Sinaloa and the Army"): a
+    conjunction inside one name ("Seguridad y Protección Ciudadana") is followed by a capitalised word."""
+    out = []
+    for run in runs:
+        start = 0
+        for i in range(1, len(run) - 1):
+            if fold_word(run[i].group()) in CONJUNCTIONS and fold_word(run[i + 1].group()) in CONNECTORS | LEADING:
+                out.append(run[start:i])
+                start = i + 1
+        out.append(run[start:])
+    return [r for r in out if r]
+
+
+def _fold_word_is_connector(word: str) -> bool:
+    return fold_word(word) in CONNECTORS
+
+
 def _sentence_start(text: str, position: int) -> bool:
-    before = text[:position].rstrip(" \"“‘'(¿¡")
-    return not before or before[-1] in ".!?:;\n"
+    """Whether `position` opens a sentence: only spaces, quotes and opening marks between it and the text's start
+    or a `.!?:;` or line break (read backwards from `position`, never copying the text before it)."""
+    i = position - 1
+    while i >= 0 and text[i] in " \"“‘'(¿¡":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n"
 
 
 def _guess(written: list[str]) -> str:

@@ -13,7 +13,8 @@ from ..core.model import Model
 from ..core.names import fold
 from ..core.problems import Pos, Problems, did_you_mean
 from ..load.vocabulary import Vocabulary
-from .merge import ImportResult, merge_and_render
+from .cells import grouped_number, hidden_character, shown, whole_number
+from .merge import ImportCollision, ImportResult, merge_and_render
 from .reconcile import ActorIndex, CreatesEntities, PlaceIndex, defined_in
 from .sesnsp_layout import MONTHS, MUNICIPAL_COLUMNS, OTHER_MUNICIPALITIES, STATE_COLUMNS, STATES
 from .tables import read_table
@@ -22,6 +23,8 @@ from .yamlwriter import slug
 LAYOUT = "SESNSP's incidencia delictiva layout"
 SCHEME = "https://w3id.org/mxsec/concept/sesnsp-crime-types"
 UNIT = "investigation files"
+# Cells that become names or labels in the graph: one line, no control characters.
+NAME_COLUMNS = ("Entidad", "Bien jurídico afectado", "Tipo de delito", "Subtipo de delito", "Modalidad", "Municipio")
 
 
 @dataclass
@@ -61,12 +64,19 @@ def read_sesnsp(path: Path, vocab: Vocabulary, problems: Problems) -> list[Crime
         def bad(column: str, message: str, rule: str = "bad-cell") -> None:
             problems.error(table.pos(line, column), rule, f"{column}: {message}")  # noqa: B023 - used in this loop
 
-        year = int(cell["Año"]) if cell["Año"].isdigit() and len(cell["Año"]) == 4 else None
-        if year is None:
-            bad("Año", f"expected a year like 2019, got `{cell['Año']}`")
-        state_key = int(cell["Clave_Ent"]) if cell["Clave_Ent"].isdigit() else None
+        for column in NAME_COLUMNS:
+            hidden = hidden_character(cell.get(column, ""), one_line=True)
+            if hidden:
+                bad(column, f"contains {hidden}, which the graph refuses in a name (it would be hidden or change how "
+                    "the text is shown); remove it", "hidden-character")
+        year = whole_number(cell["Año"], 4)
+        if year is None or len(cell["Año"]) != 4:
+            year = None
+            bad("Año", f"expected a year like 2019 in ASCII digits, got `{shown(cell['Año'])}`")
+        state_key = whole_number(cell["Clave_Ent"], 2)
         if state_key not in STATES:
-            bad("Clave_Ent", f"expected a state key from 1 to 32 (INEGI), got `{cell['Clave_Ent']}`")
+            bad("Clave_Ent", f"expected a state key from 1 to 32 (INEGI) in ASCII digits, got "
+                f"`{shown(cell['Clave_Ent'])}`")
         crime_type = crime_types.get(fold(cell["Tipo de delito"]))
         if crime_type is None:
             bad("Tipo de delito", f"unknown crime type `{cell['Tipo de delito']}`: expected one of SESNSP's"
@@ -78,24 +88,26 @@ def read_sesnsp(path: Path, vocab: Vocabulary, problems: Problems) -> list[Crime
         muni_key = muni_name = None
         if municipal:
             raw = cell["Cve. Municipio"]
-            muni_key = int(raw) if raw.isdigit() else None
+            muni_key = whole_number(raw, 5)
             if muni_key is not None and state_key is not None and muni_key < 1000:
                 muni_key += state_key * 1000  # a key written without its state part
             if muni_key is None or (state_key is not None and muni_key // 1000 != state_key):
-                bad("Cve. Municipio", f"expected a municipality key of state {cell['Clave_Ent']} (five digits, "
-                    f"state first, e.g. {(state_key or 1):02d}001), got `{raw}`")
+                bad("Cve. Municipio", f"expected a municipality key of state {shown(cell['Clave_Ent'])} (five ASCII "
+                    f"digits, state first, e.g. {(state_key or 1):02d}001), got `{shown(raw)}`")
             muni_name = cell["Municipio"]
             if not muni_name:
                 bad("Municipio", "expected the municipality's name; the cell is empty", "missing-value")
         months: dict[int, int] = {}
         for number, month in enumerate(MONTHS, start=1):
-            text = cell[month].replace(",", "")
+            text = cell[month]
             if not text:
                 continue  # no figure yet (or none reported): not a zero
-            if not text.isdigit():
-                bad(month, f"expected a whole number of crimes, or a blank cell for no data; got `{cell[month]}`")
+            value = grouped_number(text)
+            if value is None:
+                bad(month, "expected a whole number of crimes in ASCII digits (thousands may be grouped with commas: "
+                    f"1,234), or a blank cell for no data; got `{shown(text)}`")
                 continue
-            months[number] = int(text)
+            months[number] = value
         if len(problems.errors) > errors:
             continue
         key = (year, state_key, muni_key, fold(cell["Tipo de delito"]), fold(cell["Subtipo de delito"]),
@@ -135,6 +147,15 @@ class SesnspImporter(CreatesEntities):
                 "cite": source_id, "acronym": "SESNSP",
             })
         self.indicators: dict[tuple[str, str, str], str] = {}
+        self.indicator_keys: dict[str, tuple[str, str, str]] = {}  # id → (crime type, subtype, modality)
+        # Indicators an earlier import wrote to the same file, by id: (crime type, English label).
+        self.earlier_indicators: dict[str, tuple[str, str]] = {}
+        for entity_id in ours:
+            entity = model.entities[entity_id]
+            if entity.type == "Indicator":
+                crime = next((st.value.text.rsplit("/", 1)[-1] for st in entity.statements
+                              if st.predicate == "crimeType"), "")
+                self.earlier_indicators[entity_id] = (crime, entity.labels.get("en", ""))
         self.areas: dict[tuple[int, int | None], str] = {}
 
     def _place(self, level: str, parent: str | None, names: list[str], label: str, description: dict[str, str],
@@ -186,7 +207,7 @@ class SesnspImporter(CreatesEntities):
             base = "sesnsp-" + (slug(row.subtype) if fold(row.modality) == fold(row.subtype)
                                 else f"{slug(row.subtype)}-{slug(row.modality)}")
             entity: dict[str, Any] = {
-                "id": base if base not in self.places.taken or base in self.created else self.new_id(base),
+                "id": self._indicator_id(base, key, name),
                 "type": "Indicator",
                 "label": {"en": f"{name} (SESNSP)", "es": f"{name} (SESNSP)"},
                 "description": {
@@ -200,6 +221,27 @@ class SesnspImporter(CreatesEntities):
             self.indicators[key] = entity["id"]
             self.created.setdefault(entity["id"], entity)
         return self.indicators[key]
+
+    def _indicator_id(self, base: str, key: tuple[str, str, str], name: str) -> str:
+        """`base` unless it names another crime's indicator (one this import made, or an earlier import of the same
+        file did: same id, another crime type or name); then `base-<crime type>`, numbered if need be."""
+        def free(candidate: str) -> bool:
+            if candidate in self.indicator_keys:
+                return self.indicator_keys[candidate] == key
+            if candidate in self.earlier_indicators:
+                return self.earlier_indicators[candidate] == (key[0], f"{name} (SESNSP)")
+            return candidate not in self.places.taken and candidate not in self.created
+
+        for candidate in (base, f"{base}-{slug(key[0])}"):
+            if free(candidate):
+                break
+        else:
+            n = 2
+            while not free(f"{base}-{slug(key[0])}-{n}"):
+                n += 1
+            candidate = f"{base}-{slug(key[0])}-{n}"
+        self.indicator_keys[candidate] = key
+        return candidate
 
     def observations(self, row: CrimeRow) -> list[dict[str, Any]]:
         area = self.area(row)
@@ -251,8 +293,20 @@ def import_sesnsp(path: Path, rows: list[CrimeRow], model: Model, vocab: Vocabul
     of the observations added, updated, unchanged and kept."""
     importer = SesnspImporter(model, vocab, source_id, defined_in(model, target))
     observations: list[dict[str, Any]] = []
+    made: dict[str, int] = {}  # observation id → the line of the row that made it
+    collisions = Problems()
     for row in progress(rows) if progress else rows:
-        observations.extend(importer.observations(row))
+        for observation in importer.observations(row):
+            first = made.setdefault(observation["id"], row.line)
+            if first != row.line:
+                collisions.error(Pos(str(path), row.line, 1), "duplicate-row",
+                                 f"this row gives the observation `{observation['id']}` that line {first} gives too "
+                                 "(the same crime, area and month: two municipalities of one state with one name?); "
+                                 "expected one row per crime and area")
+                break
+            observations.append(observation)
+    if collisions.errors:
+        raise ImportCollision(f"{len(collisions.errors)} row(s) collide with others", collisions.items)
     entities = [importer.source(path.name), *importer.created.values(), *observations]
     return merge_and_render(target, entities, source_id, None, kind="Observation",
                             header="Imported by `kg import sesnsp` (SESNSP crime incidence). Edit with care: a re-import "

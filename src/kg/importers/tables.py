@@ -12,6 +12,10 @@ from pathlib import Path
 
 from ..core.names import fold
 from ..core.problems import Pos, Problems
+from ..text.input_file import InputFileError, read_input_file
+
+# The largest file an import reads: about 600,000 ACLED rows, more than a curated graph should take in one import.
+MAX_IMPORT_BYTES = 256 << 20
 
 
 @dataclass
@@ -49,14 +53,17 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def read_table(path: Path, required: Sequence[str], problems: Problems, *, optional: Sequence[str] = (),
                layout: str) -> Table | None:
-    """The table in `path`, or None with the problems reported (unreadable file, missing columns).
+    """The table in `path`, or None with the problems reported (unreadable file, not a regular file, larger than
+    MAX_IMPORT_BYTES, missing or repeated columns).
 
-    Column names match the expected names after folding, so `Año`, `AÑO` and `Ano` are the same column.
+    Column names match the expected names after folding, so `Año`, `AÑO` and `Ano` are the same column, and a column
+    the layout uses may appear only once.
     """
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.error(Pos(str(path), 1, 1), "unreadable-file", f"cannot read the file: {exc.strerror or exc}")
+        data = read_input_file(path, limit=MAX_IMPORT_BYTES, what=f"a CSV file in {layout}",
+                               advice="import it in parts (e.g. a file per year or per state)")
+    except InputFileError as exc:
+        problems.error(Pos(str(path), 1, 1), exc.rule, str(exc))
         return None
     text, encoding = decode(data)
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -67,6 +74,17 @@ def read_table(path: Path, required: Sequence[str], problems: Problems, *, optio
         return None
     folded = {fold(name): i for i, name in reversed(list(enumerate(header)))}
     index = {name: folded[fold(name)] for name in (*required, *optional) if fold(name) in folded}
+    wanted = {fold(name) for name in index}
+    repeated = False
+    for i, name in enumerate(header):
+        key = fold(name)
+        if key in wanted and folded[key] != i:
+            repeated = True
+            problems.error(Pos(str(path), 1, i + 1), "repeated-column",
+                           f"column `{name}` is also column {folded[key] + 1} (`{header[folded[key]]}`); expected "
+                           "each column once, so that no value is read from the wrong one")
+    if repeated:
+        return None
     missing = [name for name in required if name not in index]
     if missing:
         listed = ", ".join(f"`{m}`" for m in missing)

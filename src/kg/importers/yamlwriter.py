@@ -15,6 +15,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+from yaml.nodes import ScalarNode
+
 # Plain scalars: start with a letter or digit, no `: `, ` #`, leading/trailing blanks or flow characters (in flow
 # context), and nothing YAML 1.1 reads as another type (checked below).
 _MIDDLE = r"\w .'’()/&§¶+\-–—“”«»¿¡!?;%`\"*=<>|~$"
@@ -22,6 +25,8 @@ _PLAIN_BLOCK = re.compile(rf"[^\W_]([{_MIDDLE},]*[^\W_.'’)”»!?;%`\"*])?")
 _PLAIN_FLOW = re.compile(rf"[^\W_]([{_MIDDLE}]*[^\W_.'’)”»!?;%`\"*])?")
 # Characters YAML does not allow in a document, written as escapes inside double quotes.
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
 _NOT_TEXT = re.compile(
     r"(?i:y|n|yes|no|true|false|on|off|null|~)$|[-+]?(\d[\d_]*)?\.?\d[\d_]*([eE][-+]?\d+)?$|0x[0-9a-fA-F]+$|"
     r"\d{4}-\d\d?-\d\d?|\d+:\d|[-+]?\.(inf|nan)$", re.IGNORECASE,
@@ -46,9 +51,16 @@ def scalar(value: Any, *, flow: bool = False) -> str:
 def _text(text: str, flow: bool) -> str:
     # Cached: an import writes the same citations and ids thousands of times.
     pattern = _PLAIN_FLOW if flow else _PLAIN_BLOCK
-    if pattern.fullmatch(text) and not _NOT_TEXT.match(text):
+    if pattern.fullmatch(text) and not _NOT_TEXT.match(text) and _resolves_to_text(text):
         return text
     return _NON_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def _resolves_to_text(text: str) -> bool:
+    """Whether YAML 1.1, as PyYAML reads it, takes `text` written plain for a string: its own resolver decides, so
+    that every form it reads as a number, boolean, null or date (`0b101`, `0x1_F`, `1_000`, `190:20:30`, `.NaN`) is
+    quoted, not only the forms a pattern here thought of."""
+    return _RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR_TAG
 
 
 def _is_flat(value: Any) -> bool:
@@ -86,18 +98,13 @@ def render_entity(entity: dict[str, Any]) -> str:
     return "\n".join([f"- {body[0].lstrip()}", *body[1:]]) + "\n"
 
 
-def dump_entities(entities: list[dict[str, Any]], header: str = "") -> str:
-    """The entities as one YAML list, each separated by a blank line, after `header` written as `#` comments."""
-    return join_blocks([render_entity(e) for e in entities], header)
-
-
 def join_blocks(blocks: list[str], header: str = "") -> str:
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     parts = ["\n".join(lines) + "\n"] if lines else []
     return "\n".join(parts + blocks)
 
 
-_BLOCK_START = re.compile(r"^- id: (.+)$", re.MULTILINE)
+BLOCK_START = re.compile(r"^- id: (.+)$", re.MULTILINE)
 _TYPE_LINE = re.compile(r"^  type: (.+)$", re.MULTILINE)
 
 
@@ -107,7 +114,7 @@ def read_blocks(path: Path) -> dict[str, tuple[str, str]]:
     if not path.exists():
         return {}
     text = path.read_text(encoding="utf-8")
-    starts = list(_BLOCK_START.finditer(text))
+    starts = list(BLOCK_START.finditer(text))
     before = text[: starts[0].start()] if starts else text
     if all(line.startswith("#") or not line.strip() for line in before.splitlines()):
         blocks: dict[str, tuple[str, str]] = {}
@@ -126,8 +133,6 @@ def read_blocks(path: Path) -> dict[str, tuple[str, str]]:
 
 def load_entities(text: str) -> dict[str, dict[str, Any]]:
     """Entities from YAML text, by id (dates read back as the text they were written as)."""
-    import yaml
-
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(text, Loader=loader) or []
     return {item["id"]: _undate(item) for item in data if isinstance(item, dict) and "id" in item}

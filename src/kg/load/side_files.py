@@ -1,5 +1,6 @@
 """Files at the top of `graph/` that hold no entities: where the articles' texts are (`texts.yaml`) and the reviewed
-citation allow-list (`citation-allowlist.yaml`). The entity reader skips them; `kg validate --texts` reads them."""
+citation allow-list (`citation-allowlist.yaml`), and the event matches to review (`event-matches.yaml`). The entity
+reader skips them; `kg validate --texts` reads them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from pathlib import Path
 
 TEXTS_FILE = "texts.yaml"
 ALLOWLIST_FILE = "citation-allowlist.yaml"
-SIDE_FILES = (TEXTS_FILE, ALLOWLIST_FILE)
+MATCHES_FILE = "event-matches.yaml"  # event matches to review (kg.importers.review)
+SIDE_FILES = (TEXTS_FILE, ALLOWLIST_FILE, MATCHES_FILE)
 
 
 def is_side_file(directory: Path, path: Path) -> bool:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # rdflib and its SPARQL grammar cost ~0.3 s to import: only t
 
 from ..compile.compiler import CompiledGraph
 from ..core.errors import UserError
+from ..core.figures import grouped
 from ..core.memory import paused_gc  # a large answer's acyclic rows: made, pickled and unpickled without the collector
 from ..core.namespaces import PREFIXES, RDF, XSD, shorten
 from ..core.terms import literal as nt_literal
@@ -55,6 +56,11 @@ def canonical_decimal(text: str) -> str:
     if not value.is_finite():
         return text
     return format(value.normalize(), "f") if value else "0"
+
+
+# Numbers a table shows with their digits grouped; a year (xsd:gYear) or a code stays as written.
+_GROUPED_NUMBERS = frozenset(XSD + name for name in ("integer", "decimal", "double", "float", "nonNegativeInteger",
+                                                     "positiveInteger", "long", "int"))
 
 
 class QueryError(UserError):
@@ -96,10 +102,17 @@ class Term:
         return self.value if self.kind != "bnode" else f"_:{self.value}"
 
     def short(self) -> str:
-        """The term as a table shows it: IRIs as prefixed names, literals as their text."""
+        """The term with IRIs as prefixed names, literals as their text."""
         if self.kind == "uri":
             return shorten(self.value)
         return self.plain()
+
+    def display(self) -> str:
+        """The term as a table shows it: `short`, with a number's digits grouped (65,333,000,000; CSV and JSON
+        keep numbers raw)."""
+        if self.kind == "literal" and self.datatype in _GROUPED_NUMBERS:
+            return grouped(self.value)
+        return self.short()
 
     def to_json(self) -> dict[str, str]:
         """The term as a SPARQL 1.1 Query Results JSON binding."""
@@ -184,8 +197,11 @@ class QueryResult:
         bindings = [{v: t.to_json() for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows]
         return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
 
-    def cells(self, short: bool) -> list[list[str]]:
-        """Rows as text cells: prefixed names for a table (short), full IRIs otherwise; unbound is empty."""
+    def cells(self, short: bool, table: bool = False) -> list[list[str]]:
+        """Rows as text cells: prefixed names (short), full IRIs otherwise, and numbers grouped for a table;
+        unbound is empty."""
+        if table:
+            return [["" if t is None else t.display() for t in row] for row in self.rows]
         return [["" if t is None else (t.short() if short else t.plain()) for t in row] for row in self.rows]
 
     def ntriples(self) -> str:

@@ -29,8 +29,11 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.names import fold
+from .input_file import InputFileError, read_input_file
 
 MAX_HEADING_WORDS = 15
+# The largest text read as an article: far above any article (the seeds are ~30 kB), low enough to keep memory bounded.
+MAX_TEXT_BYTES = 64 << 20
 MAX_HEADING_CHARS = 120
 _SENTENCE_END = re.compile(r"[.,;:][\"'”’»)]*$|[\"”»]$")
 
@@ -173,11 +176,13 @@ def read_article(text: str, *, start: str | None = None, end: str | None = None)
 
 def read_text_file(path: Path) -> str:
     """The text of a UTF-8 file (a byte-order mark is dropped). Raises ArticleError naming the file and the byte
-    offset when it is not UTF-8, and when it cannot be read."""
+    offset when it is not UTF-8, and when it cannot be read, is not a regular file (a FIFO, `/dev/zero`) or holds
+    more than MAX_TEXT_BYTES."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ArticleError(f"{path}: cannot read the text: {exc.strerror or exc}") from None
+        data = read_input_file(Path(path), limit=MAX_TEXT_BYTES, what="a plain-text article",
+                               advice="save the article alone, not a whole collection")
+    except InputFileError as exc:
+        raise ArticleError(f"{path}: {exc}") from None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:

@@ -78,7 +78,8 @@ _DAY_MONTH = re.compile(
     re.IGNORECASE,
 )  # 17 October 2019, 17 de octubre de 2019
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+(?:of\s+|de\s+|del\s+)?(\d{{4}})\b", re.IGNORECASE)
-_MONTH_ALONE = re.compile(rf"\b({_MONTH})\b", re.IGNORECASE)
+# The lookahead lets the engine skip, at one character's cost, every word that cannot start a month's name.
+_MONTH_ALONE = re.compile(rf"\b(?=[{''.join(sorted({m[0] for m in MONTHS}))}])({_MONTH})\b", re.IGNORECASE)
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -136,10 +137,13 @@ def _numbers(text: str) -> list[Quantity]:
             if scale != 1:
                 found.append(Quantity("number", text[match.start() : end], match.start(), end, value * scale, unit))
             found.append(Quantity("number", text[match.start() : end], match.start(), end, value, unit))
-    folded_words = re.finditer(r"[^\W\d_]+(?:[-\s][^\W\d_]+)?", text)
+    folded_words = _WORD_PAIR.finditer(text)
     for match in folded_words:
-        word = fold(match.group())
-        for part in (word, *word.split()):
+        word = _fold_pair(match.group())
+        parts = word.split()
+        if word not in _NUMBER_WORDS and (len(parts) < 2 or not _NUMBER_WORDS.intersection(parts)):
+            continue  # most words: no number in them
+        for part in (word, *parts):
             if part in WORDS:
                 found.append(Quantity("number", match.group(), match.start(), match.end(), Decimal(WORDS[part])))
             elif part in FRACTIONS:
@@ -148,6 +152,24 @@ def _numbers(text: str) -> list[Quantity]:
                 for value, unit in ((fraction * many, None), (fraction * many * 100, "percent")):
                     found.append(Quantity("number", match.group(), match.start(), match.end(), value, unit))
     return found
+
+
+_NUMBER_WORDS = frozenset(WORDS) | frozenset(FRACTIONS)
+_WORD_PAIR = re.compile(r"[^\W\d_]+(?:[-\s][^\W\d_]+)?")
+
+
+def _month_number(name: str) -> int:
+    """The month a name matched case-insensitively stands for: folded, since the engine also matches `ſeptember`
+    (long s), a dotted `İ` or a dotless `ı`, which `lower()` leaves as they are."""
+    return MONTHS[fold(name).replace("ı", "i")]
+
+
+def _fold_pair(text: str) -> str:
+    """`fold` of one word or two joined by a hyphen or a blank, without its general machinery for ASCII text (the
+    commonest case, once per word of a paragraph)."""
+    if text.isascii():
+        return " ".join(text.casefold().replace("-", " ").split())
+    return fold(text)
 
 
 def _valid(year: int | None, month: int | None, day: int | None) -> bool:
@@ -183,17 +205,24 @@ def _dates(text: str) -> list[Quantity]:
         first, second, year = int(m.group(1)), int(m.group(2)), _year(m.group(3))
         add(m, year, first, second)  # US month/day
         add(m, year, second, first)  # day/month
-    for m in _MONTH_DAY.finditer(text):
-        add(m, _year(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)))
+    # A month-first date starts where a month's name does (its name is followed by `.` or a blank, a word's end):
+    # tried only there, not at every word of the text (a 20 MB text: seconds, not a minute).
+    months = list(_MONTH_ALONE.finditer(text))
+    for month in months:
+        m = _MONTH_DAY.match(text, month.start())
+        if m is not None:
+            add(m, _year(m.group(3)), _month_number(m.group(1)), int(m.group(2)))
     for m in _DAY_MONTH.finditer(text):
-        add(m, _year(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
-    for m in _MONTH_YEAR.finditer(text):
-        add(m, int(m.group(2)), MONTHS[m.group(1).lower()], None)
-    for m in _MONTH_ALONE.finditer(text):
+        add(m, _year(m.group(3)), _month_number(m.group(2)), int(m.group(1)))
+    for month in months:
+        m = _MONTH_YEAR.match(text, month.start())
+        if m is not None:
+            add(m, int(m.group(2)), _month_number(m.group(1)), None)
+    for m in months:
         word = m.group(1).lower()
         if word == "may" and m.group(1) == "may":  # the verb, not the month
             continue
-        add(m, None, MONTHS[word], None)
+        add(m, None, _month_number(word), None)
     for m in re.finditer(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", text):
         add(m, int(m.group(1)), None, None)
     for m in _YEAR_RANGE.finditer(text):

@@ -1,4 +1,5 @@
-"""The explorer page: one self-contained HTML file that works offline, from `file://`, shareable by `#` routes.
+"""The explorer page, assembled (app.js and view.html are its start-up and frame): one self-contained HTML file that
+works offline, from `file://`, shareable by `#` routes.
 
 Takes the checked model and vocabulary; gives the HTML string. The data (network, entities, timeline, map, charts) is
 embedded as one JSON document; the libraries are inlined from installed Python packages at build time (vis-network
@@ -16,9 +17,11 @@ from markupsafe import Markup
 
 from ..core.model import Model
 from ..load.vocabulary import Vocabulary
+from ..outputs.class_styles import type_styles
 from ..outputs.projection import project
-from . import explorer_data as ed
-from .network_view import (
+from .charts import indicator_series
+from .entities import view_data
+from .network import (
     HUGE_GRAPH_NODES,
     VIS_DIR,
     FocusError,
@@ -27,15 +30,15 @@ from .network_view import (
     hub_nodes,
     legend,
     neighbourhood,
-    type_styles,
-    view_data,
     vis_options,
 )
+from .places import map_outlines, map_places
+from .timeline import timeline_events
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLES = {"en": "Mexico security knowledge graph", "es": "Grafo de conocimiento de la seguridad en México"}
 # The page's scripts, in load order: shared helpers first, the start-up last.
-SCRIPTS = ("core.js", "entity.js", "network.js", "timeline.js", "map.js", "charts.js", "app.js")
+SCRIPTS = ("core.js", "i18n.js", "entities.js", "network.js", "timeline.js", "places.js", "charts.js", "app.js")
 
 
 def plotly_js_path() -> Path:
@@ -74,11 +77,10 @@ def page_data(model: Model, vocab: Vocabulary, *, focus: str | None = None, dept
     styles = type_styles(vocab, {d["type"] for _, d in full.nodes(data=True)})
     # Entity pages exist for every entity, even those a focus view does not draw: links must lead somewhere.
     data = view_data(model, vocab, full, styles)
-    net, edge_meta = build_network(graph, vocab, degree, lang, data["properties"], data["concepts"],
-                                   styles=styles, hubs=hubs & set(graph.nodes), focus=focus)
+    nodes, edges, edge_meta = build_network(graph, vocab, degree, styles=styles, hubs=hubs & set(graph.nodes),
+                                            focus=focus)
     for key, extra in edge_statement_index(model, graph).items():
         edge_meta[key].update(extra)
-    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
     shown = set(full.nodes)
     return {
         "lang": lang,
@@ -92,10 +94,10 @@ def page_data(model: Model, vocab: Vocabulary, *, focus: str | None = None, dept
         "options": vis_options(len(nodes)),
         "precomputed": len(nodes) > HUGE_GRAPH_NODES,  # positions from Python, physics off until asked for
         "legend": legend(vocab, graph, styles),
-        "timeline": ed.timeline_events(model, vocab, shown),
-        "places": ed.map_places(model, vocab, shown),
-        "indicators": ed.indicator_series(model, vocab, shown),
-        "outlines": ed.map_outlines()["states"],
+        "timeline": timeline_events(model, vocab, shown),
+        "places": map_places(model, vocab, shown),
+        "indicators": indicator_series(model, vocab, shown),
+        "outlines": map_outlines()["states"],
         **data,
     }
 

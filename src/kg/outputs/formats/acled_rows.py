@@ -98,14 +98,22 @@ class AcledRows:
         return row
 
     def event_id(self, incident: Entity) -> str:
-        """ACLED's id for an imported incident (the heading of the dataset section it cites), else `mxsec:<id>`."""
+        """ACLED's id for an imported incident (the heading of the dataset section it cites), or for an event an
+        accepted match merged a row into (a `nameInSource` cited to the dataset section of that heading), else
+        `mxsec:<id>`."""
         if incident.id.startswith("acled-"):
             for citation in incident.citations:
-                source = self.entity(citation.source)
-                section = source.sections.get(citation.section or "") if source else None
-                if section is not None and section.heading.casefold() == incident.id.removeprefix("acled-"):
-                    return section.heading
+                if self._heading(citation).casefold() == incident.id.removeprefix("acled-"):
+                    return self._heading(citation)
+        for st in _asserted(incident, "nameInSource"):
+            if any(self._heading(c) == st.value.text for c in st.citations):
+                return st.value.text
         return f"mxsec:{incident.id}"
+
+    def _heading(self, citation) -> str:
+        source = self.entity(citation.source)
+        section = source.sections.get(citation.section or "") if source else None
+        return section.heading if section is not None else ""
 
     def date(self, incident: Entity, row: dict[str, str]) -> None:
         st = _first(incident, "date") or _first(incident, "startDate")

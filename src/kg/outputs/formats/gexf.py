@@ -8,6 +8,7 @@ from xml.etree.ElementTree import SubElement
 
 from ...core.display import canonical_number
 from ...load.vocabulary import Vocabulary
+from ..class_styles import class_color
 from . import EXPORT_NAME, ExportFormat, ExportInputs, Files
 
 # GEXF gives `start` and `end` a meaning of its own (Gephi's timeline, which cannot hold a year-only date), so the
@@ -17,20 +18,6 @@ GEXF_RENAMED = {"start": "start_date", "end": "end_date"}
 if TYPE_CHECKING:
     import networkx as nx
 
-
-
-def class_color(vocab: Vocabulary, type_name: str) -> str | None:
-    """The display colour of the class or of its nearest ancestor that has one (`#rrggbb`)."""
-    frontier = [type_name]
-    seen = set()
-    while frontier:
-        for name in frontier:
-            cls = vocab.classes.get(name)
-            if cls is not None and cls.color:
-                return cls.color
-        seen.update(frontier)
-        frontier = sorted({p for n in frontier if n in vocab.classes for p in vocab.classes[n].parents} - seen)
-    return None
 
 
 def gexf(graph: nx.MultiDiGraph, vocab: Vocabulary) -> bytes:

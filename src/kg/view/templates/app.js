@@ -93,9 +93,9 @@
   });
 
   const sourceSelect = document.getElementById("source-filter");
-  const sourceCounts = {};
+  const sourceCounts = KG.dict();
   for (const id in ENT) for (const s of ENT[id].sources) sourceCounts[s] = (sourceCounts[s] || 0) + 1;
-  const SOURCE_ORDER = { Article: 0, CitedWork: 1, CuratorKnowledge: 2 };
+  const SOURCE_ORDER = KG.dict({ Article: 0, CitedWork: 1, CuratorKnowledge: 2 });
   const sourceIds = Object.keys(DATA.sources).sort((a, b) => {
     const ka = SOURCE_ORDER[DATA.sources[a].type] ?? 1, kb = SOURCE_ORDER[DATA.sources[b].type] ?? 1;
     return ka - kb || KG.entityLabel(a).localeCompare(KG.entityLabel(b));
@@ -215,31 +215,26 @@
     for (const tab of tabs) tab.setAttribute("aria-current", tab.dataset.view === view ? "page" : "false");
     for (const v of KG.VIEWS) document.getElementById("view-" + v).hidden = v !== view;
     document.getElementById("physics").hidden = view !== "network";
+    document.getElementById("export-box").hidden = view !== "network";
+    KG.closeExportMenu();
     KG.emit("view", view);
     KG.emit("layout");
   }
   let shownView = null;
-  KG.on("route", ({ view, entity }) => {
+  KG.on("route", ({ view, entity, missing }) => {
     if (shownView !== view) { shownView = view; showView(view); }
     if (entity) {
       KG.showEntity(entity);
       if (view === "network") KG.focusNode(entity);
+    } else if (missing !== null) {
+      KG.showMissing(missing);
     } else {
       KG.closePanel();
     }
   });
   window.addEventListener("hashchange", KG.route);
   for (const tab of tabs) tab.addEventListener("click", () => { if (tab.dataset.view !== state.view) state.highlight = null; });
-  document.getElementById("fit").addEventListener("click", () => {
-    if (state.view === "network") KG.fitNetwork();
-    else if (window.Plotly) {
-      const box = document.getElementById(state.view);
-      const plots = state.view === "charts" ? box.querySelectorAll(".chart") : [box];
-      for (const p of plots) if (p.data) window.Plotly.relayout(p, { "xaxis.autorange": true, "yaxis.autorange": state.view === "timeline" ? "reversed" : true }).then(() => {
-        if (state.view === "map") window.Plotly.relayout(p, { "xaxis.range": [-118.6, -86.4], "yaxis.range": [14.2, 33.0] });
-      });
-    }
-  });
+  document.getElementById("fit").addEventListener("click", () => KG.fitView());
 
   // ------------------------------------------------------------ language
   function applyLanguage(lang, initial) {
@@ -252,15 +247,17 @@
     set("page-title", t("title"));
     document.title = t("title");
     set("fit", t("fit")); set("filters-toggle", t("filters"));
+    set("export", t("exportPicture")); set("export-png", t("exportPng")); set("export-svg", t("exportSvg"));
     set("h-types", t("types")); set("types-all", t("all")); set("types-none", t("none"));
     set("h-period", t("period")); set("period-hint", t("periodHint")); set("l-from", t("from")); set("l-to", t("to"));
     set("period-clear", t("clearPeriod")); set("h-source", t("source")); set("about", t("about"));
     set("h-edges", t("edges")); set("l-hubs", t("hubs"));
     set("hubs-hint", t("hubsHint")(DATA.hubs.map((id) => KG.entityLabel(id)).join(", ")));
-    fromInput.placeholder = lang === "es" ? "AAAA" : "YYYY";
-    toInput.placeholder = lang === "es" ? "AAAA" : "YYYY";
+    fromInput.placeholder = t("datePlaceholder");
+    toInput.placeholder = t("datePlaceholder");
     for (const tab of tabs) tab.textContent = t("tabs")[tab.dataset.view];
     document.getElementById("panel-close").setAttribute("aria-label", t("close"));
+    document.getElementById("network").setAttribute("aria-label", t("tabs").network);
     KG.updatePhysicsButton();
     buildLegend();
     buildSourceSelect();
@@ -276,11 +273,8 @@
   KG.route();
 
   // For tests and for curious readers in the browser console.
-  window.kgView = {
-    network: KG.network, nodes: KG.network.kg.nodes, edges: KG.network.kg.edges, state: state, net: KG.net, data: DATA,
-    focusNode: KG.focusNode, applyLanguage: applyLanguage,
-    drawnNodeIds: () => KG.network.body.nodeIndices.slice(),
-    drawnEdgeIds: () => KG.network.body.edgeIndices.slice(),
-    timelineItems: KG.timelineItems, mapItems: KG.mapItems, chartItems: KG.chartItems,
-  };
+  window.kgView = Object.assign({}, KG.networkApi, {
+    state: state, net: KG.net, data: DATA, focusNode: KG.focusNode, applyLanguage: applyLanguage,
+    timelineItems: KG.timelineItems, mapItems: KG.mapItems, mapDetails: KG.mapDetails, chartItems: KG.chartItems,
+  });
 })();

@@ -1,11 +1,18 @@
-/* The explorer's shared core: the embedded data, the two languages' texts, formatting of numbers and dates, the
-   filter state every view reads (types, period, source), the router for `#/...` links, and small DOM helpers.
-   Every text that comes from the data is put into the page with textContent or as a text node, never as HTML. */
+/* The explorer's shared core: the embedded data, formatting of numbers and dates, the filter state every view reads
+   (types, period, source), the views' registration and the router for `#/...` links, and small DOM helpers. The
+   texts are in i18n.js. Every text that comes from the data is put into the page with textContent or as a text
+   node, never as HTML. */
 (function () {
   "use strict";
   const KG = (window.KG = {});
   performance.mark("kg:start");
+  /** A map keyed by ids or names from the data: no prototype, so an id such as `constructor` or `toString` is an
+      entry like any other and an unknown one is undefined. */
+  KG.dict = (entries) => Object.assign(Object.create(null), entries);
   const DATA = (KG.data = JSON.parse(document.getElementById("kg-data").textContent));
+  for (const name of ["entities", "names", "sources", "types", "groups", "properties", "concepts", "edgeMeta"]) {
+    DATA[name] = KG.dict(DATA[name]);
+  }
   performance.mark("kg:data-parsed");
   KG.started = performance.now();
   // What the file leaves out to stay small, rebuilt here: the statements that point to each entity (from their
@@ -26,110 +33,13 @@
       // A link's label: the property's name, with the participant's role (as on the drawn edge).
       const st = meta.statement && meta.statement.kind === "error" && meta.statement.correction ? meta.statement.correction : meta.statement;
       const role = st && st.q && st.q.role && st.q.role.c;
-      meta.labels = {};
+      meta.labels = KG.dict();
       for (const lang of ["en", "es"]) {
         const prop = DATA.properties[meta.p] ? DATA.properties[meta.p][lang] : meta.p;
         meta.labels[lang] = role ? prop + " · " + (DATA.concepts[role] ? DATA.concepts[role][lang] : role) : prop;
       }
     }
   })();
-
-  KG.UI = {
-    en: {
-      title: "Mexico security knowledge graph", search: "Find an entity by name…", fit: "Fit view",
-      resume: "Resume layout", freeze: "Freeze layout", filters: "Filters",
-      types: "Types", all: "All", none: "None", period: "Period", from: "From", to: "To", clearPeriod: "Clear period",
-      periodHint: "Applies to every view: YYYY, YYYY-MM or YYYY-MM-DD; either end may stay empty.",
-      source: "Source", allSources: "All sources", hubs: "Show hubs and their links",
-      hubsHint: (names) => "Hubs (" + names + ") link to so much that they are left out of the layout.",
-      edges: "Links", edgeSolid: "a statement (click it for its sources)",
-      edgeDashed: "the curators' correction of a source's error", edgeHub: "a link to a hub (shown on request)",
-      about: "Node size: number of links. Click a node or a link for its page; drag to move; scroll or pinch to zoom.",
-      tabs: { network: "Network", timeline: "Timeline", map: "Map", charts: "Charts" },
-      shown: (n, m) => [[String(n), true], [" of " + m + " entities shown", false]],
-      links: (n) => n + " links",
-      sourceCount: (n) => n + (n === 1 ? " source" : " sources"),
-      independent: (n) => n + (n === 1 ? " independent source" : " independent sources"),
-      neighbourhood: (label, depth, total) => "Neighbourhood of " + label + " (depth " + depth + ", not through hubs) of " + total + " entities",
-      layingOut: (p) => "Laying out… " + p + "%",
-      frozen: (s) => "Layout stabilised in " + s + " s and frozen",
-      precomputed: (s) => "Large graph: drawn in " + s + " s from a layout computed in advance, frozen; " +
-        "“Resume layout” refines it",
-      running: "Layout running", noMatch: "No entity matches",
-      alsoKnown: "Also known as: ", description: "Description", dates: "Dates", note: "Curator note",
-      entrySources: "Sources for this entry", statements: "Statements", incoming: "Referenced by",
-      sourceError: "Source error", correction: "Correction", correctedTo: "Curators' correction:",
-      published: "published", by: "by", noSources: "no source given", close: "Close",
-      statement: "Statement", hiddenByFilters: "Filters were cleared to show this entity.",
-      disagree: (v) => "Sources disagree: also given as " + v, why: "Why we believe it",
-      events: "Events", neighbours: "Neighbours", onTimeline: "Show on the timeline", onMap: "Show on the map",
-      million: "million", between: "between", fromDate: "from", untilDate: "until", unknownEnd: "end unknown",
-      timelineHint: (n) => n + " dated events. A dot is a day; a bar a month, a year or a span; a hatched bar an " +
-        "uncertain date between its bounds. Drag to pan, scroll or pinch to zoom, click for the event's page.",
-      noEvents: "No dated event passes the filters.",
-      mapHint: (n, m) => n + (n === 1 ? " place" : " places") + " with coordinates; incidents beside their place, " +
-        "sized by deaths. States with entities in the graph are shaded. " +
-        (m === 1 ? "1 place has" : m + " places have") + " no coordinates: listed below, not guessed.",
-      unlocated: "Places without coordinates", eventsHere: (n) => n + (n === 1 ? " event" : " events"),
-      killed: (n) => n + " killed", place: "Place", incidentMark: "Incident (size: deaths)", eventMark: "Other event",
-      chartsHint: "Each indicator by period, every source's figure side by side. Hatched: projection, preliminary " +
-        "figure or estimate. Hover for the reporting source and the producing agency; click for the observation.",
-      noCharts: "No indicator observation passes the filters.",
-      producer: "Produced by", reportedBy: "Reported by", status: "Status", value: "Value", periodLabel: "Period",
-      group: "Group", caseOr: "Case or type", drawing: "Drawing…",
-    },
-    es: {
-      title: "Grafo de conocimiento de la seguridad en México", search: "Buscar una entidad por nombre…",
-      fit: "Ajustar vista", resume: "Reanudar acomodo", freeze: "Congelar acomodo", filters: "Filtros",
-      types: "Tipos", all: "Todos", none: "Ninguno", period: "Periodo", from: "Desde", to: "Hasta",
-      clearPeriod: "Quitar periodo",
-      periodHint: "Se aplica a todas las vistas: AAAA, AAAA-MM o AAAA-MM-DD; cualquier extremo puede quedar vacío.",
-      source: "Fuente", allSources: "Todas las fuentes", hubs: "Mostrar nodos centrales y sus vínculos",
-      hubsHint: (names) => "Los nodos centrales (" + names + ") tienen tantos vínculos que quedan fuera del acomodo.",
-      edges: "Vínculos", edgeSolid: "una afirmación (haga clic para ver sus fuentes)",
-      edgeDashed: "la corrección de los curadores a un error de la fuente",
-      edgeHub: "un vínculo con un nodo central (se muestra a petición)",
-      about: "Tamaño del nodo: número de vínculos. Haga clic en un nodo o un vínculo para ver su página; arrastre " +
-        "para mover; use la rueda o pellizque para acercar.",
-      tabs: { network: "Red", timeline: "Cronología", map: "Mapa", charts: "Gráficas" },
-      shown: (n, m) => [[String(n), true], [" de " + m + " entidades visibles", false]],
-      links: (n) => n + " vínculos",
-      sourceCount: (n) => n + (n === 1 ? " fuente" : " fuentes"),
-      independent: (n) => n + (n === 1 ? " fuente independiente" : " fuentes independientes"),
-      neighbourhood: (label, depth, total) => "Vecindario de " + label + " (profundidad " + depth +
-        ", sin pasar por nodos centrales) de " + total + " entidades",
-      layingOut: (p) => "Acomodando… " + p + " %",
-      frozen: (s) => "Acomodo estabilizado en " + s + " s y congelado",
-      precomputed: (s) => "Grafo grande: dibujado en " + s + " s a partir de un acomodo calculado de antemano, " +
-        "congelado; «Reanudar acomodo» lo mejora",
-      running: "Acomodo en curso", noMatch: "Ninguna entidad coincide",
-      alsoKnown: "También conocido como: ", description: "Descripción", dates: "Fechas", note: "Nota del curador",
-      entrySources: "Fuentes de esta entrada", statements: "Afirmaciones", incoming: "Referido por",
-      sourceError: "Error de la fuente", correction: "Corrección", correctedTo: "Corrección de los curadores:",
-      published: "publicado", by: "por", noSources: "sin fuente", close: "Cerrar",
-      statement: "Afirmación", hiddenByFilters: "Se quitaron los filtros para mostrar esta entidad.",
-      disagree: (v) => "Las fuentes discrepan: también se da " + v, why: "Por qué lo creemos",
-      events: "Eventos", neighbours: "Vecinos", onTimeline: "Ver en la cronología", onMap: "Ver en el mapa",
-      million: "millones", between: "entre", fromDate: "desde", untilDate: "hasta", unknownEnd: "fin desconocido",
-      timelineHint: (n) => n + " eventos fechados. Un punto es un día; una barra, un mes, un año o un lapso; una " +
-        "barra rayada, una fecha incierta entre sus límites. Arrastre para desplazar, use la rueda o pellizque para " +
-        "acercar, haga clic para ver el evento.",
-      noEvents: "Ningún evento fechado pasa los filtros.",
-      mapHint: (n, m) => n + (n === 1 ? " lugar" : " lugares") + " con coordenadas; los incidentes junto a su " +
-        "lugar, según el número de muertos. Los estados con entidades en el grafo están sombreados. " +
-        (m === 1 ? "1 lugar no tiene" : m + " lugares no tienen") + " coordenadas: se listan abajo, sin adivinar " +
-        "su posición.",
-      unlocated: "Lugares sin coordenadas", eventsHere: (n) => n + (n === 1 ? " evento" : " eventos"),
-      killed: (n) => n + " muertos", place: "Lugar", incidentMark: "Incidente (tamaño: muertos)",
-      eventMark: "Otro evento",
-      chartsHint: "Cada indicador por periodo, con la cifra de cada fuente lado a lado. Rayado: proyección, cifra " +
-        "preliminar o estimación. Pase el cursor para ver la fuente y el organismo productor; haga clic para ver " +
-        "la observación.",
-      noCharts: "Ninguna observación de indicador pasa los filtros.",
-      producer: "Producido por", reportedBy: "Reportado por", status: "Estado", value: "Valor",
-      periodLabel: "Periodo", group: "Grupo", caseOr: "Caso o tipo", drawing: "Dibujando…",
-    },
-  };
 
   const state = (KG.state = {
     lang: DATA.lang === "es" ? "es" : "en",
@@ -145,7 +55,7 @@
   performance.mark("kg:data-expanded");
 
   // ------------------------------------------------------------ tiny event bus: filters, language, route
-  const listeners = {};
+  const listeners = KG.dict();
   KG.on = (name, fn) => { (listeners[name] = listeners[name] || []).push(fn); };
   KG.emit = (name, arg) => { for (const fn of listeners[name] || []) fn(arg); };
 
@@ -160,15 +70,36 @@
     return node;
   };
   KG.t = (key) => KG.UI[state.lang][key];
+  /** Text from the data that exists in one language only (the curators' notes are English): an element marked
+      with its language, which in the other language's page also says so. */
+  KG.dataText = function (text, lang) {
+    const node = KG.el("span", "data-text", text);
+    node.lang = lang;
+    if (lang !== state.lang) {
+      const mark = KG.el("span", "lang-mark", " (" + KG.t("onlyIn")[lang] + ")");
+      mark.lang = state.lang;
+      return KG.el("span", "", node, mark);
+    }
+    return node;
+  };
   KG.pick = (labels) => (labels ? labels[state.lang] || labels.en || "" : "");
   KG.locale = () => (state.lang === "es" ? "es-MX" : "en-GB");
 
+  /** A work's title as published; in Spanish, with the curators' translation when they give one. */
+  KG.sourceTitle = function (id) {
+    const s = DATA.sources[id];
+    if (!s) return KG.entityLabel(id);
+    if (state.lang === "es" && s.labels.es && s.labels.es !== s.labels.en) return s.labels.es;
+    return s.title || KG.pick(s.labels);
+  };
   KG.entityLabel = function (id) {
     if (DATA.entities[id]) return KG.pick(DATA.entities[id].labels);
     if (DATA.sources[id]) return DATA.sources[id].title || KG.pick(DATA.sources[id].labels);
     if (DATA.names[id]) return KG.pick(DATA.names[id].labels);
     return id;
   };
+  /** A unit of measure as the page's language says it; one the table does not know is shown as the data gives it. */
+  KG.unitLabel = (unit) => { const units = KG.t("units"); return Object.hasOwn(units, unit) ? units[unit] : unit; };
   KG.typeLabel = (name) => (DATA.types[name] ? KG.pick(DATA.types[name].labels) : name);
   KG.propLabel = (name) => (DATA.properties[name] ? KG.pick(DATA.properties[name]) : name);
   KG.conceptLabel = (name) => (DATA.concepts[name] ? KG.pick(DATA.concepts[name]) : name);
@@ -201,6 +132,7 @@
     if (v.dt && /^(integer|decimal|double|float|int|long|nonNegativeInteger|positiveInteger)$/.test(v.dt)) {
       return KG.formatNumber(v.t);
     }
+    if (predicate === "measureUnit" && !v.dt) return KG.unitLabel(v.t);
     if ((v.dt && /^(date|gYear|gYearMonth)$/.test(v.dt)) || (predicate && DATA.temporal.includes(predicate))) {
       return KG.formatDate(v.t);
     }
@@ -215,6 +147,7 @@
   /** When an event happened, in words, at its honest precision. */
   KG.whenText = function (ev) {
     const x = ev.text || {};
+    if (ev.imprecise) return KG.formatDate(x.date) + " (" + KG.t(ev.imprecise === "year" ? "monthUnknown" : "dayUnknown") + ")";
     if (ev.kind === "uncertain") {
       return KG.t("between") + " " + KG.formatDate(x.earliest || ev.start) + " – " + KG.formatDate(x.latest || ev.end);
     }
@@ -223,6 +156,23 @@
     if (x.start) return KG.t("fromDate") + " " + KG.formatDate(x.start) + " (" + KG.t("unknownEnd") + ")";
     if (x.end) return KG.t("untilDate") + " " + KG.formatDate(x.end);
     return ev.start + " – " + ev.end;
+  };
+
+  /** A figure with its bound, in words: "at least 35,000", "about 50". */
+  KG.boundText = (bound, text) => (bound && KG.t("bounds")[bound] ? KG.t("bounds")[bound](text) : text);
+  /** An event's death toll, in words: the total (a range when sources disagree), its bound, and the groups it
+      adds up (as the sources name them: English text in the Spanish page says so). */
+  KG.tollText = function (toll) {
+    if (!toll) return "";
+    const total = toll.min === toll.max ? KG.formatNumber(toll.max)
+      : KG.t("range")(KG.formatNumber(toll.min), KG.formatNumber(toll.max));
+    let text = KG.t("killed")(KG.boundText(toll.bound, total));
+    if (toll.min !== toll.max) text += " (" + KG.t("sourcesDisagree") + ")";
+    if (toll.groups && toll.groups.length > 1) {
+      const parts = toll.groups.map((g) => g.figures.map(KG.formatNumber).join("/") + " " + g.group).join(", ");
+      text += " (" + parts + (state.lang === "en" ? "" : "; " + KG.t("englishOnly")) + ")";
+    }
+    return text;
   };
 
   const SVG = "http://www.w3.org/2000/svg";
@@ -277,32 +227,67 @@
   };
   KG.filtersChanged = () => KG.emit("filters");
 
-  /** The number of independent sources behind citations: works from one publisher count once. */
-  KG.independentCount = function (cites) {
-    const keys = new Set();
-    for (const [sid] of cites || []) {
-      const s = DATA.sources[sid];
-      keys.add(s && s.publisher ? "p:" + s.publisher : "s:" + sid);
-    }
-    return keys.size;
+  // ------------------------------------------------------------ views: each script registers its own, once
+  /** A view registers its route name and how it behaves:
+        draw(Plotly)  draws it, now that it is shown (views drawn with plotly.js get the library, compiled on first
+                      use, and their `hint` line says "Drawing…" meanwhile); it is drawn again whenever it is shown,
+                      and when the filters or the language change while it is shown;
+        plots()       the plotly elements it drew, resized when the page's layout changes;
+        fit()         what "Fit view" does in it;
+        filters(), language()  run on every change of the filters or the language, shown or not (the network
+                      keeps its counts and labels up to date even behind another view).
+      The order of registration is the order of the tabs. */
+  KG.VIEWS = [];
+  const VIEW_SPECS = KG.dict();
+  KG.registerView = function (name, spec) {
+    KG.VIEWS.push(name);
+    VIEW_SPECS[name] = spec;
+  };
+  KG.viewSpec = (name) => VIEW_SPECS[name];
+  /** Draw the view if it is the one shown; a promise that settles when it is drawn. */
+  KG.drawView = function (name) {
+    const spec = VIEW_SPECS[name];
+    if (!spec || !spec.draw || state.view !== name) return Promise.resolve();
+    if (!spec.plotly) return Promise.resolve(spec.draw());
+    if (!window.Plotly && spec.hint) spec.hint.textContent = KG.t("drawing");
+    return KG.withPlotly((Plotly) => (state.view === name ? spec.draw(Plotly) : undefined));
+  };
+  function everyView(hook) {
+    for (const name of KG.VIEWS) if (VIEW_SPECS[name][hook]) VIEW_SPECS[name][hook]();
+    return KG.drawView(state.view);
+  }
+  KG.on("filters", () => everyView("filters"));
+  KG.on("lang", () => everyView("language"));
+  KG.on("view", (name) => KG.drawView(name));
+  KG.on("layout", () => {
+    const spec = VIEW_SPECS[state.view];
+    if (spec && spec.plots && window.Plotly) for (const p of spec.plots()) if (p.data) window.Plotly.Plots.resize(p);
+  });
+  KG.fitView = function () {
+    const spec = VIEW_SPECS[state.view];
+    if (spec && spec.fit) spec.fit();
   };
 
   // ------------------------------------------------------------ routes: #/network, #/timeline, #/map, #/charts,
-  // #/entity/<id> (the entity page over the current view); a bare #<id> from older links is an entity too.
-  KG.VIEWS = ["network", "timeline", "map", "charts"];
+  // #/entity/<id> (the entity page over the current view); a bare #<id> from older links is an entity too. A route
+  // that names no entity (a mistyped id, a malformed escape) opens a "not found" page, never an error.
   KG.go = function (hash) { if (location.hash !== hash) location.hash = hash; else KG.route(); };
   KG.entityHref = (id) => "#/entity/" + encodeURIComponent(id);
+  function decoded(text) {
+    try { return decodeURIComponent(text); } catch { return text; }  // a malformed % escape: as written
+  }
   KG.route = function () {
     const hash = location.hash.replace(/^#/, "");
     let view = null, entity = null;
-    if (hash.startsWith("/entity/")) entity = decodeURIComponent(hash.slice(8));
+    if (hash.startsWith("/entity/")) entity = decoded(hash.slice(8));
     else if (hash.startsWith("/")) view = hash.slice(1);
-    else if (hash) entity = decodeURIComponent(hash);
-    if (view && !KG.VIEWS.includes(view)) view = "network";
+    else if (hash) entity = decoded(hash);
+    if (view && !KG.VIEWS.includes(view)) view = KG.VIEWS[0];
     if (view) { state.view = view; state.entity = null; }
-    if (entity && !DATA.entities[entity]) entity = null;
+    let missing = null;
+    if (entity !== null && !DATA.entities[entity]) { missing = entity; entity = null; }
     if (entity) state.entity = entity;
-    KG.emit("route", { view: state.view, entity: entity });
+    KG.emit("route", { view: state.view, entity: entity, missing: missing });
   };
 
   // ------------------------------------------------------------ plotly.js, run on first use: the network's first
@@ -320,7 +305,7 @@
         const months = [...Array(12).keys()].map((m) => new Intl.DateTimeFormat("es-MX", { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2000, m, 1))));
         const days = [...Array(7).keys()].map((d) => new Intl.DateTimeFormat("es-MX", { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2000, 0, 2 + d))));
         window.Plotly.register({
-          moduleType: "locale", name: "es", dictionary: {},
+          moduleType: "locale", name: "es", dictionary: KG.UI.es.plotly,
           format: { months: months, shortMonths: months.map((m) => m.slice(0, 3)), days: days,
             shortDays: days.map((d) => d.slice(0, 3)), decimal: ".", thousands: ",", date: "%d/%m/%Y" },
         });
@@ -329,11 +314,48 @@
     }
     return plotlyReady.then(fn);
   };
-  /** Plotly options shared by the timeline, the map and the charts: no logo, no network, wheel and pinch zoom. */
-  KG.plotConfig = () => ({
-    responsive: true, displaylogo: false, scrollZoom: true, locale: state.lang === "es" ? "es" : "en",
-    modeBarButtonsToRemove: ["toImage", "lasso2d", "select2d", "autoScale2d"], showTips: false,
+  /** Plotly options shared by the timeline, the map and the charts: no logo and no control that can send anything
+      anywhere (plotly's "share chart" uploads to its cloud: off, and its buttons removed), "download as PNG" kept;
+      wheel and pinch zoom. */
+  KG.plotConfig = (filename) => ({
+    responsive: true, displaylogo: false, showSendToCloud: false, showEditInChartStudio: false, showLink: false,
+    scrollZoom: true, locale: state.lang === "es" ? "es" : "en", showTips: false,
+    modeBarButtonsToRemove: ["sendDataToCloud", "sendChartToCloud", "editInChartStudio", "lasso2d", "select2d",
+      "autoScale2d"],
+    toImageButtonOptions: { format: "png", filename: "mxsec-" + (filename || state.view), scale: 2 },
   });
+  /** Plotly's click on an item opens the item's page; on a touch screen the first tap shows the item's tooltip
+      and only a second tap on the same item opens it. `idOf(point)` gives the id of a clicked point (or none). */
+  let lastPointer = "mouse";
+  document.addEventListener("pointerdown", (ev) => { lastPointer = ev.pointerType || "mouse"; }, true);
+  KG.wirePlotClicks = function (gd, idOf) {
+    if (gd.dataset.wired) return;
+    gd.dataset.wired = "1";
+    let armed = null, armedAt = 0;
+    gd.on("plotly_click", (ev) => {
+      const pt = ev.points && ev.points[0];
+      const id = pt ? idOf(pt) : null;
+      if (!id) return;
+      // One tap can reach plotly twice (as touch and as the mouse click the browser makes of it): that is still
+      // the first tap.
+      if (armed === id && performance.now() - armedAt < 250) return;
+      if (lastPointer === "touch" && armed !== id) {
+        armed = id;
+        armedAt = performance.now();
+        window.Plotly.Fx.hover(gd, [{ curveNumber: pt.curveNumber, pointNumber: pt.pointNumber }],
+          pt.xaxis && pt.yaxis ? pt.xaxis._id + pt.yaxis._id : undefined);
+        return;
+      }
+      armed = null;
+      KG.go(KG.entityHref(id));
+    });
+    gd.on("plotly_unhover", () => { if (lastPointer !== "touch") armed = null; });
+  };
+  /** The plotly marker symbol of a type's glyph, so the map marks each type as the network and the legend do. */
+  KG.plotSymbol = (shape) => ({ dot: "circle", circle: "circle", ellipse: "circle", diamond: "diamond",
+    square: "square", box: "square", text: "square", database: "square", triangle: "triangle-up",
+    triangleDown: "triangle-down", star: "star", hexagon: "hexagon" })[shape] || "circle";
+  KG.typeColor = (type) => (DATA.types[type] ? DATA.types[type].color : "#97a3b6");
   KG.PALETTE = ["#2563eb", "#d97706", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#92400e",
     "#475569", "#c026d3", "#0d9488"];
   /** Text for plotly's labels, which understand a few tags (<br>, <b>, <a>): data text is escaped, so it shows as

@@ -16,9 +16,14 @@
     return link;
   }
   KG.entityLink = entityLink;
+  // Properties whose text the curators wrote in English (claims, groups counted, units, provisions): marked as such.
+  const ENGLISH_TEXT = new Set(["claim", "group", "unit", "provision"]);
   function valueNode(v, predicate) {
     if (v && v.e !== undefined) return entityLink(v.e);
-    return el("span", "", KG.valueText(v, predicate));
+    if (v && v.t !== undefined && !v.dt && !v.lang && ENGLISH_TEXT.has(predicate)) return KG.dataText(v.t, "en");
+    const node = el("span", "", KG.valueText(v, predicate));
+    if (v && v.lang) node.lang = v.lang;
+    return node;
   }
 
   function citationItem(cite) {
@@ -27,13 +32,17 @@
     const li = el("li");
     li.dataset.source = sourceId;
     if (!s) { li.appendChild(document.createTextNode(sourceId + (locator ? ", " + locator : ""))); return li; }
-    li.appendChild(el("span", "src-title", s.title || KG.pick(s.labels)));
+    li.appendChild(el("cite", "src-title", KG.sourceTitle(sourceId)));
     const facts = [];
     if (s.authors) facts.push(t("by") + " " + s.authors.join(", "));
     if (s.publisher) facts.push(s.publisher);
     if (s.date) facts.push(s.date);
     if (facts.length) li.appendChild(document.createTextNode(" — " + facts.join(", ")));
-    if (locator) li.appendChild(el("span", "loc", " — " + locator));
+    if (locator) {  // the source's own section heading, quoted as it is written
+      const where = el("span", "loc", " — " + locator);
+      where.dataset.quote = "";
+      li.appendChild(where);
+    }
     return li;
   }
   function sourceList(cites) {
@@ -65,10 +74,15 @@
       box.appendChild(quals);
     }
     if (st.dis) box.appendChild(el("div", "disagree", t("disagree")(st.dis.map((v) => KG.valueText({ t: v, dt: st.v.dt }, st.p)).join(", "))));
-    if (st.error) box.appendChild(el("div", "why", st.error));
-    if (st.note) box.appendChild(el("div", "note", st.note));
-    const n = KG.independentCount(st.cites);
-    box.appendChild(el("div", "why-head", t("why") + " · " + t("independent")(n)));
+    if (st.error) box.appendChild(el("div", "why", KG.dataText(st.error, "en")));
+    if (st.note) box.appendChild(el("div", "note", KG.dataText(st.note, "en")));
+    // A source's error is what the source said, not evidence; curator knowledge is never an independent source
+    // (kg.core.evidence counts them in Python, once for every surface).
+    let why;
+    if (kind === "error") why = t("sourceSaid");
+    else if (kind === "correction") why = t("correctionFrom");
+    else why = t("why") + " · " + t("independent")(st.ind || 0) + (st.cur ? " · " + t("curatorToo") : "");
+    box.appendChild(el("div", "why-head", why));
     box.appendChild(sourceList(st.cites));
     if (st.correction) {
       box.appendChild(el("div", "nested", el("div", "quals", t("correctedTo")), statementBlock(st.correction, false)));
@@ -139,7 +153,9 @@
         mark.setAttribute("width", String(Math.max(b - a, 3))); mark.setAttribute("rx", "2");
         if (ev.kind === "uncertain") mark.setAttribute("fill-opacity", "0.35");
       }
-      mark.setAttribute("fill", ev.id === KG.state.entity ? "#b91c1c" : "#2563eb");
+      // The event's type's colour, as everywhere; the entity's own event ringed.
+      mark.setAttribute("fill", KG.typeColor(ENT[ev.id].type));
+      if (ev.id === KG.state.entity) { mark.setAttribute("stroke", "#111827"); mark.setAttribute("stroke-width", "2"); }
       svg.appendChild(mark);
     }
     box.appendChild(svg);
@@ -152,11 +168,11 @@
     return box;
   }
 
+  /** "Show on the map" is offered when the map has something to show for the entity (itself, its events, or its
+      nearest mapped place), and for every place (the map then says why it has no mark). */
   function placeOnMap(id) {
-    const e = ENT[id];
-    if (DATA.places.located.some((p) => p.id === id)) return true;
-    if (DATA.timeline.some((ev) => ev.id === id && ev.places.length)) return true;
-    return e && KG.mapKnowsState && KG.mapKnowsState(id);
+    const aim = KG.mapTarget(id);
+    return Boolean(aim && (aim.ids.size || (DATA.types[ENT[id].type] && DATA.types[ENT[id].type].group === "Place")));
   }
 
   KG.showEntity = function (id) {
@@ -165,31 +181,41 @@
     KG.state.entity = id;
     body.replaceChildren();
     body.dataset.entity = id;
+    delete body.dataset.missing;
     const lang = KG.state.lang, other = lang === "en" ? "es" : "en";
     body.appendChild(el("h2", "", e.labels[lang]));
-    if (e.labels[other] !== e.labels[lang]) body.appendChild(el("p", "other-label", e.labels[other] + " (" + other + ")"));
+    if (e.labels[other] !== e.labels[lang]) {
+      const otherName = el("p", "other-label", e.labels[other] + " (" + other + ")");
+      otherName.lang = other;
+      body.appendChild(otherName);
+    }
     const type = DATA.types[e.type];
     body.appendChild(el("div", "type-badge", KG.symbol(type.shape, type.color), KG.typeLabel(e.type)));
     if (e.aliases) body.appendChild(el("div", "aliases", t("alsoKnown") + e.aliases.join(", ")));
     if (e.descriptions) {
-      const desc = e.descriptions[lang] || e.descriptions.en || e.descriptions.es;
-      body.appendChild(el("p", "description", desc));
+      const own = e.descriptions[lang];
+      const desc = own || e.descriptions.en || e.descriptions.es;
+      body.appendChild(el("p", "description", own ? desc : KG.dataText(desc, e.descriptions.en ? "en" : "es")));
       const otherDesc = e.descriptions[other];
-      if (otherDesc && otherDesc !== desc) body.appendChild(el("p", "description other-label", otherDesc));
+      if (otherDesc && otherDesc !== desc) {
+        const shown = el("p", "description other-label", otherDesc);
+        shown.lang = other;
+        body.appendChild(shown);
+      }
     }
     const dated = e.statements.filter((st) => DATA.temporal.includes(st.p));
     if (dated.length) {
       body.appendChild(el("div", "dates", t("dates") + ": " +
         dated.map((st) => KG.propLabel(st.p) + " " + KG.valueText(KG.shownValue(st), st.p)).join(" · ")));
     }
-    if (e.note) body.appendChild(el("div", "note", t("note") + ": " + e.note));
+    if (e.note) body.appendChild(el("div", "note", t("note") + ": ", KG.dataText(e.note, "en")));
     const actions = el("div", "page-actions");
     const events = KG.eventsOf(id);
     if (events.length) {
       const b = el("a", "action", t("onTimeline"));
       b.href = "#/timeline"; b.dataset.highlight = id; actions.appendChild(b);
     }
-    if (placeOnMap(id) || events.some((ev) => ev.places.length)) {
+    if (placeOnMap(id)) {
       const b = el("a", "action", t("onMap"));
       b.href = "#/map"; b.dataset.highlight = id; actions.appendChild(b);
     }
@@ -217,11 +243,20 @@
       const ul = el("ul", "neighbours");
       near.sort((a, b) => KG.entityLabel(a).localeCompare(KG.entityLabel(b)));
       for (const n of near) {
-        const type = DATA.types[ENT[n].type];
-        ul.appendChild(el("li", "", KG.symbol(type.shape, type.color, 12), " ", entityLink(n), el("span", "sub", " " + KG.typeLabel(ENT[n].type))));
+        const style = DATA.types[ENT[n].type];
+        ul.appendChild(el("li", "", KG.symbol(style.shape, style.color, 12), " ", entityLink(n), el("span", "sub", " " + KG.typeLabel(ENT[n].type))));
       }
       body.appendChild(ul);
     }
+    openPanel();
+  };
+
+  /** A route that names no entity: say so, with the name as asked for (as text). */
+  KG.showMissing = function (id) {
+    KG.state.entity = null;
+    body.replaceChildren(el("h2", "", t("notFound")), el("p", "missing", t("notFoundText")(id)));
+    delete body.dataset.entity;
+    body.dataset.missing = id;
     openPanel();
   };
 
@@ -260,5 +295,6 @@
   KG.refreshPanel = function () {
     if (panel.hidden) return;
     if (body.dataset.entity) KG.showEntity(body.dataset.entity);
+    else if (body.dataset.missing !== undefined) KG.showMissing(body.dataset.missing);
   };
 })();
