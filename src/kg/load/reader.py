@@ -75,8 +75,11 @@ def graph_files(directory: Path, problems: Problems | None = None) -> list[Path]
 class Reader:
     """Reads files into one Model, reporting every problem into `problems`."""
 
-    def __init__(self, vocab: Vocabulary, problems: Problems):
+    def __init__(self, vocab: Vocabulary, problems: Problems, *, report_duplicates: bool = True):
         self.ctx = ReadContext(vocab, problems)
+        # An id defined again is reported here, against the model read so far (which a caller may fill first);
+        # files read each on their own leave it to merge_reads, which sees them all.
+        self.report_duplicates = report_duplicates
         self.names = NameReader(self.ctx)
         self.citations = CitationReader(self.ctx)
         self.sections = SectionReader(self.ctx, self.names)
@@ -124,10 +127,16 @@ class Reader:
             return
         type_name = self.read_type(node, items)
         entity = Entity(entity_id, type_name or "", ctx.pos(node))
-        # Registered even with a bad type, so references to it do not cascade into more errors; an id defined again
-        # is reported by merge_reads, which sees every file (the entity is still read, for its own problems).
+        # Registered even with a bad type, so references to it do not cascade into more errors; an id defined again is
+        # not registered, but the entity is still read, for its own problems.
         self.ids.append((entity_id, ctx.pos(items["id"][1]), entity.pos))
-        ctx.model.entities.setdefault(entity_id, entity)
+        previous = ctx.model.entities.get(entity_id)
+        if previous is None:
+            ctx.model.entities[entity_id] = entity
+        elif self.report_duplicates:
+            ctx.problems.error(
+                ctx.pos(items["id"][1]), "duplicate-id", f"duplicate id `{entity_id}`; first defined at {previous.pos}"
+            )
 
         if "cite" in items:
             entity.citations = self.citations.read_citations(items["cite"][1])
@@ -190,7 +199,7 @@ class FileRead:
 
 def read_file_alone(vocab: Vocabulary, path: Path) -> FileRead:
     """What one file holds, read without the others."""
-    reader = Reader(vocab, Problems())
+    reader = Reader(vocab, Problems(), report_duplicates=False)
     reader.read_file(path)
     return FileRead(reader.model.entities, reader.ctx.problems.items, reader.ids)
 
