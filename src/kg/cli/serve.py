@@ -63,8 +63,9 @@ def serve_command(graph_dir: Path, host: str, port: int, engine: str, timeout: f
                   allow_hosts: tuple[str, ...], cors_origins: tuple[str, ...], workers: int | None,
                   max_client_queries: int | None, max_query: int, max_body: int, max_connections: int,
                   read_timeout: float, idle_timeout: float, max_memory: int, reload: bool) -> None:
-    """Serve the graph over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql (JSON, XML, CSV, TSV results; Turtle
-    for CONSTRUCT and DESCRIBE), the explorer page at /, and each entity's Turtle at /id/<id>. Read-only.
+    """Serve the graph over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql (JSON, XML, CSV, TSV results, a table
+    for a browser; Turtle for CONSTRUCT and DESCRIBE), the explorer page at /, and each entity at /id/<id> (a page for a
+    browser; Turtle, N-Triples or JSON-LD by Accept). Read-only; the graph is read again when its files change.
 
     Stop it with Ctrl-C.
     """
