@@ -73,7 +73,7 @@ def shape_findings(positions: Mapping[str, Pos], data: Any, shapes_file: Path = 
         lines = lines_of(data)
         shapes = compile_shapes(shapes_file) if lines is not None else None
         if shapes is not None:
-            return Findings(pass_findings(shapes, lines, positions, focus))
+            return Findings([Finding(*found) for found in pass_findings(shapes, lines, positions, focus)])
         engine = "turbo"
         if isinstance(data, list):
             data = "".join(line + "\n" for line in data)

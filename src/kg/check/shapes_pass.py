@@ -384,11 +384,9 @@ def _in_range(value: str, low: Decimal | None, high: Decimal | None) -> bool:
 
 
 def pass_findings(shapes: CompiledShapes, lines: Sequence[str], positions: Mapping[str, Pos],
-                  focus: Container[str] | None = None) -> list[Any]:
-    """Every finding of the shapes on the graph of `lines` (sorted N-Triples), each focus node once per shape; with
-    `focus`, only those about these nodes (IRIs)."""
-    from .shacl import Finding
-
+                  focus: Container[str] | None = None) -> list[tuple[str, Pos, str, str, str]]:
+    """Every finding of the shapes on the graph of `lines` (sorted N-Triples), each focus node once per shape, as
+    (severity, position, rule, message, focus IRI); with `focus`, only those about these nodes (IRIs)."""
     graph = _Graph(lines, shapes.read_deep)
     applied_by_types: dict[frozenset[str], list[Shape]] = {}
 
@@ -405,7 +403,7 @@ def pass_findings(shapes: CompiledShapes, lines: Sequence[str], positions: Mappi
             applied_by_types[key] = found
         return found
 
-    findings: list[Finding] = []
+    findings: list[tuple[str, Pos, str, str, str]] = []
     types_of = graph.types
     subject, own = None, {}
 
@@ -420,8 +418,8 @@ def pass_findings(shapes: CompiledShapes, lines: Sequence[str], positions: Mappi
                 what = shorten(iri) if node.startswith("<") else node
                 path = f" ({shorten(failed.path[1:-1])})" if failed.path else ""
                 text = f"{what}: {failed.message or 'violates ' + failed.name}{path}"
-                findings.append(Finding(failed.severity, positions.get(iri) or Pos("<graph>", 1, 1), failed.name,
-                                        text, iri))
+                findings.append((failed.severity, positions.get(iri) or Pos("<graph>", 1, 1), failed.name, text,
+                                 iri))
 
     for line in lines:  # sorted: each subject's triples are together
         s, p, o = line.split(" ", 2)

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-_LENGTH = struct.Struct("!Q")
+FRAME_LENGTH = struct.Struct("!Q")  # each message's length, in front of it
 _PR_SET_PDEATHSIG = 1
 
 
@@ -38,7 +38,7 @@ class HostGone(Exception):
 def send_message(sock: socket.socket, message: Any, fds: list[int] | None = None) -> None:
     """One pickled message (and, with `fds`, open file descriptors passed along with its first byte)."""
     body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    data = _LENGTH.pack(len(body)) + body
+    data = FRAME_LENGTH.pack(len(body)) + body
     if fds:
         sent = socket.send_fds(sock, [data[:1]], fds)
         data = data[sent:]
@@ -52,10 +52,10 @@ def receive_message(sock: socket.socket, with_fds: bool = False) -> tuple[Any, l
         data, fds, _, _ = socket.recv_fds(sock, 1, 4)
         if not data:
             raise EOFError
-        head = data + _receive_exactly(sock, _LENGTH.size - 1)
+        head = data + _receive_exactly(sock, FRAME_LENGTH.size - 1)
     else:
-        head = _receive_exactly(sock, _LENGTH.size)
-    (length,) = _LENGTH.unpack(head)
+        head = _receive_exactly(sock, FRAME_LENGTH.size)
+    (length,) = FRAME_LENGTH.unpack(head)
     return pickle.loads(_receive_exactly(sock, length)), fds  # noqa: S301 - our own forked process
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .host import _LENGTH, EngineHost, HostGone
+from .host import FRAME_LENGTH, EngineHost, HostGone
 
 # Requests that may wait for one client's turn, and for a worker overall, before new ones are turned away at once.
 CLIENT_QUEUE = 64
@@ -267,7 +267,7 @@ class WorkerPool:
 
         body = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            worker.writer.write(_LENGTH.pack(len(body)) + body)
+            worker.writer.write(FRAME_LENGTH.pack(len(body)) + body)
             reply = await asyncio.wait_for(self._reply(worker), left())
         except TimeoutError:
             self._lost(worker)
@@ -286,7 +286,7 @@ class WorkerPool:
         import pickle
 
         await worker.writer.drain()
-        head = await worker.reader.readexactly(_LENGTH.size)
-        (length,) = _LENGTH.unpack(head)
+        head = await worker.reader.readexactly(FRAME_LENGTH.size)
+        (length,) = FRAME_LENGTH.unpack(head)
         return pickle.loads(await worker.reader.readexactly(length))  # noqa: S301 - our own forked worker
 
