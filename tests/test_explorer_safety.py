@@ -70,7 +70,7 @@ def test_a_route_that_names_no_entity_says_not_found(browser, tmp_path, route):
 # Every control in a part of the page, tagged so it can be clicked even after the page redraws around it.
 TAG_CONTROLS = """scope => {
   const found = [...document.querySelectorAll(scope)].flatMap((root) => [...root.querySelectorAll(
-      'button, a[href], input, select, .modebar-btn, [role=menuitem]')]);
+      'button, a[href]:not([data-external=source]), input, select, .modebar-btn, [role=menuitem]')]);
   const visible = found.filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
   visible.forEach((e, i) => { e.dataset.probe = scope + '|' + i; });
   return visible.map((e) => [e.dataset.probe, e.tagName.toLowerCase(), e.type || '', e.getAttribute('data-title') || '']); }"""
@@ -216,3 +216,31 @@ def test_plot_toolbar_has_no_share_button_and_keeps_png(browser, tmp_path):
         assert "toImage" not in config["modeBarButtonsToRemove"]
     assert view.eval(PLOT_POINT, ["#charts .chart", "test-homicides-2018"]) is not None
     view.close()
+
+
+def test_a_sources_address_is_the_only_way_out_and_carries_nothing(browser, tmp_path):
+    """Sources you can open (issue 21): a source's recorded address (http or https only) is a link on the entity page,
+    marked as leaving the page, with no referrer; it is the only kind of link that leads off the page, and it is left
+    out of the test above because following it is the reader's choice, not a control sending data."""
+    from conftest import GRAPH_DIR
+    from kg.pipeline import check_graph
+
+    build = check_graph(GRAPH_DIR)
+    addresses = {st.value.text for entity in build.model.entities.values() for st in entity.statements
+                 if st.predicate in ("url", "archivedAt") and not st.error}
+    assert addresses, "the real graph records some sources' addresses"
+    path, _ = write_view(tmp_path, GRAPH_DIR, "real")
+    probe = Prober(browser, path, DESKTOP)
+    page = probe.page
+    page.evaluate("location.hash = '#/entity/amlo'")
+    page.wait_for_selector("#panel", state="visible")
+    links = page.eval_on_selector_all("#panel a[href]", """links => links.map(a => ({href: a.getAttribute('href'),
+        external: a.dataset.external || '', rel: a.rel, referrer: a.referrerPolicy}))""")
+    leaving = [link for link in links if not link["href"].startswith("#")]
+    assert leaving, "the page of a person cited to the posts links the posts"
+    for link in leaving:
+        assert link["external"] == "source" and link["href"] in addresses, link
+        assert re.match(r"https?://", link["href"]) and {"noopener", "noreferrer"} <= set(link["rel"].split())
+        assert link["referrer"] == "no-referrer"
+    assert probe.attempted == [] and probe.opened == []
+    probe.close()

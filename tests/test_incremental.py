@@ -32,7 +32,7 @@ class Corpus:
     undo: list = field(default_factory=list)  # breaks waiting for their fix
 
     def files(self) -> list[Path]:
-        return sorted(self.root.rglob("*.yaml"))
+        return sorted(p for p in self.root.rglob("*.yaml") if p.name != "release.yaml")
 
     def blocks(self, path: Path) -> tuple[str, list[str]]:
         text = path.read_text(encoding="utf-8")
@@ -173,9 +173,20 @@ class Corpus:
         path.write_text(text.replace(broken, original, 1) if broken in text else text + original, encoding="utf-8")
         return f"fix: {self.id_of(original)}"
 
+    def release(self) -> str:
+        """A new release (version and date), or none: the exports' stamp changes, the graph does not."""
+        path = self.root / "release.yaml"
+        if path.exists() and self.rng.random() < 0.3:
+            path.unlink()
+            return "release removed"
+        version = f"2026.{self.rng.randrange(100)}"
+        path.write_text(f'version: "{version}"\ndate: 2026-0{self.rng.randrange(1, 10)}-1{self.rng.randrange(10)}\n',
+                        encoding="utf-8")
+        return f"release {version}"
+
     def edit(self) -> str:
         moves = [self.relabel, self.revalue, self.add, self.remove, self.rename, self.move, self.reorder,
-                 self.break_, self.break_, self.delete_file]
+                 self.break_, self.break_, self.delete_file, self.release]
         if self.undo and self.rng.random() < 0.5:
             return self.fix()
         return self.rng.choice(moves)()

@@ -20,6 +20,7 @@ RANKS = {
     "pipeline": 4,
     "cache": 3.5,  # the build cache: below the pipeline that uses it, above nothing it needs
     "outputs": 5,
+    "history": 5.5,  # versions, diffs, as-of views: above the outputs whose texts it reuses, below the views using it
     "query": 6,
     "view": 6,
     "analysis": 6,

@@ -41,8 +41,9 @@ def test_repeated_and_missing_names_are_not_placed(places):
 
 
 def test_every_curated_incident_has_a_map_marker(real_build):
-    """What the map draws: an event beside each of its places that has coordinates (kg.view.explorer_data)."""
-    from kg.view.explorer_data import map_places, timeline_events
+    """What the map draws: an event beside each of its places that has coordinates (kg.view.places)."""
+    from kg.view.places import map_places
+    from kg.view.timeline import timeline_events
 
     model, vocab = real_build.model, real_build.vocab
     shown = set(model.entities)
@@ -98,8 +99,8 @@ def test_import_places_a_new_municipality_from_the_gazetteer(real_build, tmp_pat
     row = dict.fromkeys(ACLED_COLUMNS, "")
     row.update(event_id_cnty="MEX99001", event_date="2019-11-10", year="2019", time_precision="1",
                event_type="Protests", sub_event_type="Peaceful protest", actor1="Protesters (Mexico)",
-               inter1="Protesters", country="Mexico", admin1="Sonora", admin2="Bavispe", location="Bavispe",
-               latitude="30.5", longitude="-108.9", geo_precision="2", source="Invented Daily",
+               inter1="Protesters", country="Mexico", admin1="Sonora", admin2="Agua Prieta", location="Agua Prieta",
+               latitude="31.3", longitude="-109.5", geo_precision="2", source="Invented Daily",
                notes="INVENTED TEST ROW.", fatalities="0")
     path = tmp_path / "row.csv"
     with open(path, "w", encoding="utf-8", newline="") as f:
@@ -109,6 +110,6 @@ def test_import_places_a_new_municipality_from_the_gazetteer(real_build, tmp_pat
     problems = Problems()
     events = read_acled(path, problems)
     result = import_acled(path, events, real_build.model, real_build.vocab, tmp_path / "acled.yaml")
-    block = result.text.split("- id: bavispe\n", 1)[1].split("\n- id:", 1)[0]
-    assert "    - latitude: 30.47968\n      cite: geonames\n" in block
-    assert "GeoNames 4017239 “Bavispe”, Sonora" in block and "the point of the municipal seat" in block
+    block = result.text.split("- id: agua-prieta\n", 1)[1].split("\n- id:", 1)[0]
+    assert "    - latitude: 31.3224\n      cite: geonames\n" in block
+    assert "GeoNames 4019260 “Agua Prieta”, Sonora" in block and "the point of the municipal seat" in block

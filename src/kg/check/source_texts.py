@@ -34,8 +34,8 @@ class TextRef:
 
 @dataclass(frozen=True)
 class Allowed:
-    """A reviewed citation supported by sense, not words: the statement's subject and predicate (and object, when
-    given), the citation as written, and why."""
+    """A reviewed citation supported by sense, not words: the statement's subject and predicate (and object, or the
+    number or date allowed, when given), the citation as written, and why."""
 
     subject: str
     predicate: str
@@ -43,6 +43,7 @@ class Allowed:
     cite: str
     reason: str
     pos: Pos
+    value: str | None = None
 
 
 def _scalar(file: str, node: Node, what: str, problems: Problems) -> str | None:
@@ -110,10 +111,11 @@ def read_allowlist(graph_dir: Path, problems: Problems) -> list[Allowed]:
             continue
         got = {k: _scalar(file, fields[k][1], k, problems) for k in ("subject", "predicate", "cite", "reason")}
         obj = _scalar(file, fields["object"][1], "object", problems) if "object" in fields else None
+        value = _scalar(file, fields["value"][1], "value", problems) if "value" in fields else None
         if None in got.values():
             continue
         allowed.append(Allowed(got["subject"], got["predicate"], obj, " ".join(got["cite"].split()), got["reason"],
-                               pos_of(file, node)))  # fmt: skip
+                               pos_of(file, node), value))  # fmt: skip
     return allowed
 
 

@@ -31,6 +31,7 @@ VERBS: dict[str, str] = {
     "source": "source:source_group",
     "import": "curate:import_group",
     "mentions": "curate:mentions_command",
+    "diff": "history:diff_command",
     "match": "match:match_group",
 }
 

@@ -11,6 +11,7 @@ import click
 from ..core.display import escape_controls
 from ..core.writing import write_stdout
 from ..pipeline import BuildResult
+from .as_of import as_of_option, view_as_of
 from .common import checked_graph, graph_option
 
 
@@ -112,8 +113,9 @@ def _format_help() -> str:
               help="csv, acled: write every value exactly; by default a cell a spreadsheet would run as a formula "
                    "(=, +, -, @) gets a leading '.")
 @graph_option
+@as_of_option
 def export_command(fmt: str, output: str, force: bool, include_sources: bool, no_shapes: bool, raw: bool,
-                   graph_dir: Path) -> None:
+                   graph_dir: Path, as_of: str | None) -> None:
     """Write the graph for other tools: GraphML/GEXF/CSV/xlsx from the network projection, the RDF of `kg build`, or
     the incidents in ACLED's layout (every format of kg.outputs.formats).
 
@@ -141,8 +143,11 @@ def export_command(fmt: str, output: str, force: bool, include_sources: bool, no
         targets = resolve_folder(output, chosen.files, chosen.kind, force=force)
     else:
         targets = [resolve_output(output, chosen.files[0], chosen.kind, force=force)]
-    result = load(graph_dir, shapes=not no_shapes)
-    inputs = ExportInputs(result.model, result.vocab, result.compiled, include_sources=include_sources, raw=raw)
+    result = view_as_of(load(graph_dir, shapes=not no_shapes), as_of)
+    from ..history.release import read_release, stamped
+
+    inputs = ExportInputs(result.model, result.vocab, stamped(result.compiled, read_release(graph_dir)),
+                          include_sources=include_sources, raw=raw)
     files = chosen.render(inputs)
     written = write_outputs(zip(targets, (b"".join(files[name]) for name in chosen.files), strict=True))
     if output == "-":

@@ -73,6 +73,7 @@ def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool, texts_dir: P
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
 def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, quiet: bool) -> None:
     """Validate, then write Turtle, N-Triples and JSON-LD to --out. On any error no file changes."""
+    from ..history.release import read_release, release_lines
     from ..outputs.formats import build_formats
     from ..outputs.output_files import OutputError, check_target
     from ..outputs.spliced import write_build_exports
@@ -98,7 +99,9 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
     try:
         with progress(1) as bar:
             bar.step("writing the exports")
-            written = write_build_exports(pending.result, out_dir, before_swap=checked.require_ok)
+            release = read_release(graph_dir)
+            written = write_build_exports(pending.result, out_dir, before_swap=checked.require_ok,
+                                          stamp=release_lines(release) if release is not None else [])
     except _ShapesFailed:
         checked.report()
     except OSError as exc:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..outputs.rows import format_option, raw_option, wide_option
+from .as_of import as_of_option, resolve_known, view_as_of
 from .common import checked_graph, graph_option
 
 
@@ -24,7 +25,8 @@ def _load(graph_dir: Path):
 @click.option("--lang", type=click.Choice(("en", "es")), default="en", show_default=True,
               help="The language of property, type and value labels.")
 @graph_option
-def show_command(name: str, fmt: str, lang: str, graph_dir: Path) -> None:
+@as_of_option
+def show_command(name: str, fmt: str, lang: str, graph_dir: Path, as_of: str | None) -> None:
     """Everything the graph says about one entity: names, type, description, and every statement grouped by property,
     each with its sources (section and paragraph); a source's errors and values that differ between sources are
     marked.
@@ -35,8 +37,9 @@ def show_command(name: str, fmt: str, lang: str, graph_dir: Path) -> None:
     from ..core.writing import write_stdout
     from ..query.lookup import EntityIndex
 
-    result = _load(graph_dir)
-    entity = EntityIndex(result.model, result.vocab).resolve(name)
+    full = _load(graph_dir)
+    result = view_as_of(full, as_of)
+    entity = resolve_known(full, result, name) if as_of else EntityIndex(result.model, result.vocab).resolve(name)
     profile = entity_profile(result.model, result.vocab, entity.id, lang)
     if fmt == "json":
         text = json.dumps(profile, ensure_ascii=False, indent=2) + "\n"

@@ -26,6 +26,7 @@ from ..query.engines import (
     parse_query_light,
 )
 from ..query.library import DEFAULT_LIBRARY_DIR, LibraryError, NamedQuery, bind_parameters, find_query, load_library
+from .as_of import as_of_option, view_as_of
 from .common import fail_if_errors, graph_dir_option, require_graph_dir
 
 _graph_dir_option = graph_dir_option(help="Directory of YAML entity files (local engines; names and labels with "
@@ -143,8 +144,9 @@ def _names_entities(named: NamedQuery | None, params: tuple[str, ...]) -> bool:
 @_auth_option
 @click.option("--allow-service", is_flag=True,
               help="Let a local query's SERVICE clauses contact the servers they name (refused by default).")
+@as_of_option
 def query_command(query_arg, inline, list_queries, show, params, fmt, raw, wide, engine, timeout, graph_dir, library_dir,
-                  endpoint, graph_iri, auth, allow_service) -> None:
+                  endpoint, graph_iri, auth, allow_service, as_of) -> None:
     """Ask the graph a question in SPARQL: a named query from the library, a .rq file, or -e TEXT.
 
     The project's prefixes (kg:, mx:, kgc:, rdfs:, skos:, ...) are pre-bound. SELECT prints rows; ASK prints
@@ -173,6 +175,10 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, raw, wide,
             if not endpoint:
                 fail_if_errors(build, "run `kg validate` to see them", show=False)
             build = None
+    if as_of is not None:
+        if endpoint:
+            raise click.UsageError("--as-of filters the local graph: it does not apply with --endpoint")
+        build = view_as_of(build, as_of)
     index = None
     # Only a --param needs the index (and the model under it, seconds to read on a large graph).
     if build is not None and named is not None and params and any(p.type == "entity" for p in named.parameters):

@@ -9,6 +9,7 @@ import click
 
 from ..outputs.formats import EXPORT_NAME
 from ..pipeline import DEFAULT_OUT_DIR
+from .as_of import as_of_option, view_as_of
 from .common import checked_graph, graph_option
 
 DEFAULT_VIEW = DEFAULT_OUT_DIR / f"{EXPORT_NAME}.html"
@@ -27,8 +28,9 @@ DEFAULT_VIEW = DEFAULT_OUT_DIR / f"{EXPORT_NAME}.html"
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
               help="The language the page opens in (it has a switch).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
+@as_of_option
 def viz_command(graph_dir: Path, output: Path | None, force: bool, focus: str | None, depth: int | None, lang: str,
-                quiet: bool) -> None:
+                quiet: bool, as_of: str | None) -> None:
     """Write the explorer: entity pages with every fact's sources, a timeline, a map, indicator charts and the
     network, with search and filters by type, period and source; one file, offline."""
     from ..outputs.output_files import resolve_output, write_outputs
@@ -43,7 +45,7 @@ def viz_command(graph_dir: Path, output: Path | None, force: bool, focus: str | 
         name = f"{EXPORT_NAME}-{focus if re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]*', focus) else 'focus'}.html"
     # checked before the work, so a wrong -o costs nothing
     target = resolve_output(DEFAULT_OUT_DIR / name if output is None else output, name, "html", force=force)
-    result = checked_graph(graph_dir, "no view written", shapes=True, quiet_warnings=quiet)
+    result = view_as_of(checked_graph(graph_dir, "no view written", shapes=True, quiet_warnings=quiet), as_of)
     if focus is not None:
         from ..query.lookup import EntityIndex
 
@@ -51,7 +53,10 @@ def viz_command(graph_dir: Path, output: Path | None, force: bool, focus: str | 
         focus = EntityIndex(result.model, result.vocab).resolve(focus, what="--focus").id
         if output is None:  # the default file is named after the id the name stands for
             target = resolve_output(DEFAULT_OUT_DIR / f"{EXPORT_NAME}-{focus}.html", name, "html", force=force)
-    html = render_view(result.model, result.vocab, focus=focus, depth=1 if depth is None else depth, lang=lang)
+    from ..history.release import read_release
+
+    html = render_view(result.model, result.vocab, focus=focus, depth=1 if depth is None else depth, lang=lang,
+                       as_of=as_of, release=read_release(graph_dir))
     data = html.encode("utf-8")
     write_outputs([(target, data)])
     if not quiet and target.path is not None:

@@ -1,6 +1,7 @@
 """Files at the top of `graph/` that hold no entities: where the articles' texts are (`texts.yaml`) and the reviewed
-citation allow-list (`citation-allowlist.yaml`), and the event matches to review (`event-matches.yaml`). The entity
-reader skips them; `kg validate --texts` reads them."""
+citation allow-list (`citation-allowlist.yaml`), which `kg validate --texts` reads; the event matches to review
+(`event-matches.yaml`); the release's version and date (`release.yaml`) and the ids renamed since earlier versions
+(`renamed.yaml`), which `kg diff` reads. The entity reader skips them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 TEXTS_FILE = "texts.yaml"
 ALLOWLIST_FILE = "citation-allowlist.yaml"
 MATCHES_FILE = "event-matches.yaml"  # event matches to review (kg.importers.review)
-SIDE_FILES = (TEXTS_FILE, ALLOWLIST_FILE, MATCHES_FILE)
+RELEASE_FILE = "release.yaml"
+RENAMED_FILE = "renamed.yaml"
+SIDE_FILES = (TEXTS_FILE, ALLOWLIST_FILE, MATCHES_FILE, RELEASE_FILE, RENAMED_FILE)
 
 
 def is_side_file(directory: Path, path: Path) -> bool:

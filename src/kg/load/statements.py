@@ -144,6 +144,8 @@ class StatementReader:
                     raise BadValue("expected exactly one language: write one statement per language")
                 lang, value = next(iter(mapping.items()))
                 return Value("literal", value, None, lang)
+            if prop.range == values.XSD + "anyURI":
+                return values.web_address(node)
             return self.value("string", values.text(node))
         except BadValue as exc:
             self.ctx.fail(node, exc, f"{prop.name}: ")

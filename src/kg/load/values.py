@@ -106,6 +106,22 @@ def slug(node: Node, expected: str = "an id") -> str:
     return value
 
 
+WEB_ADDRESS_RE = re.compile(r"^https?://[^\s/?#@]+(?:[/?#][^\s]*)?$")
+
+
+def web_address(node: Node) -> Value:
+    """An http or https address (`url`, `archivedAt`); any other scheme, user-info or whitespace is refused, since a
+    reader's click on it must open a web page and nothing else."""
+    value = text(node, "a web address", one_line=True).strip()
+    if not WEB_ADDRESS_RE.match(value) or not value.isascii():
+        raise BadValue(
+            f"`{value}` is not a web address: expected http:// or https:// followed by a host (ASCII, no spaces, "
+            "no user name), e.g. https://www.wilsoncenter.org/",
+            "bad-url",
+        )
+    return Value("literal", value, XSD + "anyURI")
+
+
 class DateBounds(NamedTuple):
     earliest: str  # YYYY-MM-DD
     latest: str

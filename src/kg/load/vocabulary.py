@@ -54,6 +54,7 @@ class Concept:
     schemes: tuple[str, ...]
     labels: dict[str, str]
     broader: str | None
+    alt_labels: tuple[str, ...] = ()  # skos:altLabel: other words for it, for finding it in a text
 
 
 @dataclass
@@ -152,8 +153,8 @@ def load_vocabulary(directory: Path = ONTOLOGY_DIR) -> Vocabulary:
             kind, range_ = "number", str(rng)
         elif rng == RDF.langString:
             kind, range_ = "langstring", None
-        else:
-            kind, range_ = "string", None
+        else:  # text; an xsd:anyURI range is kept so that the reader accepts only web addresses
+            kind, range_ = "string", (str(rng) if rng is not None and str(rng) == XSD + "anyURI" else None)
         vocab.properties[name] = PropertyDef(
             name,
             str(s),
@@ -176,5 +177,6 @@ def load_vocabulary(directory: Path = ONTOLOGY_DIR) -> Vocabulary:
             tuple(sorted(str(o) for o in g.objects(s, SKOS.inScheme))),
             _labels(g, s, SKOS.prefLabel),
             _local(str(broader), KGC) if broader is not None else None,
+            tuple(sorted(str(o) for o in g.objects(s, SKOS.altLabel))),
         )
     return vocab

@@ -44,6 +44,7 @@ class ExportRecord:
     heads: dict[str, int]
     tails: dict[str, int]
     made: str = "whole"  # how the files were made: "whole", "spliced" (after an edit) or "kept" (nothing changed)
+    stamp: tuple[str, ...] = ()  # the lines the exports hold beside the compiled graph (a release's stamp)
 
     def __getstate__(self) -> dict:  # the subjects as one text: a hundred thousand strings pickle slowly
         return {**self.__dict__, "subjects": (len(self.subjects), "\n".join(self.subjects))}
@@ -303,26 +304,36 @@ def keep_record(entry: Any, record: ExportRecord | None) -> None:
     entry.save(records, EXPORTS_FILE)
 
 
-def write_build_exports(result: Any, out_dir: Path, before_swap: Callable[[], None] | None = None) -> list[Path]:
-    """Write `kg build`'s exports for `result` into `out_dir`: nothing if the files there already hold this graph,
-    the previous files spliced with the changed subjects if an earlier build of the cache wrote them, else in full
-    (kg.outputs.build_exports). `before_swap` runs before anything is replaced (or, with nothing to write, once the
-    decision is made); if it raises, nothing changes."""
-    from ..cache.delta import new_blocks
+def write_build_exports(result: Any, out_dir: Path, before_swap: Callable[[], None] | None = None,
+                        stamp: list[str] | None = None) -> list[Path]:
+    """Write `kg build`'s exports for `result` into `out_dir` — its compiled graph and the `stamp` lines beside it (a
+    release's, kg.history.release) — : nothing if the files there already hold them, the previous files spliced with
+    the changed subjects if an earlier build of the cache wrote them, else in full (kg.outputs.build_exports).
+    `before_swap` runs before anything is replaced (or, with nothing to write, once the decision is made); if it
+    raises, nothing changes."""
+    from ..cache.delta import Delta, new_blocks
     from .build_exports import write_exports
     from .export_set import replace_export_set
 
     entry = result.cache_entry
+    stamp = tuple(sorted(stamp or ()))
     paths = [out_dir / name for name in _build_order()]
     if entry is not None and spliceable():
-        if find_record(entry, out_dir) is not None:  # written by this very build already
+        mine = find_record(entry, out_dir)
+        if mine is not None and mine.stamp == stamp:  # written by this very build already
             if before_swap is not None:
                 before_swap()
             return paths
         delta = result.delta(lambda other: find_record(other, out_dir) is not None)
+        if delta is None and mine is not None:  # the same graph, another stamp
+            delta = Delta(entry, [], [], [], set())
         if delta is not None:
             record = find_record(delta.earlier, out_dir)
-            splice = plan(record, new_blocks(result.built, delta)) if record is not None else None
+            blocks = new_blocks(result.built, delta) if record is not None else {}
+            if record is not None and record.stamp != stamp:  # the stamp's subject is one more part
+                for term in {line[: line.index(" ")] for line in record.stamp + stamp}:
+                    blocks[term] = [line for line in stamp if line.startswith(term + " ")]
+            splice = plan(record, blocks) if record is not None else None
             if splice is not None:
                 if splice.pieces == [(0, len(record.subjects))] or not splice.pieces and not record.subjects:
                     if before_swap is not None:  # the same triples: the files stay as they are
@@ -331,10 +342,15 @@ def write_build_exports(result: Any, out_dir: Path, before_swap: Callable[[], No
                     return paths
                 files, lengths = spliced_files(splice, out_dir)
                 written = replace_export_set(out_dir, files, before_swap)
-                keep_record(entry, record_after(splice, out_dir, lengths()))
+                keep_record(entry, replace(record_after(splice, out_dir, lengths()), stamp=stamp))
                 return written
+    compiled = result.compiled
+    if stamp:
+        from ..compile.compiler import sorted_unique
+
+        compiled = replace(compiled, lines=sorted_unique(compiled.lines + list(stamp)))
     if entry is None or not spliceable():
-        return write_exports(result.compiled, out_dir, before_swap=before_swap)
+        return write_exports(compiled, out_dir, before_swap=before_swap)
     scanned: list[ExportRecord | None] = []
 
     def scan_first() -> None:
@@ -345,8 +361,8 @@ def write_build_exports(result: Any, out_dir: Path, before_swap: Callable[[], No
         if before_swap is not None:
             before_swap()
 
-    written = write_exports(result.compiled, out_dir, before_swap=scan_first)
+    written = write_exports(compiled, out_dir, before_swap=scan_first)
     if scanned and scanned[0] is not None:  # the files kept their inodes and times through the swap
-        keep_record(entry, replace(scanned[0], folder=os.path.realpath(out_dir),
+        keep_record(entry, replace(scanned[0], folder=os.path.realpath(out_dir), stamp=stamp,
                                    stamps={n: _stamp(out_dir / n) for n in SPLICED}))
     return written

@@ -174,6 +174,26 @@ def read_article(text: str, *, start: str | None = None, end: str | None = None)
     return Article(tuple(sections))
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“(]?[A-ZÁÉÍÓÚÑ0-9])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:a\.k\.a|Mr|Mrs|Ms|Dr|Gen|St|No|vs|etc|Jr|Sr)\.$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) character spans of a paragraph's sentences: a break is a full stop, question or exclamation
+    mark followed by a capital, except after an initial or an abbreviation ("U.S. Department", "Patrick J.
+    McDonnell", "a.k.a.")."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        before = text[start : match.start() + 1]
+        if _ABBREVIATION.search(before):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def read_text_file(path: Path) -> str:
     """The text of a UTF-8 file (a byte-order mark is dropped). Raises ArticleError naming the file and the byte
     offset when it is not UTF-8, and when it cannot be read, is not a regular file (a FIFO, `/dev/zero`) or holds

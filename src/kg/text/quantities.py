@@ -235,6 +235,32 @@ def _dates(text: str) -> list[Quantity]:
     return found
 
 
+def dates_named(text: str) -> list[Quantity]:
+    """The dates `text` states, each once at the precision it is written: a month or a year named alone is left out
+    where it is part of a fuller date ("October" of "October 17", "2018" of "September 10, 2018")."""
+    found = _dates(text)
+    fuller = [q for q in found if q.month is not None and (q.year is not None or q.day is not None)]
+    return [q for q in found
+            if not (q.month is not None and q.year is None and q.day is None or q.month is None and q.kind == "date")
+            or not any(f.start <= q.start and q.end <= f.end for f in fuller)]  # fmt: skip
+
+
+def names_date(text: str, year: int, month: int | None = None, day: int | None = None) -> bool:
+    """Whether `text` names the date (year, month, day) the way articles name an event by its date: at its precision,
+    to the day ("October 17", with or without the year), to the month with the year ("in November 2019") or to the
+    year. A month alone ("in October") does not name an event, nor does its month name an event known to the day."""
+    for q in dates_named(text):
+        if day is not None:
+            if q.month == month and q.day == day and q.year in (None, year):
+                return True
+            continue
+        if month is not None and q.month == month and q.year == year and q.day is None:
+            return True
+        if month is None and q.year == year and q.month is None:
+            return True
+    return False
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every number and date stated in `text`, in order of position (a number with several readings gives one
     Quantity for each)."""
@@ -272,3 +298,24 @@ def states_date(text: str, year: int | None, month: int | None = None, day: int 
             continue
         return quantity
     return None
+
+
+def number_mentions(text: str, value: Decimal | float | int | str) -> list[Quantity]:
+    """Every place `text` states the number (sign ignored), in order; a day of a date ("October 14") is not a
+    number. A number read several ways gives one Quantity per reading that equals `value` (a fraction gives a plain
+    and a percent reading)."""
+    target = abs(Decimal(str(value)))
+    days = [q for q in _dates(text) if q.day is not None]
+    found = []
+    for quantity in _numbers(text) + [q for q in _dates(text) if q.kind == "number"]:
+        if quantity.value is None or not _same(quantity.value, target):
+            continue
+        if any(d.start <= quantity.start and quantity.end <= d.end and quantity.value == d.day for d in days):
+            continue
+        found.append(quantity)
+    return sorted(found, key=lambda q: (q.start, q.end, q.unit or ""))
+
+
+def states_percentage(text: str) -> bool:
+    """Whether `text` states a percentage: a figure with `%`, "percent" or "por ciento", or a fraction ("over half")."""
+    return any(q.unit == "percent" for q in _numbers(text))

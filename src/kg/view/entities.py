@@ -151,7 +151,8 @@ def disagreements(entity: Entity, vocab: Vocabulary) -> dict[int, list[str]]:
 
 
 def source_info(model: Model, source: Entity) -> dict:
-    """What a reader needs to find a source: title, authors, publisher, date, and its kind."""
+    """What a reader needs to find a source: title, authors, publisher, date, its kind, and its address and an
+    archived copy's where the graph records them."""
     info: dict = {"labels": labels(source.labels, source.id), "type": source.type}
     authors, publishers = [], []
     for st in source.statements:
@@ -167,6 +168,8 @@ def source_info(model: Model, source: Entity) -> dict:
         elif st.predicate == "publisher" and st.value.kind == "entity":
             publisher = model.entities.get(text)
             publishers.append(labels(publisher.labels, text)["en"] if publisher is not None else text)
+        elif st.predicate in ("url", "archivedAt") and st.predicate not in info:
+            info[st.predicate] = text  # http or https only: the loader refuses anything else
     if authors:
         info["authors"] = authors
     if publishers:

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..core.model import Model
+from ..history.release import Release
 from ..load.vocabulary import Vocabulary
 from ..outputs.class_styles import type_styles
 from ..outputs.projection import project
@@ -33,12 +34,14 @@ from .network import (
     vis_options,
 )
 from .places import map_outlines, map_places
+from .time import add_time_data
 from .timeline import timeline_events
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLES = {"en": "Mexico security knowledge graph", "es": "Grafo de conocimiento de la seguridad en México"}
 # The page's scripts, in load order: shared helpers first, the start-up last.
-SCRIPTS = ("core.js", "i18n.js", "entities.js", "network.js", "timeline.js", "places.js", "charts.js", "app.js")
+SCRIPTS = ("core.js", "i18n.js", "entities.js", "network.js", "timeline.js", "places.js", "charts.js", "time.js",
+           "app.js")
 
 
 def plotly_js_path() -> Path:
@@ -66,7 +69,7 @@ def _inline(path: Path, closing: str) -> Markup:
 
 
 def page_data(model: Model, vocab: Vocabulary, *, focus: str | None = None, depth: int = 1,
-              lang: str = "en") -> dict:
+              lang: str = "en", as_of: str | None = None, release: Release | None = None) -> dict:
     """Everything the page shows, as one JSON-ready dict (deterministic)."""
     full = project(model, vocab)
     if focus is not None and focus not in full and focus in model.entities:
@@ -82,7 +85,7 @@ def page_data(model: Model, vocab: Vocabulary, *, focus: str | None = None, dept
     for key, extra in edge_statement_index(model, graph).items():
         edge_meta[key].update(extra)
     shown = set(full.nodes)
-    return {
+    page = {
         "lang": lang,
         "focus": focus,
         "depth": depth if focus is not None else None,
@@ -100,12 +103,15 @@ def page_data(model: Model, vocab: Vocabulary, *, focus: str | None = None, dept
         "outlines": map_outlines()["states"],
         **data,
     }
+    add_time_data(page, model, vocab, as_of=as_of, release=release)  # as known on, and the year stepper
+    return page
 
 
 def render_view(model: Model, vocab: Vocabulary, *, focus: str | None = None, depth: int = 1,
-                lang: str = "en") -> str:
-    """The whole explorer page as one HTML string (deterministic: the same graph gives the same bytes)."""
-    page = page_data(model, vocab, focus=focus, depth=depth, lang=lang)
+                lang: str = "en", as_of: str | None = None, release: Release | None = None) -> str:
+    """The whole explorer page as one HTML string (deterministic: the same graph gives the same bytes); `as_of`: the
+    model is the graph as known on that day (the page says so), `release`: the version it is stamped with."""
+    page = page_data(model, vocab, focus=focus, depth=depth, lang=lang, as_of=as_of, release=release)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       keep_trailing_newline=True)
     template = env.get_template("view.html")

@@ -1,4 +1,6 @@
-"""GEXF (Gephi): the network projection, each node coloured as its class is in the explorer."""
+"""GEXF (Gephi): the network projection, each node coloured as its class is in the explorer, and dynamic: nodes and
+edges carry spells (GEXF 1.3, `timeformat="date"`) from the statements' dates, precision turned into an interval
+(kg.outputs.spells), so Gephi's timeline and NetworkX's reader both see when each relation held."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from ...load.vocabulary import Vocabulary
 from ..class_styles import class_color
 from . import EXPORT_NAME, ExportFormat, ExportInputs, Files
 
-# GEXF gives `start` and `end` a meaning of its own (Gephi's timeline, which cannot hold a year-only date), so the
-# statement qualifiers travel under these names in GEXF files.
+# GEXF gives `start` and `end` a meaning of its own (Gephi's timeline, which cannot hold a year-only date: the spells
+# carry the interval), so the statement qualifiers as written travel under these names in GEXF files.
 GEXF_RENAMED = {"start": "start_date", "end": "end_date"}
 
 if TYPE_CHECKING:
@@ -20,8 +22,9 @@ if TYPE_CHECKING:
 
 
 
-def gexf(graph: nx.MultiDiGraph, vocab: Vocabulary) -> bytes:
-    """GEXF 1.2 with each node coloured as its class is in the HTML view, and no write date (same bytes every day)."""
+def gexf(graph: nx.MultiDiGraph, vocab: Vocabulary, spells: tuple[dict, dict] | None = None) -> bytes:
+    """GEXF 1.3 with each node coloured as its class is in the HTML view, spells from `spells` (entity id → Spell,
+    statement IRI → Spell) where the data dates them, and no write date (same bytes every day)."""
     import networkx as nx
     from networkx.readwrite.gexf import GEXFWriter
 
@@ -32,11 +35,17 @@ def gexf(graph: nx.MultiDiGraph, vocab: Vocabulary) -> bytes:
         if color:
             attrs["viz"] = {"color": {"r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16),
                                       "a": 1.0}}
+        if spells is not None and node in spells[0]:
+            attrs.update(_dynamic(spells[0][node]))
         colored.add_node(node, **attrs)
     for u, v, key, data in graph.edges(keys=True, data=True):
         attrs = {GEXF_RENAMED.get(k, k): value for k, value in data.items()}
+        if spells is not None and key in spells[1]:
+            attrs.update(_dynamic(spells[1][key]))
         colored.add_edge(u, v, key=key, id=key, **attrs)
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.3")
+    # NetworkX 3.6 spells the XML Schema instance namespace without `www.` for 1.3
+    writer.xml.set("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
     meta = writer.xml.find("meta")
     if meta is not None:
         meta.attrib.pop("lastmodifieddate", None)
@@ -56,6 +65,14 @@ def gexf(graph: nx.MultiDiGraph, vocab: Vocabulary) -> bytes:
     return buffer.getvalue() + b"\n"
 
 
+def _dynamic(spell) -> dict:  # noqa: ANN001 - a kg.outputs.spells.Spell
+    """A node's or edge's spell, and the years known only to the year (Gephi can filter on them)."""
+    out: dict = {"spells": [spell.gexf]}
+    if spell.uncertain_years:
+        out["uncertain_years"] = "; ".join(str(y) for y in sorted(spell.uncertain_years))
+    return out
+
+
 def _drop_networkx_key(root) -> None:
     """Remove the `networkx_key` column NetworkX adds to a multigraph's edges: the edge id already is the statement."""
     for attributes in root.iter("attributes"):
@@ -70,8 +87,10 @@ def _drop_networkx_key(root) -> None:
 
 def _render(inputs: ExportInputs) -> Files:
     from ..portable import portable
+    from ..spells import spells
 
-    return {EXPORT_NAME + ".gexf": [gexf(portable(inputs.projection, inputs.vocab), inputs.vocab)]}
+    dated = spells(inputs.model, inputs.vocab) if inputs.model is not None else None  # a projection alone: static
+    return {EXPORT_NAME + ".gexf": [gexf(portable(inputs.projection, inputs.vocab), inputs.vocab, dated)]}
 
 
-FORMAT = ExportFormat("gexf", "GEXF of the network (Gephi)", (EXPORT_NAME + ".gexf",), "gexf", _render, network=True)
+FORMAT = ExportFormat("gexf", "GEXF 1.3 of the network, with spells for Gephi's timeline (Gephi, NetworkX)", (EXPORT_NAME + ".gexf",), "gexf", _render, network=True)

@@ -99,7 +99,8 @@
     return id;
   };
   /** A unit of measure as the page's language says it; one the table does not know is shown as the data gives it. */
-  KG.unitLabel = (unit) => { const units = KG.t("units"); return Object.hasOwn(units, unit) ? units[unit] : unit; };
+  // A unit's name in the page's language: the vocabulary's units scheme (ontology/schemes.ttl), else the text itself.
+  KG.unitLabel = (unit) => KG.conceptLabel(unit);
   KG.typeLabel = (name) => (DATA.types[name] ? KG.pick(DATA.types[name].labels) : name);
   KG.propLabel = (name) => (DATA.properties[name] ? KG.pick(DATA.properties[name]) : name);
   KG.conceptLabel = (name) => (DATA.concepts[name] ? KG.pick(DATA.concepts[name]) : name);
@@ -217,9 +218,20 @@
   // ------------------------------------------------------------ filters shared by every view
   KG.overlaps = (iv) => !state.period || !iv || (iv[0] <= state.period[1] && iv[1] >= state.period[0]);
   KG.typeShown = (type) => !state.hiddenTypes.has(type);
-  /** Does an item (entity, event, observation) pass the type, period and source filters? */
+  // "As known on" and the network's year (time.js replaces these): everything is known, no year is stepped.
+  KG.knownOn = () => true;
+  KG.edgeKnownOn = () => true;
+  KG.citeKnownOn = () => true;
+  KG.knownStatements = (records) => records;
+  KG.firstKnown = () => null;
+  KG.evidenceAsOf = () => null;
+  KG.yearShown = () => null;
+  KG.edgeInYear = () => "certain";
+  KG.entityInYear = () => false;
+  /** Does an item (entity, event, observation) pass the type, period, source and "as known on" filters? */
   KG.passes = function (id, interval, sources) {
     const e = DATA.entities[id];
+    if (!KG.knownOn(id)) return false;
     if (e && !KG.typeShown(e.type)) return false;
     if (!KG.overlaps(interval || (e && e.dates))) return false;
     if (state.source && !(sources || (e && e.sources) || []).includes(state.source)) return false;

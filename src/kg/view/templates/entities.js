@@ -43,9 +43,22 @@
       where.dataset.quote = "";
       li.appendChild(where);
     }
+    // The source's own address (and an archived copy's): a link the reader follows, carrying nothing of this page.
+    for (const [key, text] of [["url", "openSource"], ["archivedAt", "archivedCopy"]]) {
+      if (!s[key] || !/^https?:\/\//.test(s[key])) continue;
+      const a = el("a", "src-link", t(text));
+      a.href = s[key];
+      a.relList.add("noopener", "noreferrer", "external");
+      a.referrerPolicy = "no-referrer";
+      a.target = "_blank";
+      a.dataset.external = "source";
+      li.appendChild(document.createTextNode(" — "));
+      li.appendChild(a);
+    }
     return li;
   }
   function sourceList(cites) {
+    cites = (cites || []).filter(KG.citeKnownOn);  // as known on a day: only sources published by then
     const ul = el("ul", "sources");
     if (!cites || !cites.length) { ul.appendChild(el("li", "", t("noSources"))); return ul; }
     for (const c of cites) ul.appendChild(citationItem(c));
@@ -81,7 +94,7 @@
     let why;
     if (kind === "error") why = t("sourceSaid");
     else if (kind === "correction") why = t("correctionFrom");
-    else why = t("why") + " · " + t("independent")(st.ind || 0) + (st.cur ? " · " + t("curatorToo") : "");
+    else why = t("why") + " · " + (KG.evidenceAsOf(st) || t("independent")(st.ind || 0)) + (st.cur ? " · " + t("curatorToo") : "");
     box.appendChild(el("div", "why-head", why));
     box.appendChild(sourceList(st.cites));
     if (st.correction) {
@@ -191,6 +204,7 @@
     }
     const type = DATA.types[e.type];
     body.appendChild(el("div", "type-badge", KG.symbol(type.shape, type.color), KG.typeLabel(e.type)));
+    if (!KG.knownOn(id)) body.appendChild(el("p", "hint known-later", t("notKnownYet")(KG.state.asOf, KG.firstKnown(id))));
     if (e.aliases) body.appendChild(el("div", "aliases", t("alsoKnown") + e.aliases.join(", ")));
     if (e.descriptions) {
       const own = e.descriptions[lang];
@@ -225,14 +239,17 @@
     if (actions.childNodes.length) body.appendChild(actions);
     body.appendChild(el("h3", "", t("entrySources")));
     body.appendChild(sourceList(e.cites));
-    if (e.statements.length) {
+    const statements = KG.knownStatements(e.statements), incoming = KG.knownStatements(e.incoming);
+    if (statements.length) {
       body.appendChild(el("h3", "", t("statements")));
-      body.appendChild(groupedStatements(e.statements, false, "statements"));
+      body.appendChild(groupedStatements(statements, false, "statements"));
     }
-    if (e.incoming.length) {
+    if (incoming.length) {
       body.appendChild(el("h3", "", t("incoming")));
-      body.appendChild(groupedStatements(e.incoming, true, "incoming"));
+      body.appendChild(groupedStatements(incoming, true, "incoming"));
     }
+    const later = e.statements.length + e.incoming.length - statements.length - incoming.length;
+    if (later) body.appendChild(el("p", "hint known-later", t("knownLater")(later, KG.state.asOf)));
     if (events.length) {
       body.appendChild(el("h3", "", t("events")));
       body.appendChild(miniTimeline(events));

@@ -579,14 +579,19 @@
   function applyFilters() {
     const source = state.source;
     const base = (id) => KG.typeShown(ENT[id].type) && (!ENT[id].dates || KG.overlaps(ENT[id].dates)) &&
-      (state.showHubs || !HUBS.has(id));
+      (state.showHubs || !HUBS.has(id)) && KG.knownOn(id);
+    // A year stepped through (time.js): only the relations in force that year, and the entities they link or that
+    // existed that year.
+    const year = KG.yearShown(), inYear = new Set();
     const edgeOk = KG.dict(), anchored = new Set(), linked = new Set();
     for (const e of DATA.edges) {
       const meta = EDGE_META[e.id];
       const ok = base(e.from) && base(e.to) && (!meta.dates || KG.overlaps(meta.dates)) &&
-        (!source || (meta.sources || []).includes(source));
+        (!source || (meta.sources || []).includes(source)) && KG.edgeKnownOn(e.id) &&
+        (year === null || KG.edgeInYear(e.id, year) !== null);
       edgeOk[e.id] = ok;
       if (!ok) continue;
+      if (year !== null) { inYear.add(e.from); inYear.add(e.to); }
       if (meta.dates || ENT[e.from].dates) anchored.add(e.to);
       if (meta.dates || ENT[e.to].dates) anchored.add(e.from);
       if (!meta.hub) { linked.add(e.from); linked.add(e.to); }
@@ -595,7 +600,8 @@
     for (const n of DATA.nodes) {
       const d = ENT[n.id];
       const show = base(n.id) && (!state.period || Boolean(d.dates) || anchored.has(n.id)) &&
-        (!source || d.sources.includes(source) || linked.has(n.id));
+        (!source || d.sources.includes(source) || linked.has(n.id)) &&
+        (year === null || inYear.has(n.id) || KG.entityInYear(n.id, year));
       visible[n.id] = show;
       if (nodeHidden[n.id] === show) { nodeHidden[n.id] = !show; nodeChanges.push({ id: vid(n.id), hidden: !show }); }
     }
