@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_kg
-from kg.cache.entry import CACHE_DIR_NAME, COMPILED_FILE, MODEL_FILE, PAYLOAD_FILE
+from kg.cache.entry import CACHE_DIR_NAME, PARTS_DIR, PAYLOAD_FILE
 from kg.pipeline import check_graph
 
 
@@ -69,15 +69,18 @@ def test_a_damaged_entry_is_rebuilt_not_trusted(mini_graph, damage):
     assert check_graph(mini_graph).cached, "the rebuilt entry is stored again"
 
 
-@pytest.mark.parametrize("part", [MODEL_FILE, COMPILED_FILE])
-def test_a_damaged_part_read_late_is_remade_not_trusted(mini_graph, part):
-    """The model and the compiled graph are read from the cache only when a command first uses them: damage found
-    then makes the stages run again, with the same answer."""
+@pytest.mark.parametrize("kind", ["read", "comp"])
+def test_a_damaged_part_read_late_is_remade_not_trusted(mini_graph, kind):
+    """Each file's read and compiled triples are read from the cache only when a command first uses them (to put the
+    model or the compiled graph together): damage found then makes that file's part again, with the same answer."""
     fresh = check_graph(mini_graph)
     lines, ids = list(fresh.compiled.lines), sorted(fresh.model.entities)
     (entry,) = entries(mini_graph)
-    data = (entry / part).read_bytes()
-    (entry / part).write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+    parts = sorted((entry / PARTS_DIR).glob(f"{kind}-*.pickle"))
+    assert parts
+    for part in parts:
+        data = part.read_bytes()
+        part.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
     again = check_graph(mini_graph)
     assert again.cached, "the head of the entry is whole"
     assert again.compiled.lines == lines and sorted(again.model.entities) == ids

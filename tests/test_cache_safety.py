@@ -16,6 +16,7 @@ from kg.cache import entry as cache_entry
 from kg.cache import signing
 from kg.cache.entry import MARKER_FILE, PAYLOAD_FILE, CacheEntry
 from kg.cache.kept_store import STORE_DIR
+from kg.core.namespaces import MX, RDFS
 from kg.pipeline import ONTOLOGY_DIR, check_graph
 
 EXTRA = """
@@ -249,3 +250,65 @@ def test_every_entry_carries_the_marker(tmp_path):
     check_graph(graph)
     entry = entry_of(graph)
     assert (entry.path / MARKER_FILE).is_file() and entry.is_ours()
+
+
+# ---------------------------------------------------------------------------------------------- per-file parts
+@pytest.mark.parametrize("how", ["another-secret", "no-signature", "another-key"])
+def test_a_crafted_part_is_never_unpickled(tmp_path, how):
+    """The incremental build's per-file parts are signed for their own key: a part written by someone else, or moved
+    under another part's name, is made again from the file, never read."""
+    graph = copy_mini(tmp_path / "project" / "graph")
+    fresh = check_graph(graph)
+    entry = entry_of(graph)
+    ran = tmp_path / "part-ran"
+    body = b"p" + pickle.dumps(RunsCode(ran))
+    parts = sorted((entry.path / "parts").glob("*.pickle"))
+    assert parts
+    for part in parts:
+        kind, _, key = part.stem.partition("-")
+        if how == "another-secret":
+            data = signing.Signer(os.urandom(32), "part:" + key).signed(part.name, body)
+        elif how == "no-signature":
+            data = body
+        else:  # a real signature, for another part's key
+            data = entry.signer.for_scope("part:" + "0" * 40).signed(part.name, body)
+        part.write_bytes(data)
+    (entry.path / PAYLOAD_FILE).unlink()  # the next command reads the parts
+    again = check_graph(graph)
+    assert not ran.exists(), "the crafted part ran"
+    assert again.ok and again.compiled.lines == fresh.compiled.lines
+    assert sorted(again.model.entities) == sorted(fresh.model.entities)
+
+
+def test_an_edit_makes_a_new_store_without_touching_the_old_one(tmp_path):
+    """After an edit the store is made from the previous entry's (tables linked, not copied): the previous store's
+    files stay byte for byte what they were, and the new store holds the new graph."""
+    graph = copy_mini(tmp_path / "project" / "graph")
+    check_graph(graph).oxigraph_store()
+    old = entry_of(graph).path / STORE_DIR
+    before = tree(old)
+    things = graph / "things.yaml"
+    things.write_text(things.read_text(encoding="utf-8").replace("label: Sinaloa", "label: Sinaloa State"),
+                      encoding="utf-8")
+    result = check_graph(graph)
+    store = result.oxigraph_store()
+    assert tree(old) == before, "the previous store was not written to"
+    label = 'ASK {{ mx:sinaloa rdfs:label ?l FILTER(STR(?l) = "{}") }}'
+    assert store.query(label.format("Sinaloa State"), prefixes={"mx": MX, "rdfs": RDFS})
+    assert not store.query(label.format("Sinaloa"), prefixes={"mx": MX, "rdfs": RDFS})
+    assert len(store) == len(result.compiled)
+    new = entry_of(graph).path / STORE_DIR
+    shared = {p.stat().st_ino for p in old.glob("*.sst")} & {p.stat().st_ino for p in new.glob("*.sst")}
+    assert shared, "the new store shares the old one's tables (hard links), it was not loaded again"
+
+
+def test_a_tampered_earlier_store_is_not_the_base_of_a_new_one(tmp_path):
+    """A store whose files no longer match its signed manifest is never linked into a new entry's store."""
+    graph = copy_mini(tmp_path / "project" / "graph", EXTRA)
+    check_graph(graph).oxigraph_store()
+    damage_tables(entry_of(graph).path / STORE_DIR)
+    (graph / "extra.yaml").unlink()
+    result = check_graph(graph)
+    store = result.oxigraph_store()
+    assert not store.query(ONLY_OTHER)
+    assert len(store) == len(result.compiled)

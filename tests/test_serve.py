@@ -182,3 +182,75 @@ def test_a_port_in_use_is_one_line_and_exit_1(server):
                           text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr.strip() == f"kg serve: could not listen on 127.0.0.1:{port} (in use? try --port)"
+
+
+# ---------------------------------------------------------------------------------------------- linked data (issue 22)
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+CULIACAN = rdflib.URIRef("https://w3id.org/mxsec/id/culiacan")
+
+
+def test_a_linked_data_client_dereferences_an_iri_into_its_triples(server):
+    graph = rdflib.Graph().parse(f"{server.base}/id/culiacan")  # rdflib's own Accept: every RDF type it reads
+    assert (CULIACAN, rdflib.RDFS.label, rdflib.Literal("Culiacán", lang="es")) in graph
+    as_jsonld = rdflib.Graph().parse(f"{server.base}/id/culiacan", format="json-ld")
+    assert set(as_jsonld) == set(graph), "the same triples in JSON-LD as in Turtle"
+    statements = set(graph.subjects(rdflib.RDF.subject, CULIACAN))
+    assert statements and all(next(graph.objects(s, rdflib.PROV.wasDerivedFrom), None) for s in statements)
+
+
+@pytest.mark.parametrize("accept, media", [
+    ("text/turtle", "text/turtle"), ("application/n-triples", "application/n-triples"),
+    ("application/ld+json", "application/ld+json"), ("*/*", "text/turtle"),
+    ("application/rdf+xml, application/ld+json;q=0.9, text/turtle;q=0.5", "application/ld+json"),
+])
+def test_each_entity_is_negotiated_by_accept_with_vary_and_link(server, accept, media):
+    done = subprocess.run([require_program("curl", "curl"), "-s", "-D", "-", "-H", f"Accept: {accept}",
+                           f"{server.base}/id/culiacan"], capture_output=True, timeout=60)
+    head, _, body = done.stdout.decode("utf-8").partition("\r\n\r\n")
+    headers = {k.lower(): v for k, _, v in (line.partition(": ") for line in head.splitlines()[1:])}
+    assert head.startswith("HTTP/1.1 200") and headers["content-type"].startswith(media)
+    assert headers["vary"] == "Accept"
+    assert '</id/culiacan/index.ttl>; rel="alternate"; type="text/turtle"' in headers["link"]
+    assert '<https://w3id.org/mxsec/id/culiacan>; rel="canonical"' in headers["link"]
+    graph = rdflib.Graph().parse(data=body, format={"text/turtle": "turtle", "application/n-triples": "nt",
+                                                    "application/ld+json": "json-ld"}[media])
+    assert (CULIACAN, rdflib.RDFS.label, rdflib.Literal("Culiacán", lang="es")) in graph
+
+
+def test_a_browser_gets_a_page_for_an_entity(server):
+    text, code, content_type = body_status(curl("-L", "-H", f"Accept: {BROWSER}", f"{server.base}/id/culiacan"))
+    assert code == 200 and content_type.startswith("text/html") and "Culiacán" in text
+    redirect = subprocess.run([require_program("curl", "curl"), "-s", "-o", "/dev/null", "-w",
+                               "%{http_code} %{redirect_url}", "-H", f"Accept: {BROWSER}", f"{server.base}/id/culiacan"],
+                              capture_output=True, text=True, timeout=60).stdout
+    assert redirect.startswith("303 ") and redirect.endswith("/#/entity/culiacan")
+
+
+def test_each_form_has_its_own_path_too(server):
+    for path, media in (("index.ttl", "text/turtle"), ("index.nt", "application/n-triples"),
+                        ("index.jsonld", "application/ld+json")):
+        _, code, content_type = body_status(curl("-H", f"Accept: {BROWSER}", f"{server.base}/id/culiacan/{path}"))
+        assert code == 200 and content_type.startswith(media), path
+    _, code, _ = body_status(curl(f"{server.base}/id/culiacan.jsonld"))
+    assert code == 200
+    _, code, _ = body_status(curl("-H", "Accept: image/png", f"{server.base}/id/culiacan"))
+    assert code == 406
+    _, code, _ = body_status(curl("-H", f"Accept: {BROWSER}", f"{server.base}/id/no-such-entity"))
+    assert code == 404
+
+
+def test_the_query_form_shows_a_table_not_json(server):
+    text, code, content_type = body_status(curl(f"{server.base}/sparql"))
+    assert code == 200 and content_type.startswith("text/html") and "<form" in text
+    query = 'SELECT ?name WHERE { mx:culiacan rdfs:label ?name } ORDER BY ?name'
+    text, code, content_type = body_status(curl("-G", f"{server.base}/sparql", "--data-urlencode", f"query={query}",
+                                                "--data-urlencode", "format=html"))
+    assert code == 200 and content_type.startswith("text/html")
+    assert "<table>" in text and "<td>Culiacán <small" in text and '"head"' not in text
+    assert "mx:culiacan rdfs:label ?name" in text, "the query stays in the form"
+    text, code, _ = body_status(curl("-G", f"{server.base}/sparql", "--data-urlencode", f"query={query}",
+                                     "-H", f"Accept: {BROWSER}"))
+    assert code == 200 and "<table>" in text, "a browser following a link to a query sees the table too"
+    text, code, _ = body_status(curl("-G", f"{server.base}/sparql", "--data-urlencode", "query=SELEC <script>",
+                                     "--data-urlencode", "format=html"))
+    assert code == 400 and "syntax error" in text and "<script>" not in text

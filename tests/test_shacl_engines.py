@@ -80,3 +80,13 @@ def test_a_build_whose_shapes_fail_leaves_the_exports_as_they_were(broken, tmp_p
         assert {p.name: p.read_bytes() for p in sorted(out.iterdir())} == before
         assert not list(tmp_path.glob(".exports.*")), "no staging folder is left behind"
     assert runs[0].stderr == runs[1].stderr, "the cached SHACL findings are reported as the first run reported them"
+
+
+def test_the_one_pass_check_reports_what_turbo_reports(broken, real_build):
+    """The project's shapes checked in one pass over the sorted lines (the default), against pyshacl-turbo."""
+    from kg.check.shacl import SHAPES_FILE
+    from kg.check.shapes_pass import compile_shapes
+
+    assert compile_shapes(SHAPES_FILE) is not None, "the project's shapes are all ones the pass does"
+    for result in (broken[1], real_build):
+        assert shacl_problems(result, "auto", data=result.compiled.lines) == shacl_problems(result, "turbo")

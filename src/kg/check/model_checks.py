@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from ..core.model import Citation, Entity, Model, Statement
-from ..core.problems import Problems, did_you_mean
+from ..core.problems import Pos, Problems, did_you_mean
 from ..load.values import date_bounds
 from ..load.vocabulary import Vocabulary
 
@@ -24,7 +26,7 @@ HIERARCHY_PROPERTIES = ("locatedIn", "subOrganizationOf")
 class Suggestions:
     """Did-you-mean for unknown ids, computed once per distinct misspelling (each costs a pass over every id)."""
 
-    def __init__(self, ids: dict[str, Entity], vocab: Vocabulary):
+    def __init__(self, ids: Mapping[str, Any], vocab: Vocabulary):
         self.ids = ids
         self.vocab = vocab
         self.entity = lru_cache(maxsize=None)(lambda word: did_you_mean(word, ids))
@@ -40,9 +42,19 @@ class Suggestions:
 def check_model(model: Model, vocab: Vocabulary, problems: Problems) -> None:
     """Report every cross-reference and consistency problem in the model."""
     ids = model.entities
-    suggest = Suggestions(ids, vocab)
-    seen: dict[tuple, Statement] = {}
-    for entity in ids.values():
+    check_entities(ids.values(), ids, vocab, problems, Suggestions(ids, vocab))
+    for predicate in HIERARCHY_PROPERTIES:
+        check_hierarchy(model, predicate, problems)
+
+
+def check_entities(entities: Iterable[Entity], ids: Mapping[str, Any], vocab: Vocabulary, problems: Problems,
+                   suggest: Suggestions | None = None) -> None:
+    """Report the problems of these entities that need the rest of the graph only through `ids` (id → the entity, or
+    anything with its `id`, `type` and `sections`): references, types, citations, dates, repeated statements. (The
+    build checks a file's entities against an index of the whole graph this way.)"""
+    suggest = suggest or Suggestions(ids, vocab)
+    for entity in entities:
+        seen: dict[tuple, Statement] = {}
         for citation in entity.citations:
             check_citation(citation, ids, vocab, problems, suggest)
         if "es" not in entity.labels and entity.labels:
@@ -54,7 +66,6 @@ def check_model(model: Model, vocab: Vocabulary, problems: Problems) -> None:
             if statement.correction is not None:
                 check_statement(statement.correction, entity, ids, vocab, problems, suggest)
             key = (statement.predicate, statement.value, tuple(sorted(statement.qualifiers.items())), statement.error)
-            key = (entity.id, *key)
             if key in seen:
                 problems.error(
                     statement.pos,
@@ -64,21 +75,48 @@ def check_model(model: Model, vocab: Vocabulary, problems: Problems) -> None:
             else:
                 seen[key] = statement
         check_entity_dates(entity, problems)
-    for predicate in HIERARCHY_PROPERTIES:
-        check_hierarchy(model, predicate, problems)
+
+
+def references(entities: Iterable[Entity]) -> set[str]:
+    """Every id these entities' checks look up: objects and qualifiers that name entities, and cited sources."""
+    found: set[str] = set()
+    for entity in entities:
+        found.update(c.source for c in entity.citations)
+        for statement in entity.statements:
+            for st in (statement, statement.correction):
+                if st is None:
+                    continue
+                if st.value.kind == "entity":
+                    found.add(st.value.text)
+                found.update(q.text for q in st.qualifiers.values() if q.kind == "entity")
+                found.update(c.source for c in st.citations)
+    return found
+
+
+def hierarchy_edges(entities: Iterable[Entity], predicate: str) -> dict[str, list[Statement]]:
+    """Each entity's statements of `predicate` that name another entity (its parents), in the entities' order."""
+    parents: dict[str, list[Statement]] = {}
+    for entity in entities:
+        for st in entity.statements:
+            if st.predicate == predicate and st.value.kind == "entity" and st.value.text != entity.id:
+                parents.setdefault(entity.id, []).append(st)
+    return parents
 
 
 def check_hierarchy(model: Model, predicate: str, problems: Problems) -> None:
+    """Report each cycle of `predicate` in the model (see check_hierarchy_edges)."""
+    parents = {entity_id: [(st.value.text, st.pos) for st in statements]
+               for entity_id, statements in hierarchy_edges(model.entities.values(), predicate).items()}
+    check_hierarchy_edges(parents, model.entities, predicate, problems)
+
+
+def check_hierarchy_edges(parents: Mapping[str, list[tuple[str, Pos]]], known: Container[str], predicate: str,
+                          problems: Problems) -> None:
     """Report each cycle of `predicate` (a `locatedIn` b `locatedIn` a) once, at the statement that closes it.
 
     Linear: each entity is walked once along its parents (colour marking); self-parents are reported by the
     self-reference check of each statement.
     """
-    parents: dict[str, list[Statement]] = {}
-    for entity in model.entities.values():
-        for st in entity.statements:
-            if st.predicate == predicate and st.value.kind == "entity" and st.value.text != entity.id:
-                parents.setdefault(entity.id, []).append(st)
     state: dict[str, int] = {}  # 1 on the current path, 2 finished
     for start in sorted(parents):
         if state.get(start):
@@ -87,20 +125,20 @@ def check_hierarchy(model: Model, predicate: str, problems: Problems) -> None:
         iters = [iter(parents.get(start, []))]
         state[start] = 1
         while iters:
-            st = next(iters[-1], None)
-            if st is None:
+            edge = next(iters[-1], None)
+            if edge is None:
                 state[path.pop()] = 2
                 iters.pop()
                 continue
-            target = st.value.text
+            target, pos = edge
             if state.get(target) == 1:
                 cycle = path[path.index(target) :] + [target]
                 problems.error(
-                    st.pos,
+                    pos,
                     "hierarchy-cycle",
                     f"`{predicate}` goes round in a circle: {' → '.join(cycle)}",
                 )
-            elif not state.get(target) and target in model.entities:
+            elif not state.get(target) and target in known:
                 state[target] = 1
                 path.append(target)
                 iters.append(iter(parents.get(target, [])))
@@ -109,7 +147,7 @@ def check_hierarchy(model: Model, predicate: str, problems: Problems) -> None:
 def check_statement(
     st: Statement,
     subject: Entity,
-    ids: dict[str, Entity],
+    ids: Mapping[str, Any],
     vocab: Vocabulary,
     problems: Problems,
     suggest: Suggestions | None = None,
@@ -181,7 +219,7 @@ def check_entity_dates(entity: Entity, problems: Problems) -> None:
 
 def check_citation(
     citation: Citation,
-    ids: dict[str, Entity],
+    ids: Mapping[str, Any],
     vocab: Vocabulary,
     problems: Problems,
     suggest: Suggestions | None = None,

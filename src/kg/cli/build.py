@@ -14,15 +14,15 @@ from .progress import progress
 
 
 def summary(result: BuildResult) -> str:
-    compiled = result.compiled
-    assert compiled is not None
-    by_type = ", ".join(f"{n} {t}" for t, n in sorted(compiled.entity_types.items(), key=lambda kv: (-kv[1], kv[0])))
-    share = 100.0 * compiled.cited_statements / compiled.statements if compiled.statements else 100.0
-    located = 100.0 * compiled.located_statements / compiled.statements if compiled.statements else 100.0
+    stats = result.stats  # the compiled graph's counts, kept with the build: the graph itself is not needed
+    assert stats is not None
+    by_type = ", ".join(f"{n} {t}" for t, n in sorted(stats.entity_types.items(), key=lambda kv: (-kv[1], kv[0])))
+    share = 100.0 * stats.cited / stats.statements if stats.statements else 100.0
+    located = 100.0 * stats.located / stats.statements if stats.statements else 100.0
     return (
-        f"{sum(compiled.entity_types.values())} entities ({by_type})\n"
-        f"{compiled.statements} statements, {share:.0f}% cited, {located:.0f}% with a section and paragraph\n"
-        f"{len(compiled)} triples"
+        f"{sum(stats.entity_types.values())} entities ({by_type})\n"
+        f"{stats.statements} statements, {share:.0f}% cited, {located:.0f}% with a section and paragraph\n"
+        f"{stats.triples} triples"
     )
 
 
@@ -55,7 +55,7 @@ def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool, texts_dir: P
         raise GraphHasErrors(f"{errors} error(s), {warnings} warning(s)")
     if citation_report is not None:
         click.echo(citation_report.summary(), err=True)
-    click.echo(f"ok: {len(result.model.entities)} entities, 0 errors, {warnings} warning(s)", err=True)
+    click.echo(f"ok: {result.entity_count} entities, 0 errors, {warnings} warning(s)", err=True)
 
 
 @click.command("build")
@@ -73,10 +73,10 @@ def validate_command(graph_dir: Path, no_shapes: bool, quiet: bool, texts_dir: P
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
 def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, quiet: bool) -> None:
     """Validate, then write Turtle, N-Triples and JSON-LD to --out. On any error no file changes."""
-    from ..history.release import read_release, stamped
-    from ..outputs.build_exports import write_exports
+    from ..history.release import read_release, release_lines
     from ..outputs.formats import build_formats
     from ..outputs.output_files import OutputError, check_target
+    from ..outputs.spliced import write_build_exports
 
     started = time.perf_counter()
     require_graph_dir(graph_dir)
@@ -88,8 +88,6 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
     checked = _CheckedOnce(pending, out_dir, quiet)
     if not pending.result.ok:
         checked.report()
-    compiled = pending.result.compiled
-    assert compiled is not None
     try:  # a curator's own file of the same name is never replaced without --force
         for fmt in build_formats():
             for name in fmt.files:
@@ -101,7 +99,9 @@ def build_command(graph_dir: Path, out_dir: Path, force: bool, no_shapes: bool, 
     try:
         with progress(1) as bar:
             bar.step("writing the exports")
-            written = write_exports(stamped(compiled, read_release(graph_dir)), out_dir, before_swap=checked.require_ok)
+            release = read_release(graph_dir)
+            written = write_build_exports(pending.result, out_dir, before_swap=checked.require_ok,
+                                          stamp=release_lines(release) if release is not None else [])
     except _ShapesFailed:
         checked.report()
     except OSError as exc:

@@ -184,7 +184,7 @@ def query_command(query_arg, inline, list_queries, show, params, fmt, raw, wide,
     if build is not None and named is not None and params and any(p.type == "entity" for p in named.parameters):
         from ..query.lookup import EntityIndex
 
-        index = EntityIndex(build.model, build.vocab)
+        index = EntityIndex(build.name_model(), build.vocab)  # names only: not the whole model
     try:
         bindings = bind_parameters(named, params, index=index)
     except LibraryError as error:

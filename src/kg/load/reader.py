@@ -8,12 +8,14 @@ values (`statements.py`), citations (`citations.py`); this module reads files an
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..core.model import Entity, Model, Statement
-from ..core.problems import Pos, Problems, did_you_mean
+from ..core.problems import Pos, Problem, Problems, did_you_mean
 from . import processes, values
 from .citation_refs import CitationReader
 from .context import COMPILER_ONLY_CLASSES, COMPILER_ONLY_DOMAINS, ENTITY_KEYS, ReadContext
@@ -25,7 +27,8 @@ from .values import BadValue
 from .vocabulary import Vocabulary
 from .yamlfile import compose_file, display_path
 
-__all__ = ["COMPILER_ONLY_CLASSES", "COMPILER_ONLY_DOMAINS", "Reader", "graph_files", "read_graph"]
+__all__ = ["COMPILER_ONLY_CLASSES", "COMPILER_ONLY_DOMAINS", "FileRead", "Reader", "entity_files", "graph_files",
+           "merge_reads", "read_file_alone", "read_files", "read_graph"]
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -72,12 +75,16 @@ def graph_files(directory: Path, problems: Problems | None = None) -> list[Path]
 class Reader:
     """Reads files into one Model, reporting every problem into `problems`."""
 
-    def __init__(self, vocab: Vocabulary, problems: Problems):
+    def __init__(self, vocab: Vocabulary, problems: Problems, *, report_duplicates: bool = True):
         self.ctx = ReadContext(vocab, problems)
+        # An id defined again is reported here, against the model read so far (which a caller may fill first);
+        # files read each on their own leave it to merge_reads, which sees them all.
+        self.report_duplicates = report_duplicates
         self.names = NameReader(self.ctx)
         self.citations = CitationReader(self.ctx)
         self.sections = SectionReader(self.ctx, self.names)
         self.statements = StatementReader(self.ctx, self.names, self.citations)
+        self.ids: list[tuple[str, Pos, Pos]] = []  # every entity read: its id, where the id is, where it starts
 
     @property
     def model(self) -> Model:
@@ -120,13 +127,16 @@ class Reader:
             return
         type_name = self.read_type(node, items)
         entity = Entity(entity_id, type_name or "", ctx.pos(node))
+        # Registered even with a bad type, so references to it do not cascade into more errors; an id defined again is
+        # not registered, but the entity is still read, for its own problems.
+        self.ids.append((entity_id, ctx.pos(items["id"][1]), entity.pos))
         previous = ctx.model.entities.get(entity_id)
-        if previous is not None:
+        if previous is None:
+            ctx.model.entities[entity_id] = entity
+        elif self.report_duplicates:
             ctx.problems.error(
                 ctx.pos(items["id"][1]), "duplicate-id", f"duplicate id `{entity_id}`; first defined at {previous.pos}"
             )
-        else:  # registered even with a bad type, so references to it do not cascade into more errors
-            ctx.model.entities[entity_id] = entity
 
         if "cite" in items:
             entity.citations = self.citations.read_citations(items["cite"][1])
@@ -176,40 +186,73 @@ class Reader:
         return name
 
 
-def read_graph(directory: Path, vocab: Vocabulary, problems: Problems) -> Model:
-    """Every entity of every YAML file under `directory`, with what each value alone shows reported."""
-    reader = Reader(vocab, problems)
-    files = [p for p in graph_files(directory, problems) if not is_side_file(directory, p)]  # texts.yaml: not entities
-    if not files and not problems.errors:
-        problems.error(Pos(str(directory), 1, 1), "no-files", f"no .yaml files under {directory}")
+@dataclass
+class FileRead:
+    """One file read on its own: its entities (the first definition of each id in it), the problems reading it found
+    and, in order, every entity id it defines with where the id and the entity are. `merge_reads` puts files together
+    and reports an id defined twice; a file's read depends on nothing but the file, so the build cache keeps it."""
+
+    entities: dict[str, Entity]
+    problems: list[Problem]
+    ids: list[tuple[str, Pos, Pos]] = field(default_factory=list)
+
+
+def read_file_alone(vocab: Vocabulary, path: Path) -> FileRead:
+    """What one file holds, read without the others."""
+    reader = Reader(vocab, Problems(), report_duplicates=False)
+    reader.read_file(path)
+    return FileRead(reader.model.entities, reader.ctx.problems.items, reader.ids)
+
+
+def read_files(vocab: Vocabulary, files: list[Path]) -> list[FileRead]:
+    """Each file read on its own, in order; above a few MB of YAML the later files in a second process."""
     split = processes.split_point(files)
     child = None if split is None else processes.fork(lambda: read_alone(vocab, files[split:]))
     if child is None:
         split = len(files)
     try:
-        for path in files[:split]:
-            reader.read_file(path)
+        reads = [read_file_alone(vocab, path) for path in files[:split]]
     except BaseException:
         if child is not None:
             child.cancel()
         raise
     if child is not None:
         part = child.result()
-        # The child could not know the ids read here: if it defined one of them again, read its files here, so that
-        # the duplicate is reported against the first definition as always.
-        if part is None or any(entity_id in reader.model.entities for entity_id in part[0]):
-            for path in files[split:]:
-                reader.read_file(path)
-        else:
-            entities, found = part
-            reader.model.entities.update(entities)
-            problems.items.extend(found)
-    return reader.model
+        reads += part if part is not None else [read_file_alone(vocab, path) for path in files[split:]]
+    return reads
 
 
-def read_alone(vocab: Vocabulary, files: list[Path]) -> tuple[dict[str, Entity], list]:
-    """The entities of `files` read on their own, with the problems found, in the order they were found."""
-    reader = Reader(vocab, Problems())
-    for path in files:
-        reader.read_file(path)
-    return reader.model.entities, reader.ctx.problems.items
+def merge_reads(reads: Iterable[FileRead], problems: Problems) -> Model:
+    """The model of files read on their own, in order: each id's first definition wins, every later one is an error
+    at its id (as reading them one after another in one reader would report it)."""
+    model = Model()
+    entities = model.entities
+    first: dict[str, Pos] = {}
+    for read in reads:
+        problems.items.extend(read.problems)
+        for entity_id, id_pos, entity_pos in read.ids:
+            previous = first.get(entity_id)
+            if previous is not None:
+                problems.error(id_pos, "duplicate-id", f"duplicate id `{entity_id}`; first defined at {previous}")
+            else:
+                first[entity_id] = entity_pos
+                entities[entity_id] = read.entities[entity_id]
+    return model
+
+
+def entity_files(directory: Path, problems: Problems) -> list[Path]:
+    """The YAML files that hold entities (not the side files), every problem of listing them reported."""
+    files = [p for p in graph_files(directory, problems) if not is_side_file(directory, p)]  # texts.yaml: not entities
+    if not files and not problems.errors:
+        problems.error(Pos(str(directory), 1, 1), "no-files", f"no .yaml files under {directory}")
+    return files
+
+
+def read_graph(directory: Path, vocab: Vocabulary, problems: Problems) -> Model:
+    """Every entity of every YAML file under `directory`, with what each value alone shows reported."""
+    return merge_reads(read_files(vocab, entity_files(directory, problems)), problems)
+
+
+def read_alone(vocab: Vocabulary, files: list[Path]) -> list[FileRead]:
+    """The files read each on its own (in a second process: see read_files)."""
+    return [read_file_alone(vocab, path) for path in files]

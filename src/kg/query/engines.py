@@ -246,42 +246,107 @@ def _syntax_error(error: ParseBaseException) -> QueryError:
     return QueryError(f"syntax error at {where}: unexpected `{near[:60]}`")
 
 
-def parse_query(text: str) -> ParsedQuery:
-    """Parse and check a query (project prefixes pre-bound); raises QueryError for an update or a syntax error."""
+def parse_query(text: str, *, limits: bool = True) -> ParsedQuery:
+    """Parse and check a query (project prefixes pre-bound); raises QueryError for an update, a syntax error, or (with
+    `limits`, for the local engines and `kg serve`) a query nested beyond check_query_shape's limits."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     if not text.strip():
         raise QueryError("the query is empty")
-    try:
-        parsed = parseQuery(text)
-    except ParseBaseException as error:
-        keyword = _first_keyword(text)
+    if not code_only(text).strip():
+        raise QueryError("the query is empty: it holds only comments")
+    if limits:
+        check_query_shape(text)
+    with _parser_depth():
         try:
-            parseUpdate(text)
-            is_update = True
-        except ParseBaseException:
-            is_update = keyword in _UPDATE_WORDS
-        if is_update:
-            raise QueryError(
-                f"refused: this is a SPARQL Update ({keyword or 'update'}); kg query is read-only"
-                " (change the data in the YAML under graph/ and rebuild)"
-            ) from None
-        raise _syntax_error(error) from None
-    unknown = undeclared_prefixes(text)
-    if unknown:
-        raise QueryError(f"unknown prefix `{unknown[0]}:` (pre-bound prefixes: {', '.join(PREFIXES)})")
-    try:
-        algebra = translateQuery(parsed, initNs=PREFIXES)
-    except Exception as error:  # rdflib raises bare Exception for an undeclared prefix
-        message = str(error)
-        prefix = re.search(r"Unknown namespace prefix\s*:\s*(\S+)", message)
-        if prefix:
-            known = ", ".join(PREFIXES)
-            raise QueryError(f"unknown prefix `{prefix.group(1)}:` (pre-bound prefixes: {known})") from None
-        raise QueryError(f"invalid query: {message}") from None
+            parsed = parseQuery(text)
+        except ParseBaseException as error:
+            keyword = _first_keyword(text)
+            try:
+                # An update with no operation (a prologue alone) is not one: it is a query that ends too early.
+                is_update = "request" in parseUpdate(text).keys()
+            except ParseBaseException:
+                is_update = keyword in _UPDATE_WORDS
+            except RecursionError:
+                raise _too_deep() from None
+            if is_update:
+                raise QueryError(
+                    f"refused: this is a SPARQL Update ({keyword or 'update'}); kg query is read-only"
+                    " (change the data in the YAML under graph/ and rebuild)"
+                ) from None
+            raise _syntax_error(error) from None
+        except RecursionError:
+            raise _too_deep() from None
+        unknown = undeclared_prefixes(text)
+        if unknown:
+            raise QueryError(f"unknown prefix `{unknown[0]}:` (pre-bound prefixes: {', '.join(PREFIXES)})")
+        try:
+            algebra = translateQuery(parsed, initNs=PREFIXES)
+        except RecursionError:
+            raise _too_deep() from None
+        except Exception as error:  # rdflib raises bare Exception for an undeclared prefix
+            message = str(error)
+            prefix = re.search(r"Unknown namespace prefix\s*:\s*(\S+)", message)
+            if prefix:
+                known = ", ".join(PREFIXES)
+                raise QueryError(f"unknown prefix `{prefix.group(1)}:` (pre-bound prefixes: {known})") from None
+            raise QueryError(f"invalid query: {message}") from None
     return ParsedQuery(text, FORMS[parsed[1].name], algebra)
+
+
+# How deep a query may nest brackets, and how many triple patterns one group may chain with `.`, for the local
+# engines and `kg serve`. rdflib's parser recurses once per nesting level and once per pattern of a group: at Python's
+# default recursion limit it fails at ~25 nested parentheses or ~84 patterns in one group (RecursionError). Within these
+# limits it parses with the deeper stack _parser_depth gives it; beyond them both engines refuse the query alike.
+MAX_NESTING = 32
+MAX_GROUP_PATTERNS = 64
+_PARSER_RECURSION = 4000
+_SHAPE_TOKENS = re.compile(r"[{}()\[\]]|(?<![\w:%-])\.|\.(?![\w:%-])")
+
+
+def check_query_shape(text: str) -> None:
+    """Raise QueryError if the query nests brackets deeper than MAX_NESTING or chains more than MAX_GROUP_PATTERNS
+    triple patterns in one group (linear in the text; strings, IRIs and comments are skipped)."""
+    stack: list[list[int]] = []  # per open bracket: [1 for a `{` group / 0 otherwise, patterns so far]
+    deepest = longest = 0
+    for match in _SHAPE_TOKENS.finditer(code_only(text)):
+        char = match.group(0)
+        if char == ".":
+            if stack and stack[-1][0]:
+                stack[-1][1] += 1
+                longest = max(longest, stack[-1][1])
+        elif char in "{([":
+            stack.append([char == "{", 1])
+            deepest = max(deepest, len(stack))
+        elif stack:
+            stack.pop()
+    if deepest > MAX_NESTING:
+        raise QueryError(f"the query nests brackets {deepest} deep, more than the {MAX_NESTING} kg accepts: "
+                         "simplify it")
+    if longest > MAX_GROUP_PATTERNS:
+        raise QueryError(f"one group of the query chains {longest} triple patterns with `.`, more than the "
+                         f"{MAX_GROUP_PATTERNS} kg accepts: split it into several {{ … }} groups")
+
+
+def _too_deep() -> QueryError:
+    return QueryError("the query is nested too deeply for the SPARQL parser: simplify it")
+
+
+class _parser_depth:
+    """Python's recursion limit raised while rdflib's recursive-descent parser runs (restored after)."""
+
+    def __enter__(self) -> None:
+        import sys
+
+        self._saved = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(self._saved, _PARSER_RECURSION))
+
+    def __exit__(self, *exc: object) -> None:
+        import sys
+
+        sys.setrecursionlimit(self._saved)
 
 
 _LIGHT_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -299,6 +364,7 @@ def parse_query_light(text: str) -> ParsedQuery:
     keyword = _first_keyword(text)
     if keyword not in _LIGHT_FORMS or undeclared_prefixes(text) or _SERVICE.search(code_only(text)):
         return parse_query(text)
+    check_query_shape(text)
     return ParsedQuery(text, keyword, None)
 
 

@@ -1,92 +1,107 @@
 """The endpoint as an ASGI app (Starlette): SPARQL 1.1 Protocol queries at /sparql, the explorer page at /, and each
-entity's Turtle at /id/<slug>, the path of its IRI. Read-only: updates are refused, every query runs through the
-project's engines (so their refusals apply) with a time limit, and a result larger than the cap is refused rather than
-cut short.
+entity at /id/<slug>, the path of its IRI. Read-only: updates are refused, every query runs through the project's
+engines (so their refusals apply) in a worker process with a time limit, and a result larger than the cap is refused
+rather than cut short.
+
+The app itself does no graph work: it checks the request (`policy.py` has already checked who sent it and its size),
+hands it to the pool of workers (`pool.py`) and sends back the reply the worker made.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from html import escape
+import asyncio
+from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..core.names import SLUG_RE
-from ..core.namespaces import MX
-from ..pipeline import BuildResult
-from ..query.engines import QueryError, QueryResult, Term, local_engine, parse_query
-from .results import NTRIPLES, TURTLE, NotAcceptable, choose, serialize
+from .answers import Reply
+from .form_page import page
+from .linked_data import FORMS, choose_form, links
+from .pool import Busy, TimedOut, WorkerLost, WorkerPool
+from .resident import EntityRequest, PageRequest, SparqlRequest
 
 FORM_TYPE = "application/x-www-form-urlencoded"
+PAGE_TIMEOUT = 300.0  # seconds to make a page of the server's own (the explorer on a large graph takes a while)
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
-# The statements about an entity, as the graph holds them: its direct triples, and each statement node about it with
-# its qualifiers and citation links.
-ENTITY_QUERY = """CONSTRUCT { ?entity ?p ?o . ?statement ?sp ?so . }
-WHERE { { ?entity ?p ?o } UNION { ?statement rdf:subject ?entity ; ?sp ?so } }"""
 
 
-def _text(status: int, message: str) -> PlainTextResponse:
-    return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status)
+@dataclass
+class EndpointSettings:
+    timeout: float = 30.0  # seconds a request may take, waiting for a worker included (0: no limit)
+    max_query: int = 1_000_000  # characters of query text
+
+
+def _text(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
+    return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status, headers=headers)
+
+
+def _response(reply: Reply) -> Response:
+    return Response(reply.body, status_code=reply.status, headers=dict(reply.headers), media_type=reply.media_type)
 
 
 class Endpoint:
-    """The state behind the app: one engine over the build, queried one at a time."""
+    """The state behind the app: the pool of workers, the settings, and pages already made for this graph."""
 
-    def __init__(self, build: BuildResult, *, engine: str, timeout: float, max_rows: int,
-                 explorer: Callable[[], str]):
-        assert build.compiled is not None
-        self.build = build
-        self.engine = local_engine(engine, build.compiled)
-        self.timeout = timeout
-        self.max_rows = max_rows
-        self._explorer = explorer
-        self._page: bytes | None = None
-        self._lock = threading.Lock()  # one query at a time: the engines are not made for concurrent use
+    def __init__(self, pool: WorkerPool, settings: EndpointSettings):
+        self.pool = pool
+        self.settings = settings
+        self._pages: dict[tuple[int, str], Reply] = {}
 
-    def run(self, text: str, bindings: dict[str, Term] | None = None) -> QueryResult:
-        parsed = parse_query(text)
-        with self._lock:
-            result = self.engine.run(parsed, bindings or {}, timeout=self.timeout or None)
-        size = len(result.rows) if result.form == "SELECT" else len(result.triples)
-        if self.max_rows and size > self.max_rows:
-            what = "rows" if result.form == "SELECT" else "triples"
-            raise ResultTooLarge(f"the result has {size} {what}, more than this endpoint's cap of {self.max_rows}"
-                                 f" (kg serve --max-rows): narrow the query or add LIMIT")
-        return result
+    async def ask(self, request: Request, work: object, timeout: float | None = None) -> Response:
+        """The worker's reply to `work` within `timeout` (the query limit by default), or why there is none; a client
+        that goes away stops its work."""
+        client = request.client.host if request.client else "-"
+        limit = timeout if timeout is not None else self.settings.timeout or None
+        call = asyncio.ensure_future(self.pool.call(client, work, limit))
+        gone = asyncio.ensure_future(_disconnected(request))
+        try:
+            done, _ = await asyncio.wait({call, gone}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            gone.cancel()
+        if call not in done:  # the client left: its query is stopped
+            call.cancel()
+            try:
+                await call
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001 - nobody is left to answer
+                pass
+            return Response(status_code=499)
+        try:
+            return _response(call.result())
+        except TimedOut:
+            return _text(503, f"the query took longer than {limit:g} s and was stopped (kg serve --timeout)")
+        except Busy as busy:
+            if busy.per_client:
+                return _text(429, f"too many queries at once from your address ({busy}): wait for them",
+                             {"Retry-After": "1"})
+            return _text(503, f"the server is busy ({busy}): try again shortly", {"Retry-After": "1"})
+        except WorkerLost as lost:
+            return _text(503, str(lost))
 
-    def explorer_page(self) -> bytes:
-        if self._page is None:
-            self._page = self._explorer().encode("utf-8")
-        return self._page
+    async def page(self, request: Request, name: str) -> Response:
+        key = (self.pool.generation, name)
+        reply = self._pages.get(key)
+        if reply is None:
+            # The page is the server's own (made once per graph, whatever the request): not held to a query's limit.
+            response = await self.ask(request, PageRequest(name), timeout=max(PAGE_TIMEOUT, self.settings.timeout))
+            if response.status_code != 200:
+                return response
+            reply = Reply(200, response.media_type or "text/html", response.body)
+            self._pages = {key: reply}  # pages of an older graph are dropped
+        return _response(reply)
 
 
-class ResultTooLarge(Exception):
-    """A result over the cap: refused whole, never sent cut short as if it were complete."""
-
-
-def _answer(endpoint: Endpoint, request: Request, text: str, format_param: str | None) -> Response:
-    try:
-        result = endpoint.run(text)
-    except QueryError as error:
-        message = str(error)
-        status = 403 if message.startswith("refused") else 503 if "longer than" in message else 400
-        return _text(status, message)
-    except ResultTooLarge as error:
-        return _text(413, str(error))
-    try:
-        media = choose(result.form, request.headers.get("accept", "*/*"), format_param)
-    except NotAcceptable as error:
-        return _text(406, str(error))
-    charset = "" if media.startswith("application/sparql-results") else "; charset=utf-8"
-    return Response(serialize(result, media), media_type=media + charset, headers={"Vary": "Accept"})
+async def _disconnected(request: Request) -> None:
+    """Returns when the client has closed the connection (the body has been read by then)."""
+    while True:
+        message = await request.receive()
+        if message["type"] == "http.disconnect":
+            return
 
 
 async def sparql(request: Request) -> Response:
@@ -110,82 +125,63 @@ async def sparql(request: Request) -> Response:
         return _text(400, "this endpoint holds one graph, the default graph: leave out named-graph-uri")
     text = params.get("query")
     if text is None:
-        return HTMLResponse(_FORM_PAGE)
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(_answer, endpoint, request, text, params.get("format") or params.get("output"))
+        return HTMLResponse(page(""))
+    if len(text) > endpoint.settings.max_query:
+        return _text(413, f"the query is {len(text):,} characters long, more than the {endpoint.settings.max_query:,} "
+                          "this endpoint accepts (kg serve --max-query)")
+    work = SparqlRequest(text, request.headers.get("accept", "*/*"), params.get("format") or params.get("output"))
+    return await endpoint.ask(request, work)
 
 
 async def entity(request: Request) -> Response:
-    """An entity's triples and its statement nodes as Turtle (or N-Triples if asked), at the path of its IRI."""
+    """An entity at the path of its IRI, in the form the client asks for (linked_data.py): a page for a browser, its
+    triples and statement nodes as Turtle, N-Triples or JSON-LD for a linked-data client."""
     endpoint: Endpoint = request.app.state.endpoint
     slug = request.path_params["slug"]
-    if not SLUG_RE.match(slug) or slug not in endpoint.build.model.entities:
+    form = None
+    stem, dot, extension = slug.rpartition(".")
+    if dot and extension in FORMS:  # /id/<slug>.ttl
+        slug, form = stem, FORMS[extension]
+    file = request.path_params.get("file")
+    if file is not None:  # /id/<slug>/index.ttl, as the static site names the forms
+        stem, _, extension = file.partition(".")
+        if stem != "index" or extension.rpartition(".")[2] not in FORMS:
+            return _text(404, f"no `{file}` for an entity (index.html, index.ttl, index.nt, index.jsonld)")
+        form = FORMS[extension.rpartition(".")[2]]
+    if not SLUG_RE.match(slug):
         return _text(404, f"no entity `{slug}` in the graph")
-    from starlette.concurrency import run_in_threadpool
-
-    try:
-        result = await run_in_threadpool(endpoint.run, ENTITY_QUERY, {"entity": Term("uri", MX + slug)})
-    except (QueryError, ResultTooLarge) as error:
-        return _text(503, str(error))
-    try:
-        media = choose("CONSTRUCT", request.headers.get("accept", "*/*"))
-    except NotAcceptable:
-        media = TURTLE
-    body = serialize(result, media if media in (TURTLE, NTRIPLES) else TURTLE)
-    return Response(body, media_type=media + "; charset=utf-8", headers={"Vary": "Accept"})
+    headers = {"Vary": "Accept", "Link": links(slug)}
+    if form is None:
+        form = choose_form(request.headers.get("accept"))
+        if form is None:
+            return _text(406, "none of the accepted types can carry an entity (use text/html, text/turtle, "
+                              "application/n-triples or application/ld+json)", headers)
+    response = await endpoint.ask(request, EntityRequest(slug, form))
+    response.headers.update(headers)
+    return response
 
 
 async def explorer(request: Request) -> Response:
     """The offline explorer page, as `kg viz` writes it."""
-    from starlette.concurrency import run_in_threadpool
-
-    page = await run_in_threadpool(request.app.state.endpoint.explorer_page)
-    return Response(page, media_type="text/html; charset=utf-8")
+    return await request.app.state.endpoint.page(request, "explorer")
 
 
 async def favicon(request: Request) -> Response:
     return Response(status_code=204)
 
 
-def make_app(build: BuildResult, *, engine: str = "oxigraph", timeout: float = 30.0, max_rows: int = 10_000,
-             explorer_page: Callable[[], str] | None = None) -> Starlette:
-    """The ASGI app over a checked build. `explorer_page` makes the HTML of `/` (called once, on first request)."""
-
-    def default_page() -> str:
-        from ..view.page import render_view
-
-        return render_view(build.model, build.vocab)
-
+def make_app(pool: WorkerPool, settings: EndpointSettings) -> Starlette:
+    """The ASGI app over a pool of workers (wrap it in policy.RequestPolicy before serving it)."""
     app = Starlette(
         routes=[
             Route("/", explorer),
             Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/id/{slug}", entity),
+            Route("/id/{slug}/", entity),
+            Route("/id/{slug}/{file}", entity),
             Route("/favicon.ico", favicon),
             Route("/id/", lambda request: RedirectResponse("/")),
         ],
-        # Read-only public data: a SPARQL client running in a web page (YASGUI) may query it from any origin.
-        middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                               allow_headers=["Accept", "Content-Type"])],
     )
-    app.state.endpoint = Endpoint(build, engine=engine, timeout=timeout, max_rows=max_rows,
-                                  explorer=explorer_page or default_page)
+    app.state.endpoint = Endpoint(pool, settings)
     return app
-
-
-_FORM_PAGE = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>mxsec SPARQL endpoint</title></head>
-<body style="font-family: sans-serif; max-width: 60em; margin: 2em auto">
-<h1>SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 Protocol endpoint over the Mexico security knowledge graph. The project's prefixes
-(<code>kg:</code>, <code>mx:</code>, <code>kgc:</code>, <code>rdfs:</code>, ...) are pre-bound. Point any SPARQL
-client (YASGUI, SPARQLWrapper, curl) at this address; the <a href="/">explorer</a> draws the network.</p>
-<form method="get" action="/sparql">
-<textarea name="query" rows="10" cols="90">{escape('SELECT ?person ?name WHERE { ?person a kg:Person ; rdfs:label ?name '
-                                                  'FILTER(LANG(?name) = "en") } ORDER BY ?name')}</textarea><br>
-<select name="format"><option>json</option><option>xml</option><option>csv</option><option>tsv</option></select>
-<button type="submit">Run</button>
-</form>
-</body></html>
-"""

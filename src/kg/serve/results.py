@@ -17,14 +17,16 @@ CSV = "text/csv"
 TSV = "text/tab-separated-values"
 TURTLE = "text/turtle"
 NTRIPLES = "application/n-triples"
-TABLE_TYPES = (JSON, XML, CSV, TSV)
-GRAPH_TYPES = (TURTLE, NTRIPLES)
+HTML = "text/html"  # the endpoint's page: the form with the answer as a table (form_page.py)
+TABLE_TYPES = (JSON, XML, CSV, TSV, HTML)
+GRAPH_TYPES = (TURTLE, NTRIPLES, HTML)
 # Other names clients use for the same formats (SPARQLWrapper and YASGUI send some of these).
 ALIASES = {
     "application/json": JSON, "text/javascript": JSON, "application/javascript": JSON, "json": JSON,
     "application/xml": XML, "text/xml": XML, "xml": XML, "csv": CSV, "tsv": TSV,
     "application/x-turtle": TURTLE, "turtle": TURTLE, "ttl": TURTLE, "text/n3": TURTLE, "n3": TURTLE,
     "text/plain": NTRIPLES, "nt": NTRIPLES, "ntriples": NTRIPLES, "application/rdf+xml": None,
+    "html": HTML, "table": HTML, "application/xhtml+xml": HTML,
 }
 
 
@@ -32,7 +34,7 @@ class NotAcceptable(Exception):
     """None of the media types the client accepts can carry this result."""
 
 
-def _accepted(accept: str) -> list[tuple[float, int, str]]:
+def accepted(accept: str) -> list[tuple[float, int, str]]:
     """(quality, position, media type) for each entry of an Accept header, best first."""
     entries = []
     for position, part in enumerate(accept.split(",")):
@@ -57,13 +59,13 @@ def choose(form: str, accept: str, format_param: str | None = None) -> str:
     (JSON for SELECT and ASK, Turtle for CONSTRUCT and DESCRIBE when anything goes)."""
     offered = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else TABLE_TYPES
     if form == "ASK":
-        offered = (JSON, XML)
+        offered = (JSON, XML, HTML)
     if format_param:
         wanted = ALIASES.get(format_param.lower(), format_param.lower())
         if wanted in offered:
             return wanted
         raise NotAcceptable(f"format `{format_param}` cannot carry a {form} result (use {', '.join(offered)})")
-    for _, _, media in _accepted(accept or "*/*"):
+    for _, _, media in accepted(accept or "*/*"):
         if media in ("*/*", "application/*", "text/*"):
             return offered[0]
         media = ALIASES.get(media, media)
@@ -127,6 +129,15 @@ def _tsv_term(term: Term) -> str:
     return text.replace("\t", "\\t")
 
 
+def wants_page(accept: str | None, format_param: str | None) -> bool:
+    """Whether the client asks for the endpoint's page (a browser, or the form's `format=html`)."""
+    if format_param:
+        return ALIASES.get(format_param.lower(), format_param.lower()) == HTML
+    for _, _, media in accepted(accept or "*/*"):
+        return ALIASES.get(media, media) == HTML
+    return False
+
+
 def serialize(result: QueryResult, media: str) -> bytes:
     """The result as bytes of `media` (one chosen by `choose`)."""
     if media == JSON:
@@ -139,4 +150,8 @@ def serialize(result: QueryResult, media: str) -> bytes:
         return to_tsv(result).encode("utf-8")
     if media == TURTLE:
         return result.turtle().encode("utf-8")
+    if media == HTML:
+        from .form_page import page
+
+        return page("", result=result).encode("utf-8")
     return result.ntriples().encode("utf-8")
