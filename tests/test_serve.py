@@ -217,13 +217,29 @@ def test_each_entity_is_negotiated_by_accept_with_vary_and_link(server, accept, 
     assert (CULIACAN, rdflib.RDFS.label, rdflib.Literal("Culiacán", lang="es")) in graph
 
 
-def test_a_browser_gets_a_page_for_an_entity(server):
+def test_a_browser_gets_the_sites_page_for_an_entity(server):
     text, code, content_type = body_status(curl("-L", "-H", f"Accept: {BROWSER}", f"{server.base}/id/culiacan"))
-    assert code == 200 and content_type.startswith("text/html") and "Culiacán" in text
+    assert code == 200 and content_type.startswith("text/html")
+    assert "<h1" in text and "Culiacán" in text and 'application/ld+json' in text, "the site's entity page"
     redirect = subprocess.run([require_program("curl", "curl"), "-s", "-o", "/dev/null", "-w",
                                "%{http_code} %{redirect_url}", "-H", f"Accept: {BROWSER}", f"{server.base}/id/culiacan"],
                               capture_output=True, text=True, timeout=60).stdout
-    assert redirect.startswith("303 ") and redirect.endswith("/#/entity/culiacan")
+    assert redirect.startswith("303 ") and redirect.endswith("/id/culiacan/"), "to the folder, where its links hold"
+    spanish, code, _ = body_status(curl("-H", f"Accept: {BROWSER}", f"{server.base}/id/culiacan/index.es.html"))
+    assert code == 200 and 'lang="es"' in spanish
+
+
+def test_the_site_is_served_at_the_root_with_the_explorer_inside(server):
+    home, code, content_type = body_status(curl(f"{server.base}/"))
+    assert code == 200 and content_type.startswith("text/html") and 'href="id/' in home
+    explorer, code, _ = body_status(curl(f"{server.base}/explorer/"))
+    assert code == 200 and "KG.registerView" in explorer
+    css, code, content_type = body_status(curl(f"{server.base}/assets/site.css"))
+    assert code == 200 and content_type.startswith("text/css")
+    missing, code, _ = body_status(curl(f"{server.base}/no/such/page"))
+    assert code == 404 and "<html" in missing, "the site's own 404 page"
+    _, code, _ = body_status(curl("--path-as-is", f"{server.base}/assets/../../../etc/passwd"))
+    assert code == 404, "nothing outside the site's folder"
 
 
 def test_each_form_has_its_own_path_too(server):

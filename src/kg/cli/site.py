@@ -51,14 +51,14 @@ def site_command(out_dir: Path, graph_dir: Path, base_url: str, no_explorer: boo
     model, vocab, compiled = result.model, result.vocab, result.compiled
     del result
     library = library_dir or DEFAULT_LIBRARY_DIR
-    queries = [QueryExample(q.name, q.title, q.description, q.text, tuple(q.examples),
-                            tuple(p.usage() for p in q.parameters))
-               for q in load_library(library).values()] if library.is_dir() or library_dir is not None else []
+    queries = [QueryExample.of(q) for q in load_library(library).values()] \
+        if library.is_dir() or library_dir is not None else []
     explorer = None
     if not no_explorer:
+        from ..site.paths import EXPLORER_ENTITY_PAGE
         from ..view.page import render_view
 
-        explorer = render_view(model, vocab, entity_page="../id/{id}/index.html")
+        explorer = render_view(model, vocab, entity_page=EXPLORER_ENTITY_PAGE)
     inputs = SiteInputs(model, vocab, compiled, explorer_html=explorer, queries=queries, base_url=base_url)
     del compiled
     if on_terminal():

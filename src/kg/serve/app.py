@@ -1,5 +1,5 @@
-"""The endpoint as an ASGI app (Starlette): SPARQL 1.1 Protocol queries at /sparql, the explorer page at /, and each
-entity at /id/<slug>, the path of its IRI. Read-only: updates are refused, every query runs through the project's
+"""The endpoint as an ASGI app (Starlette): SPARQL 1.1 Protocol queries at /sparql, the static site (`kg site`'s, with
+the explorer at /explorer/) at /, and each entity at /id/<slug>, the path of its IRI. Read-only: updates are refused, every query runs through the project's
 engines (so their refusals apply) in a worker process with a time limit, and a result larger than the cap is refused
 rather than cut short.
 
@@ -10,23 +10,28 @@ hands it to the pool of workers (`pool.py`) and sends back the reply the worker 
 from __future__ import annotations
 
 import asyncio
+import shutil
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.staticfiles import StaticFiles
 
 from ..core.names import SLUG_RE
 from .answers import Reply
 from .form_page import page
-from .linked_data import FORMS, choose_form, links
+from .linked_data import FORMS, HTML, choose_form, links
 from .pool import Busy, TimedOut, WorkerLost, WorkerPool
-from .resident import EntityRequest, PageRequest, SparqlRequest
+from .resident import EntityRequest, SiteRequest, SparqlRequest
 
 FORM_TYPE = "application/x-www-form-urlencoded"
-PAGE_TIMEOUT = 300.0  # seconds to make a page of the server's own (the explorer on a large graph takes a while)
+SITE_TIMEOUT = 600.0  # seconds to make the site (a few on the curated graph, minutes at tens of thousands of entities)
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 
@@ -51,7 +56,9 @@ class Endpoint:
     def __init__(self, pool: WorkerPool, settings: EndpointSettings):
         self.pool = pool
         self.settings = settings
-        self._pages: dict[tuple[int, str], Reply] = {}
+        self._site: tuple[int, StaticFiles] | None = None
+        self._site_root: Path | None = None
+        self._site_lock = asyncio.Lock()
 
     async def ask(self, request: Request, work: object, timeout: float | None = None) -> Response:
         """The worker's reply to `work` within `timeout` (the query limit by default), or why there is none; a client
@@ -83,17 +90,41 @@ class Endpoint:
         except WorkerLost as lost:
             return _text(503, str(lost))
 
-    async def page(self, request: Request, name: str) -> Response:
-        key = (self.pool.generation, name)
-        reply = self._pages.get(key)
-        if reply is None:
-            # The page is the server's own (made once per graph, whatever the request): not held to a query's limit.
-            response = await self.ask(request, PageRequest(name), timeout=max(PAGE_TIMEOUT, self.settings.timeout))
+    async def site(self, request: Request) -> StaticFiles | Response:
+        """The static site of the graph being served, built by a worker the first time a page is asked for after
+        each reload (into a folder of the server's own, removed when the server stops or the graph changes); or the
+        answer saying why it could not be made."""
+        generation = self.pool.generation
+        async with self._site_lock:
+            if self._site is not None and self._site[0] == generation:
+                return self._site[1]
+            if self._site_root is None:
+                self._site_root = Path(tempfile.mkdtemp(prefix="kg-serve-site-"))
+            folder = self._site_root / f"graph-{generation}"
+            shutil.rmtree(folder, ignore_errors=True)  # a build stopped half-way (it is the server's own folder)
+            response = await self.ask(request, SiteRequest(str(folder)), timeout=max(SITE_TIMEOUT,
+                                                                                       self.settings.timeout))
             if response.status_code != 200:
                 return response
-            reply = Reply(200, response.media_type or "text/html", response.body)
-            self._pages = {key: reply}  # pages of an older graph are dropped
-        return _response(reply)
+            old, self._site = self._site, (generation, StaticFiles(directory=folder, html=True))
+            if old is not None:
+                shutil.rmtree(self._site_root / f"graph-{old[0]}", ignore_errors=True)
+            return self._site[1]
+
+    async def site_file(self, request: Request, path: str) -> Response:
+        """A file of the site (a folder's index.html, the site's 404 page where there is none)."""
+        site = await self.site(request)
+        if isinstance(site, Response):
+            return site
+        try:
+            return await site.get_response(path, request.scope)
+        except HTTPException as refused:
+            return _text(refused.status_code, refused.detail or "not found")
+
+    def close(self) -> None:
+        if self._site_root is not None:
+            shutil.rmtree(self._site_root, ignore_errors=True)
+            self._site_root = None
 
 
 async def _disconnected(request: Request) -> None:
@@ -156,14 +187,17 @@ async def entity(request: Request) -> Response:
         if form is None:
             return _text(406, "none of the accepted types can carry an entity (use text/html, text/turtle, "
                               "application/n-triples or application/ld+json)", headers)
-    response = await endpoint.ask(request, EntityRequest(slug, form))
+    if form == HTML and (file is not None or request.url.path.endswith("/")):  # the site's page, in its folder
+        response = await endpoint.site_file(request, f"id/{slug}/{file or 'index.html'}")
+    else:
+        response = await endpoint.ask(request, EntityRequest(slug, form))
     response.headers.update(headers)
     return response
 
 
-async def explorer(request: Request) -> Response:
-    """The offline explorer page, as `kg viz` writes it."""
-    return await request.app.state.endpoint.page(request, "explorer")
+async def site(request: Request) -> Response:
+    """The static site: its home page, indexes, source pages, search, dumps and the explorer."""
+    return await request.app.state.endpoint.site_file(request, request.path_params.get("path", ""))
 
 
 async def favicon(request: Request) -> Response:
@@ -174,13 +208,14 @@ def make_app(pool: WorkerPool, settings: EndpointSettings) -> Starlette:
     """The ASGI app over a pool of workers (wrap it in policy.RequestPolicy before serving it)."""
     app = Starlette(
         routes=[
-            Route("/", explorer),
+            Route("/", site),
             Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/id/{slug}", entity),
             Route("/id/{slug}/", entity),
             Route("/id/{slug}/{file}", entity),
             Route("/favicon.ico", favicon),
             Route("/id/", lambda request: RedirectResponse("/")),
+            Route("/{path:path}", site),
         ],
     )
     app.state.endpoint = Endpoint(pool, settings)

@@ -47,7 +47,8 @@ th,td{{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:to
 <h1>SPARQL endpoint</h1>
 <p>Read-only SPARQL 1.1 Protocol endpoint over the Mexico security knowledge graph. The project's prefixes
 (<code>kg:</code>, <code>mx:</code>, <code>kgc:</code>, <code>rdfs:</code>, ...) are pre-bound. Point any SPARQL
-client (YASGUI, SPARQLWrapper, curl) at this address; the <a href="/">explorer</a> draws the network.</p>
+client (YASGUI, SPARQLWrapper, curl) at this address; the <a href="/">site</a> has a page per entity, and the
+<a href="/explorer/">explorer</a> draws the network.</p>
 <form method="get" action="/sparql">
 <textarea name="query" rows="10" cols="90" aria-label="SPARQL query">{escape(query or EXAMPLE)}</textarea><br>
 <label>Results as <select name="format">{options}</select></label>

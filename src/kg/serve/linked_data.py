@@ -6,8 +6,9 @@ N-Triples or JSON-LD, whichever its `Accept` prefers (Turtle when anything goes,
 the static site gives them (`id/<slug>/index.ttl`, `index.jsonld`, `index.html`), and the IRI itself as canonical.
 Those paths, and `/id/<slug>.ttl`-style ones, also give one form whatever the `Accept`.
 
-The page: until the static site (kg.site) is part of the project, the explorer opened on the entity (a `303` to
-`/#/entity/<slug>`); `entity_page` is the one place that decides it.
+The page is the static site's (kg.site, which the server builds once per graph and serves from `/`): `/id/<slug>`
+answers a browser with a `303` to `/id/<slug>/`, where the page is, so that its relative links hold; `entity_page` is
+the one place that decides it.
 """
 
 from __future__ import annotations
@@ -50,6 +51,5 @@ def links(slug: str) -> str:
 
 
 def entity_page(slug: str) -> tuple[int, dict[str, str]]:
-    """How a browser is shown an entity (the seam for the static site's pages): for now, a redirect to the explorer
-    opened on it."""
-    return 303, {"Location": f"/#/entity/{quote(slug)}"}
+    """How a browser is shown an entity: a redirect to the folder of its IRI's path, where the site has its page."""
+    return 303, {"Location": f"/id/{quote(slug)}/"}

@@ -37,8 +37,10 @@ class EntityRequest:
 
 
 @dataclass(frozen=True)
-class PageRequest:
-    name: str  # "explorer"
+class SiteRequest:
+    """Build the static site of the graph the worker holds into `folder` (a new folder the server owns)."""
+
+    folder: str
 
 
 @dataclass
@@ -165,8 +167,8 @@ class Resident(Handler):
                 return sparql_reply(self.engine, request.text, request.accept, request.format, self.settings.max_rows)
             if isinstance(request, EntityRequest):
                 return self._entity(request)
-            if isinstance(request, PageRequest):
-                return self._page(request)
+            if isinstance(request, SiteRequest):
+                return self._site(request)
             return text_reply(400, "unknown request")
         except MemoryError:
             return text_reply(503, "the answer needed more memory than a request may use here (kg serve --max-memory)")
@@ -195,11 +197,21 @@ class Resident(Handler):
         media = request.media if request.media in (TURTLE, NTRIPLES) else TURTLE
         return Reply(200, media + "; charset=utf-8", serialize(result, media))
 
-    def _page(self, request: PageRequest) -> Reply:
+    def _site(self, request: SiteRequest) -> Reply:
+        """The site as `kg site` writes it (the explorer and the SPARQL examples inside), served from the root."""
+        from ..query.library import DEFAULT_LIBRARY_DIR, load_library
+        from ..site import QueryExample, SiteInputs, build_site
+        from ..site.paths import EXPLORER_ENTITY_PAGE
         from ..view.page import render_view
 
-        page = render_view(self.build.model, self.build.vocab)
-        return Reply(200, "text/html; charset=utf-8", page.encode("utf-8"))
+        build = self.build
+        queries = [QueryExample.of(q) for q in load_library(DEFAULT_LIBRARY_DIR).values()] \
+            if DEFAULT_LIBRARY_DIR.is_dir() else []
+        explorer = render_view(build.model, build.vocab, entity_page=EXPLORER_ENTITY_PAGE)
+        inputs = SiteInputs(build.model, build.vocab, build.compiled, explorer_html=explorer, queries=queries,
+                            served_path="/")
+        summary = build_site(inputs, Path(request.folder))
+        return Reply(200, "text/plain; charset=utf-8", f"{summary.files} files".encode())
 
 
 def _model_after(old: BuildResult, new: BuildResult) -> Any:

@@ -110,6 +110,7 @@ def run_server(settings: ServerSettings, host: EngineHost, loaded: Loaded) -> bo
             if watcher is not None:
                 watcher.cancel()
             await pool.close()
+            app.state.endpoint.close()
 
     app = make_app(pool, EndpointSettings(timeout=settings.timeout, max_query=settings.max_query))
     app.router.lifespan_context = lifespan
@@ -131,8 +132,9 @@ def run_server(settings: ServerSettings, host: EngineHost, loaded: Loaded) -> bo
             for sock in listener.sockets:
                 bound = sock.getsockname()[1]
         if server.started:
-            print(f"serving {loaded.triples} triples: SPARQL at http://{shown}:{bound}/sparql, explorer at "
-                  f"http://{shown}:{bound}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
+            print(f"serving {loaded.triples} triples: the site at http://{shown}:{bound}/ (entities at /id/<slug>, "
+                  f"the explorer at /explorer/), SPARQL at http://{shown}:{bound}/sparql (Ctrl-C stops)",
+                  file=sys.stderr, flush=True)
 
     server.startup = startup
     try:

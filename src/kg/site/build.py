@@ -56,6 +56,7 @@ class SiteInputs:
     explorer_html: str | None = None
     queries: Sequence[QueryExample] = ()
     base_url: str = paths.DEFAULT_BASE_URL
+    served_path: str | None = None  # the path the site is served under (its 404 page's links); the base URL's path
 
 
 @dataclass
@@ -272,7 +273,7 @@ class SiteBuilder:
             self.write_page(out, home)
             self.write_page(out, ix_pages.search(lang, list(search.SCRIPTS)))
             self.write_page(out, ix_pages.queries(lang, list(self.inputs.queries)))
-        base_path = "/" + self.inputs.base_url.split("://", 1)[-1].partition("/")[2]
+        base_path = self.inputs.served_path or "/" + self.inputs.base_url.split("://", 1)[-1].partition("/")[2]
         css = (STATIC / "site.css").read_text(encoding="utf-8")
         if "</style" in css.lower():
             raise RuntimeError("site.css cannot be inlined: it holds '</style'")

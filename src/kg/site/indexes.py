@@ -30,6 +30,12 @@ class QueryExample:
     examples: tuple[str, ...] = ()
     parameters: tuple[str, ...] = ()
 
+    @classmethod
+    def of(cls, query) -> QueryExample:
+        """The example of one of the library's named queries (`kg.query.library.NamedQuery`)."""
+        return cls(query.name, query.title, query.description, query.text, tuple(query.examples),
+                   tuple(p.usage() for p in query.parameters))
+
 
 @dataclass
 class Page:

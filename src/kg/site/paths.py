@@ -14,6 +14,7 @@ ENTITY_DIR = "id"
 ASSETS = "assets"
 DUMPS = "dumps"
 EXPLORER = "explorer/index.html"
+EXPLORER_ENTITY_PAGE = "../id/{id}/index.html"  # the explorer's link to an entity's page, from where the site has it
 
 
 def page_file(lang: str) -> str:
