@@ -209,3 +209,19 @@ def test_a_closed_pipe_is_not_an_error():
     assert done.returncode == 0, done.stderr
     assert done.stdout == "subject,property,value,source\n"
     assert "Traceback" not in done.stderr and "Error" not in done.stderr
+
+
+def test_the_query_text_given_as_the_argument_runs_like_e():
+    text = "SELECT ?name WHERE { <https://w3id.org/mxsec/id/culiacan> rdfs:label ?name } ORDER BY ?name"
+    done = run_kg("query", text, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["name", "Culiacán", "Culiacán"]
+    commented = run_kg("query", "# names\nPREFIX x: <https://w3id.org/mxsec/id/>\nASK { x:culiacan ?p ?o }")
+    assert commented.returncode == 0 and "true" in commented.stdout.lower()
+
+
+def test_a_name_too_long_for_a_file_is_a_plain_error():
+    done = run_kg("query", "x" * 5000)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "no query named `xxxx" in done.stderr and "(5,000 characters)" in done.stderr
+    assert len(done.stderr) < 400, "the message does not repeat the whole argument"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -86,6 +87,10 @@ def render_result(result: QueryResult, fmt: str, labels: Mapping[str, str] | Non
     return render_rows(result.variables, cells, fmt, raw, wide)
 
 
+# Text that can only be a query, not a name or a file: a SPARQL keyword that opens a query, then a space.
+_QUERY_TEXT = re.compile(r"\s*(?:#[^\n]*\n\s*)*(?:PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\s", re.IGNORECASE)
+
+
 def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) -> tuple[str, NamedQuery | None]:
     """The query text and, for a library query, its NamedQuery."""
     if inline is not None and query_arg is not None:
@@ -96,9 +101,15 @@ def resolve_query(query_arg: str | None, inline: str | None, library_dir: Path) 
         raise click.UsageError("which query? give a name (kg query --list), a .rq file, - for stdin, or -e TEXT")
     if query_arg == "-":
         return sys.stdin.read(), None
+    if _QUERY_TEXT.match(query_arg):  # the query itself, given where a name or a file goes: take it as -e would
+        return query_arg, None
     path = Path(query_arg)
-    if query_arg.endswith(".rq") or "/" in query_arg or path.is_file():
-        if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name too long for a file, or one with a NUL in it
+        is_file = False
+    if query_arg.endswith(".rq") or "/" in query_arg or is_file:
+        if not is_file:
             raise click.UsageError(f"no query file {query_arg}")
         return path.read_text(encoding="utf-8"), None
     library = load_library(library_dir)
@@ -147,7 +158,8 @@ def _names_entities(named: NamedQuery | None, params: tuple[str, ...]) -> bool:
 @as_of_option
 def query_command(query_arg, inline, list_queries, show, params, fmt, raw, wide, engine, timeout, graph_dir, library_dir,
                   endpoint, graph_iri, auth, allow_service, as_of) -> None:
-    """Ask the graph a question in SPARQL: a named query from the library, a .rq file, or -e TEXT.
+    """Ask the graph a question in SPARQL: a named query from the library, a .rq file, or -e TEXT (the query text
+    given in place of a name, starting with SELECT, ASK, CONSTRUCT, DESCRIBE, PREFIX or BASE, is taken the same way).
 
     The project's prefixes (kg:, mx:, kgc:, rdfs:, skos:, ...) are pre-bound. SELECT prints rows; ASK prints
     true/false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle. Updates are refused.

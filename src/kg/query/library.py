@@ -240,7 +240,8 @@ def load_library(directory: Path = DEFAULT_LIBRARY_DIR) -> dict[str, NamedQuery]
 def find_query(library: Mapping[str, NamedQuery], name: str) -> NamedQuery:
     if name in library:
         return library[name]
-    raise LibraryError(f"no query named `{name}`{did_you_mean(name, library)} (kg query --list shows them)")
+    shown = name if len(name) <= 80 else name[:60] + f"… ({len(name):,} characters)"
+    raise LibraryError(f"no query named `{shown}`{did_you_mean(name, library)} (kg query --list shows them)")
 
 
 def split_param(raw: str) -> tuple[str, str | None, str]:
