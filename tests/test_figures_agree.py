@@ -1,12 +1,14 @@
 """One number per fact, everywhere (issue 21): for every incident and every indicator observation of the real graph,
-the explorer's data, `kg show`, `kg query` and each export (the network CSV, the workbook, the ACLED rows) give the
-same figures with the same qualifiers as the one presenter, kg.core.figures."""
+the explorer's data, `kg show`, `kg query`, each export (the network CSV, the workbook, the ACLED rows) and the static
+site's pages (English and Spanish) give the same figures with the same qualifiers as the one presenter, kg.core.figures."""
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -35,6 +37,8 @@ def surfaces(real_build, tmp_path_factory):
     assert run_kg("export", "--format", "xlsx", "-o", str(out / "book.xlsx")).returncode == 0
     acled = run_kg("export", "--format", "acled", "-o", "-")
     incidents = run_kg("query", "incidents", "--format", "json")
+    site = out / "site"
+    assert run_kg("site", str(site), "--no-explorer", "-q").returncode == 0
     with open(out / "csv" / "nodes.csv", encoding="utf-8-sig") as f:
         nodes = {row["id"]: row for row in csv.DictReader(f)}
     sheet = load_workbook(out / "book.xlsx")["entities"]
@@ -47,7 +51,17 @@ def surfaces(real_build, tmp_path_factory):
         "book": book,
         "acled": {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(acled.stdout))},
         "incidents": json.loads(incidents.stdout)["results"]["bindings"],
+        "site": site,
     }
+
+
+def site_figures(site, entity_id: str) -> dict[str, list[str]]:
+    """The figures an entity's pages print in their heading, by language (the text as a reader sees it)."""
+    found = {}
+    for lang, name in (("en", "index.html"), ("es", "index.es.html")):
+        page = (site / "id" / entity_id / name).read_text(encoding="utf-8")
+        found[lang] = [html.unescape(t) for t in re.findall(r'<p class="figure">.*?<strong>(.*?)</strong></p>', page)]
+    return found
 
 
 def show(entity_id: str) -> dict:
@@ -72,8 +86,9 @@ def test_every_incidents_toll_agrees(real_build, surfaces):
         counts = sorted((b.get("who", {}).get("value", ""), num(b["number"]["value"]), concept(b, "bound"))
                         for b in surfaces["incidents"]
                         if b["incident"]["value"] == MX + entity.id and b.get("toll", {}).get("value", "").endswith("#killed"))
+        on_site = site_figures(surfaces["site"], entity.id)
         if toll is None:  # no source gives a toll: empty everywhere, never 0
-            assert drawn is None and "toll" not in shown and counts == []
+            assert drawn is None and "toll" not in shown and counts == [] and on_site == {"en": [], "es": []}
             assert node.get("toll_low", "") == "" and row.get("toll_low") in (None, "")
             assert acled is None or acled["fatalities"] == ""
             continue
@@ -88,6 +103,7 @@ def test_every_incidents_toll_agrees(real_build, surfaces):
         assert num(node["toll_high"]) == num(row["toll_high"]) == num(toll.high)
         assert (node.get("toll_bound") or None) == toll.total.bound
         assert node["toll_text"] == row["toll_text"] == toll.text()
+        assert on_site == {lang: [toll.text(lang, real_build.vocab.label)] for lang in ("en", "es")}, entity.id
         if acled is not None:
             assert num(acled["fatalities"]) == num(toll.low), "ACLED's conservative figure"
         given = sorted((f.group or "", num(f.value), f.bound) for g in toll.groups
@@ -113,6 +129,8 @@ def test_every_observation_agrees(real_build, surfaces):
         node, row = surfaces["nodes"][entity.id], surfaces["book"][entity.id]
         assert node["figure_text"] == row["figure_text"] == shown["text"] == figure.text(labels=real_build.vocab.label)
         assert (node.get("value_bound") or None) == figure.bound
+        assert site_figures(surfaces["site"], entity.id) == {
+            lang: [figure.text(lang, real_build.vocab.label)] for lang in ("en", "es")}, entity.id
         indicator = next(st.value.text for st in entity.statements if st.predicate == "indicator")
         area = next(st.value.text for st in entity.statements if st.predicate == "refArea")
         series = run_kg("query", "homicide-series", "--param", f"indicator={indicator}", "--param", f"area={area}",
