@@ -142,3 +142,38 @@ def test_every_observation_agrees(real_build, surfaces):
             assert num(b["value"]["value"]) == num(figure.value)
             assert (concept(b, "bound"), concept(b, "status"), b.get("unit", {}).get("value")) == (
                 figure.bound, figure.status, figure.unit), entity.id
+
+
+def test_the_same_values_disagree_everywhere(real_build, surfaces):
+    """`kg query disagreements`, `kg show`, the explorer and the site flag the same pairs of values (one rule:
+    kg.outputs.entity_statements.differing_values)."""
+    from kg.outputs.entity_statements import differing_values
+    from kg.view.page import page_data
+
+    done = run_kg("query", "disagreements", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    queried = set()
+    for b in json.loads(done.stdout)["results"]["bindings"]:
+        if b["kind"]["value"] != "statement":
+            continue
+        subject, prop = b["subject"]["value"][len(MX):], b["property"]["value"].rpartition("#")[2]
+        value, other = (b[k]["value"].rpartition("/")[2] for k in ("value", "other_value"))
+        queried |= {(subject, prop, value, other), (subject, prop, other, value)}
+    assert queried, "the real graph has values that disagree (the Youth Building the Future cuts)"
+    computed = set()
+    for entity in real_build.model.entities.values():
+        for index, others in differing_values(entity, real_build.vocab).items():
+            st = entity.statements[index]
+            computed |= {(entity.id, st.predicate, st.value.text, entity.statements[i].value.text) for i in others}
+    assert computed == queried
+
+    explorer = page_data(real_build.model, real_build.vocab)["entities"]
+    flagged = {(entity_id, s["p"], s["v"]["t"], other) for entity_id, e in explorer.items()
+               for s in e["statements"] for other in s.get("dis", ())}
+    assert flagged == {row for row in computed if row[0] in explorer}
+    for entity_id in {row[0] for row in computed}:
+        shown = show(entity_id)
+        differs = sum(len(v["differs"]) for g in shown["statements"] for v in g["values"])
+        assert differs == sum(1 for row in computed if row[0] == entity_id), entity_id
+        page = (surfaces["site"] / "id" / entity_id / "index.html").read_text(encoding="utf-8")
+        assert page.count('<div class="other"><p class="flag">≠') == differs, entity_id

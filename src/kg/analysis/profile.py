@@ -33,8 +33,8 @@ def _shown(model: Model, item: ShownValue, lang: str) -> dict:
         "note": statement.note or "",
         "error": item.error,
         "correction": item.correction.text if item.correction is not None else "",
-        "differs": [f"{d.text} according to {', '.join(entity_label(model.entities.get(s), s, lang) for s in d.sources)}"
-                    for d in item.differs],
+        "differs": [{"value": d.text, "sources": [entity_label(model.entities.get(s), s, lang) for s in d.sources],
+                     "same_source": d.same_source} for d in item.differs],
         "figure": item.figure.record() if item.figure is not None else None,
         "evidence": statement_evidence(statement, model).record(),
     }
@@ -129,7 +129,8 @@ def profile_text(profile: dict) -> str:
                 if item["correction"]:
                     out.append(f"      correction: {p(item['correction'])}")
             for other in item["differs"]:
-                out.append(f"      ≠ sources differ: {p(other)}")
+                what = "the same source also gives" if other["same_source"] else "sources differ"
+                out.append(f"      ≠ {what}: {p(other['value'])} according to {p(', '.join(other['sources']))}")
             if item["note"]:
                 out.append(f"      note: {p(item['note'])}")
             out += [f"      - {p(c)}" for c in item["citations"]]

@@ -45,6 +45,7 @@ class PropertyDef:
     functional: bool
     labels: dict[str, str]
     definition: str
+    compared_across_sources: bool = False  # kg:comparedAcrossSources: single-valued, so two values disagree
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ def load_vocabulary(directory: Path = ONTOLOGY_DIR) -> Vocabulary:
             (s, RDF.type, OWL.FunctionalProperty) in g,
             _labels(g, s),
             str(g.value(s, SKOS.definition) or ""),
+            bool(g.value(s, rdflib.URIRef(KG + "comparedAcrossSources"))),
         )
     for s in sorted(g.subjects(RDF.type, SKOS.Concept)):
         name = _local(str(s), KGC)

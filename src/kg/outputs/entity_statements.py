@@ -57,11 +57,13 @@ class Qualifier:
 
 @dataclass
 class Disagreement:
-    """Another value a source gives for the same fact, and the sources (ids, sorted) that give it."""
+    """Another value a source gives for the same fact, and the sources (ids, sorted) that give it; `same_source` when
+    the sources of both values are the same (one source states two values that cannot both hold)."""
 
     statement: Statement
     text: str
     sources: list[str]
+    same_source: bool = False
 
 
 @dataclass
@@ -108,25 +110,41 @@ def shown_value(model: Model, vocab: Vocabulary, statement: Statement, lang: str
     )
 
 
-def _disagreement_key(statement: Statement) -> tuple:
-    """Statements that should agree: same predicate, same group and time qualifiers."""
-    qualifiers = statement.qualifiers
-    return (statement.predicate, *(qualifiers[q].text if q in qualifiers else "" for q in ("group", "at", "unit")))
+# The qualifiers that make two statements of one property the same measure (`kg query disagreements` uses the same).
+MEASURE_QUALIFIERS = ("group", "at", "unit", "baseline", "status")
+
+
+def differing_values(entity: Entity, vocab: Vocabulary) -> dict[int, list[int]]:
+    """The entity's statements that disagree, as `kg query disagreements` finds them: for each statement's index, the
+    indexes of the statements giving another value of the same measure — the same numeric or dated property (or a
+    single-valued one compared across sources, such as an event's type) with the same group, time, unit, baseline and
+    status. Source errors and assessed values (a curator's judgement of a claim) are left out; several values of a
+    relation (members, places) are normal and are not compared."""
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for index, st in enumerate(entity.statements):
+        prop = vocab.properties.get(st.predicate)
+        if st.error or prop is None or "assessment" in st.qualifiers:
+            continue
+        if prop.kind not in ("number", "temporal") and not prop.compared_across_sources:
+            continue
+        qualifiers = st.qualifiers
+        by_key[(st.predicate, *(qualifiers[q].text if q in qualifiers else "" for q in MEASURE_QUALIFIERS))].append(
+            index)
+    found: dict[int, list[int]] = {}
+    statements = entity.statements
+    for indexes in by_key.values():
+        for index in indexes:
+            others = [i for i in indexes if statements[i].value.text != statements[index].value.text]
+            if others:
+                found[index] = others
+    return found
 
 
 def property_groups(model: Model, vocab: Vocabulary, entity: Entity, lang: str = "en") -> list[PropertyGroup]:
     """Every statement about the entity, grouped by property in the order of the properties' labels."""
-    # Values that differ between sources: the same property (and group, time, unit) with several values, each cited
-    # by a different source. Numbers and dates only: several values of a relation (members, places) are normal.
-    comparable = [s for s in entity.statements if not s.error
-                  and vocab.properties.get(s.predicate) is not None
-                  and vocab.properties[s.predicate].kind in ("number", "temporal")]
-    by_key: dict[tuple, list[Statement]] = defaultdict(list)
-    for statement in comparable:
-        by_key[_disagreement_key(statement)].append(statement)
-
+    differing = differing_values(entity, vocab)
     groups: dict[str, list[ShownValue]] = defaultdict(list)
-    for statement in entity.statements:
+    for index, statement in enumerate(entity.statements):
         item = shown_value(model, vocab, statement, lang)
         if statement.error:
             item.error = statement.error
@@ -134,13 +152,10 @@ def property_groups(model: Model, vocab: Vocabulary, entity: Entity, lang: str =
                 item.correction = shown_value(model, vocab, statement.correction, lang)
         else:
             sources = {c.source for c in statement.citations}
-            for other in by_key.get(_disagreement_key(statement), []):
-                if other is statement or other.value.text == statement.value.text:
-                    continue
+            for other in (entity.statements[i] for i in differing.get(index, ())):
                 other_sources = {c.source for c in other.citations}
-                if other_sources != sources:
-                    item.differs.append(Disagreement(other, value_text(model, vocab, other.value, lang),
-                                                     sorted(other_sources)))
+                item.differs.append(Disagreement(other, shown_value(model, vocab, other, lang).text,
+                                                 sorted(other_sources), same_source=other_sources == sources))
         groups[statement.predicate].append(item)
     labelled = [(property_label(vocab, predicate, lang), predicate, items) for predicate, items in groups.items()]
     return [PropertyGroup(predicate, label, items) for label, predicate, items in sorted(labelled, key=lambda g: g[:2])]

@@ -165,7 +165,7 @@ class EntityPages:
         out["correction"] = self.value(item.correction, lang, root) if item.correction is not None else None
         out["differs"] = [{"text": self.ix.label(d.statement.value.text, lang) if d.statement.value.kind == "entity"
                            else strings.date_text(d.text, lang) if _is_date(d.statement.value) else d.text,
-                           "sources": [self.link(s, lang, root) for s in d.sources],
+                           "sources": [self.link(s, lang, root) for s in d.sources], "same_source": d.same_source,
                            "citations": self.cites_html(d.statement.citations, lang, root)}
                           for d in item.differs]
         return out

@@ -38,6 +38,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "correction": {"en": "Correction", "es": "Corrección"},
     "no_correction": {"en": "No correction recorded.", "es": "No se registró corrección."},
     "sources_differ": {"en": "Sources differ", "es": "Las fuentes difieren"},
+    "same_source_differs": {"en": "The same source gives another value", "es": "La misma fuente da otro valor"},
     "according_to": {"en": "according to", "es": "según"},
     "note": {"en": "Note", "es": "Nota"},
     "cited": {"en": "Sources", "es": "Fuentes"},

@@ -14,6 +14,7 @@ from ..core.model import Citation, Entity, Model, Statement, Value
 from ..load.values import date_bounds
 from ..load.vocabulary import Vocabulary
 from ..outputs.class_styles import type_styles
+from ..outputs.entity_statements import differing_values
 from ..outputs.projection import top_class
 from .common import labels
 
@@ -130,23 +131,16 @@ def cited_sources(records: Iterable[dict]) -> set[str]:
     return found
 
 
-def disagreements(entity: Entity, vocab: Vocabulary) -> dict[int, list[str]]:
-    """For statements of a single-valued property (or a count) that sources give differently: the index of each such
-    statement and the other values given, so the page can show the disagreement beside the statement."""
-    groups: dict[tuple, list[tuple[int, str]]] = {}
-    for index, st in enumerate(entity.statements):
-        prop = vocab.properties.get(st.predicate)
-        if st.error or prop is None or not (prop.functional or prop.kind == "number"):
-            continue
-        # Counts of different groups of people (killed: 14 civilians, 1 soldier) do not disagree.
-        group = tuple(sorted((k, v.text) for k, v in st.qualifiers.items() if k in ("group", "role")))
-        groups.setdefault((st.predicate, group), []).append((index, st.value.text))
-    out: dict[int, list[str]] = {}
-    for items in groups.values():
-        values = {v for _, v in items}
-        if len(values) > 1:
-            for index, value in items:
-                out[index] = sorted(values - {value})
+def disagreements(entity: Entity, vocab: Vocabulary) -> dict[int, tuple[list[str], bool]]:
+    """For each statement that another of the same measure contradicts (the rule of `kg query disagreements`,
+    kg.outputs.entity_statements.differing_values): its index, the other values given, and whether one source gives
+    them all (a source that states two values that cannot both hold)."""
+    out: dict[int, tuple[list[str], bool]] = {}
+    statements = entity.statements
+    for index, others in differing_values(entity, vocab).items():
+        sources = {c.source for c in statements[index].citations}
+        same = all({c.source for c in statements[i].citations} == sources for i in others)
+        out[index] = (sorted({statements[i].value.text for i in others}), same)
     return out
 
 
@@ -199,8 +193,10 @@ def view_data(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph,
     for node_id in sorted(drawn):
         entity = model.entities[node_id]
         statements = [statement_record(st, model) for st in entity.statements]
-        for index, others in disagreements(entity, vocab).items():
+        for index, (others, same_source) in disagreements(entity, vocab).items():
             statements[index]["dis"] = others
+            if same_source:
+                statements[index]["dis1"] = 1
         details: dict = {
             "type": entity.type,
             "labels": labels(entity.labels, entity.id),

@@ -86,7 +86,7 @@
       });
       box.appendChild(quals);
     }
-    if (st.dis) box.appendChild(el("div", "disagree", t("disagree")(st.dis.map((v) => KG.valueText({ t: v, dt: st.v.dt }, st.p)).join(", "))));
+    if (st.dis) box.appendChild(el("div", "disagree", t(st.dis1 ? "disagreeSame" : "disagree")(st.dis.map((v) => KG.valueText({ t: v, dt: st.v.dt }, st.p)).join(", "))));
     if (st.error) box.appendChild(el("div", "why", KG.dataText(st.error, "en")));
     if (st.note) box.appendChild(el("div", "note", KG.dataText(st.note, "en")));
     // A source's error is what the source said, not evidence; curator knowledge is never an independent source
