@@ -248,8 +248,10 @@ def test_incremental_builds_match_clean_builds_over_random_edits(tmp_path, seed)
         for name in SPLICED:
             assert (inc_out / name).read_bytes() == (clean_out / name).read_bytes(), f"{where}: {name}"
         entry = _entry(graph)
-        record = entry.load(EXPORTS_FILE)[str(inc_out.resolve())]
-        made[record.made] = made.get(record.made, 0) + 1
+        # No record when the written files could not be scanned for a later splice: the next build writes whole.
+        record = (entry.load(EXPORTS_FILE) or {}).get(str(inc_out.resolve()))
+        how = record.made if record is not None else "whole, unrecorded"
+        made[how] = made.get(how, 0) + 1
         findings = entry.load(SHAPES_FILE)
         made["shacl-nodes" if findings.checked is not None else "shacl-whole"] = \
             made.get("shacl-nodes" if findings.checked is not None else "shacl-whole", 0) + 1
@@ -259,7 +261,7 @@ def test_incremental_builds_match_clean_builds_over_random_edits(tmp_path, seed)
             store = check_graph(graph, shapes=False).oxigraph_store()
             assert set(store) == _clean_quads(clean_out), where
     # Most builds after an edit took the incremental paths (a build after a failed one starts from an older entry).
-    assert made.get("spliced", 0) + made.get("kept", 0) >= made.get("whole", 0), made
+    assert made.get("spliced", 0) + made.get("kept", 0) >= made.get("whole", 0) + made.get("whole, unrecorded", 0), made
     assert made.get("shacl-nodes", 0) >= made.get("shacl-whole", 0), made
 
 

@@ -162,10 +162,9 @@ def test_each_entity_has_its_turtle_at_its_iri_path(server):
 
 
 def test_the_explorer_page_is_served_beside_the_endpoint(server):
-    text, code, content_type = body_status(curl(f"{server.base}/"))
+    text, code, content_type = body_status(curl(f"{server.base}/explorer/"))
     assert code == 200 and content_type.startswith("text/html")
     assert "Culiacán" in text and "<script" in text
-
 
 
 def test_a_federated_query_gets_no_answer(server):

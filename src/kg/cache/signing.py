@@ -63,13 +63,20 @@ def _read_secret(path: Path) -> bytes | None:
 
 
 def _make_secret(path: Path) -> None:
+    """Write a new secret in a file of its own, then link it into place: a command started meanwhile sees either no
+    secret or the whole one, never an empty file (FileExistsError if another command made it first)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    draft = path.with_name(f".{SECRET_NAME}.{os.getpid()}.{os.urandom(4).hex()}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     try:
-        os.write(fd, os.urandom(SECRET_SIZE))
-        os.fsync(fd)
+        try:
+            os.write(fd, os.urandom(SECRET_SIZE))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.link(draft, path)
     finally:
-        os.close(fd)
+        os.unlink(draft)
 
 
 def user_secret(not_inside: Iterable[Path] = ()) -> bytes | None:
