@@ -83,3 +83,15 @@ def test_hedges_and_quantities():
 def test_numbers_are_grouped_for_reading_and_raw_in_data():
     assert grouped("65333000000") == "65,333,000,000"
     assert grouped("-17.5") == "-17.5" and grouped("28870.0") == "28,870"
+
+
+def test_a_total_without_groups_beside_counts_by_group_is_compared_not_added():
+    agreed = event_toll(event(killed("3", "women"), killed("6", "children"), killed("9", source="acled-row")))
+    assert (agreed.total.value, agreed.disputed) == ("9", False), "an ACLED row's 9 is the same toll, not 9 more"
+    assert agreed.text() == "9 killed (3 women, 6 children)" and "acled-row" in agreed.total.sources
+    differing = event_toll(event(killed("14", "civilians"), killed("1", "soldiers"), killed("8", source="acled-row")))
+    assert differing.disputed and (differing.low, differing.high) == ("8", "15")
+    assert differing.text() == "8–15 killed (sources differ)"
+    higher = event_toll(event(killed("3", "women"), killed("6", "children"),
+                              killed("12", source="acled-row", bound="at-least")))
+    assert (higher.low, higher.high, higher.total.bound) == ("9", "12", "at-least") and higher.disputed

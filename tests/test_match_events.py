@@ -195,3 +195,28 @@ def test_the_real_graphs_incidents_are_found(tmp_path):
     pairs = {(r["record"], r["event"]) for r in _review(work)}
     assert pairs == {("acled-mex91001", "culiacan-battle-2019"), ("acled-mex91002", "aguililla-ambush-2019"),
                      ("acled-mex91003", "sonora-massacre-2019")}
+
+
+def test_places_that_differ_are_listed_and_nested_ones_are_not(decided, tmp_path):
+    work, _, _, _ = decided
+    result = run_kg("query", "disagreements", "--graph", str(work), "--format", "csv", cwd=REPO)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    places = {(r["subject"], frozenset((r["value"], r["other_value"])), r["between"])
+              for r in rows if r["kind"] == "place"}
+    # ACLED's row puts the massacre at La Mora, the article in north-eastern Sonora, and the graph does not say that
+    # one lies in the other: listed. The Culiacán clash has one place in both reports: nothing.
+    assert places == {(f"{MX}massacre", frozenset((f"{MX}la-mora", f"{MX}northeastern-sonora")), "two sources")}
+    shown = run_kg("show", "massacre", "--graph", str(work), cwd=REPO)
+    assert "≠ sources differ: La Mora (la-mora) according to ACLED event data" in shown.stdout, shown.stdout
+    # Once the curators record that La Mora lies in the region, the two places agree.
+    nested = tmp_path / "graph"
+    shutil.copytree(work, nested)
+    imported = nested / "imports" / "acled-data.yaml"
+    text = imported.read_text(encoding="utf-8")
+    assert "- id: la-mora\n  type: Locality\n" in text
+    imported.write_text(text.replace("- id: la-mora\n  type: Locality\n",
+                                     "- id: la-mora\n  type: Locality\n  locatedIn: northeastern-sonora\n"),
+                        encoding="utf-8")
+    again = run_kg("query", "disagreements", "--graph", str(nested), "--format", "csv", cwd=REPO)
+    assert again.returncode == 0, again.stderr
+    assert not [r for r in csv.DictReader(io.StringIO(again.stdout)) if r["kind"] == "place"]

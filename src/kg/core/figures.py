@@ -216,7 +216,9 @@ def _combined_bound(figures: Iterable[Figure]) -> str | None:
 
 def event_toll(entity: Entity) -> Toll | None:
     """The event's death toll from its `killed` statements (a source's error counts by its correction), or None when
-    no source gives one: the sum over groups; where sources differ on one group, the range of sums."""
+    no source gives one: the sum over groups; where sources differ on one group, the range of sums. A count without a
+    group beside counts by group (an ACLED row's total beside an article's women and children) is another source's
+    total, not one more group: the two are compared, never added."""
     by_group: dict[str, list[Figure]] = {}
     for st in entity.statements:
         shown = asserted(st)
@@ -227,6 +229,7 @@ def event_toll(entity: Entity) -> Toll | None:
             by_group.setdefault(figure.group or "", []).append(figure)
     if not by_group:
         return None
+    wholes = by_group.pop("", None) if len(by_group) > 1 and "" in by_group else None
     groups, alternatives = [], {}
     low = high = Decimal(0)
     for group, figures in by_group.items():
@@ -239,7 +242,16 @@ def event_toll(entity: Entity) -> Toll | None:
         chosen = max(figures, key=lambda f: number(f.value))
         sources = tuple(sorted({s for f in figures for s in f.sources}))
         groups.append(replace(chosen, sources=sources))
-    total = Figure(value=canonical(high), unit="people", bound=_combined_bound(groups),
-                   sources=tuple(sorted({s for g in groups for s in g.sources})))
+    bound = _combined_bound(groups)
+    sources = {s for g in groups for s in g.sources}
+    if wholes is not None:  # the totals sources give whole, beside the sum of the groups
+        values = sorted({number(f.value) for f in wholes})
+        if values[0] != values[-1] or values[0] != low or low != high:
+            alternatives[""] = tuple(wholes)
+        if values[-1] > high:
+            bound = max(wholes, key=lambda f: number(f.value)).bound
+        low, high = min(low, values[0]), max(high, values[-1])
+        sources |= {s for f in wholes for s in f.sources}
+    total = Figure(value=canonical(high), unit="people", bound=bound, sources=tuple(sorted(sources)))
     return Toll(total=total, groups=tuple(groups), low=canonical(low), high=canonical(high),
                 disputed=bool(alternatives), alternatives=alternatives)

@@ -114,16 +114,50 @@ def shown_value(model: Model, vocab: Vocabulary, statement: Statement, lang: str
 MEASURE_QUALIFIERS = ("group", "at", "unit", "baseline", "status")
 
 
-def differing_values(entity: Entity, vocab: Vocabulary) -> dict[int, list[int]]:
+class PlaceContainment:
+    """Whether one place lies in another (`locatedIn`, followed through every level), for a whole model."""
+
+    def __init__(self, model: Model):
+        self._parents: dict[str, set[str]] = defaultdict(set)
+        for entity in model.entities.values():
+            for st in entity.statements:
+                if st.predicate == "locatedIn" and st.value.kind == "entity" and not st.error:
+                    self._parents[entity.id].add(st.value.text)
+        self._above: dict[str, frozenset[str]] = {}
+
+    def above(self, place: str) -> frozenset[str]:
+        found = self._above.get(place)
+        if found is None:
+            seen: set[str] = set()
+            todo = list(self._parents.get(place, ()))
+            while todo:
+                parent = todo.pop()
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.extend(self._parents.get(parent, ()))
+            found = self._above[place] = frozenset(seen)
+        return found
+
+    def nested(self, a: str, b: str) -> bool:
+        """True when one of the two places lies in the other."""
+        return b in self.above(a) or a in self.above(b)
+
+
+def differing_values(entity: Entity, vocab: Vocabulary, places: PlaceContainment | None = None) -> dict[int, list[int]]:
     """The entity's statements that disagree, as `kg query disagreements` finds them: for each statement's index, the
     indexes of the statements giving another value of the same measure — the same numeric or dated property (or a
     single-valued one compared across sources, such as an event's type) with the same group, time, unit, baseline and
-    status. Source errors and assessed values (a curator's judgement of a claim) are left out; several values of a
-    relation (members, places) are normal and are not compared."""
+    status — and, given the model's `places`, the event's places that no source gives together and neither of which
+    lies in the other. Source errors and assessed values (a curator's judgement of a claim) are left out; several
+    values of other relations (members, allies) are normal and are not compared."""
     by_key: dict[tuple, list[int]] = defaultdict(list)
+    place_statements: list[int] = []
     for index, st in enumerate(entity.statements):
         prop = vocab.properties.get(st.predicate)
         if st.error or prop is None or "assessment" in st.qualifiers:
+            continue
+        if st.predicate == "place" and places is not None and st.value.kind == "entity":
+            place_statements.append(index)
             continue
         if prop.kind not in ("number", "temporal") and not prop.compared_across_sources:
             continue
@@ -137,12 +171,22 @@ def differing_values(entity: Entity, vocab: Vocabulary) -> dict[int, list[int]]:
             others = [i for i in indexes if statements[i].value.text != statements[index].value.text]
             if others:
                 found[index] = others
+    for index in place_statements:
+        st = statements[index]
+        sources = {c.source for c in st.citations}
+        others = [i for i in place_statements if statements[i].value.text != st.value.text
+                  and sources.isdisjoint(c.source for c in statements[i].citations)
+                  and not places.nested(st.value.text, statements[i].value.text)]
+        if others:
+            found[index] = others
     return found
 
 
-def property_groups(model: Model, vocab: Vocabulary, entity: Entity, lang: str = "en") -> list[PropertyGroup]:
-    """Every statement about the entity, grouped by property in the order of the properties' labels."""
-    differing = differing_values(entity, vocab)
+def property_groups(model: Model, vocab: Vocabulary, entity: Entity, lang: str = "en",
+                    places: PlaceContainment | None = None) -> list[PropertyGroup]:
+    """Every statement about the entity, grouped by property in the order of the properties' labels (`places`: the
+    model's PlaceContainment, made here when not given: pass one when drawing many entities)."""
+    differing = differing_values(entity, vocab, places if places is not None else PlaceContainment(model))
     groups: dict[str, list[ShownValue]] = defaultdict(list)
     for index, statement in enumerate(entity.statements):
         item = shown_value(model, vocab, statement, lang)

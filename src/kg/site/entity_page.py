@@ -173,7 +173,7 @@ class EntityPages:
     def statement_groups(self, entity: Entity, lang: str, root: str) -> list[dict]:
         return [{"label": group.label, "predicate": group.predicate,
                  "shown": [self.value(item, lang, root) for item in group.values]}
-                for group in property_groups(self.ix.model, self.ix.vocab, entity, lang)]
+                for group in property_groups(self.ix.model, self.ix.vocab, entity, lang, self.ix.places)]
 
     # ------------------------------------------------------------------ around the entity
 

@@ -15,7 +15,7 @@ from ..core.model import Citation, Entity, Model, Statement
 from ..core.names import fold
 from ..load.values import date_bounds
 from ..load.vocabulary import Vocabulary
-from ..outputs.entity_statements import referring_statements
+from ..outputs.entity_statements import PlaceContainment, referring_statements
 from ..outputs.projection import top_class
 
 # The state outlines the explorer draws too (Natural Earth admin-1, public domain; see its PROVENANCE.md). Read as a
@@ -83,6 +83,7 @@ class GraphIndex:
         self.vocab = vocab
         self.ids = sorted(model.entities)
         self.referrers = referring_statements(model)
+        self.places = PlaceContainment(model)
         self.citing: dict[str, list[tuple[Entity, Statement | None, Citation]]] = defaultdict(list)
         self.errors_in: dict[str, list[tuple[Entity, Statement]]] = defaultdict(list)
         self.parent: dict[str, str] = {}

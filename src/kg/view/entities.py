@@ -14,7 +14,7 @@ from ..core.model import Citation, Entity, Model, Statement, Value
 from ..load.values import date_bounds
 from ..load.vocabulary import Vocabulary
 from ..outputs.class_styles import type_styles
-from ..outputs.entity_statements import differing_values
+from ..outputs.entity_statements import PlaceContainment, differing_values
 from ..outputs.projection import top_class
 from .common import labels
 
@@ -131,13 +131,14 @@ def cited_sources(records: Iterable[dict]) -> set[str]:
     return found
 
 
-def disagreements(entity: Entity, vocab: Vocabulary) -> dict[int, tuple[list[str], bool]]:
+def disagreements(entity: Entity, vocab: Vocabulary,
+                  places: PlaceContainment | None = None) -> dict[int, tuple[list[str], bool]]:
     """For each statement that another of the same measure contradicts (the rule of `kg query disagreements`,
     kg.outputs.entity_statements.differing_values): its index, the other values given, and whether one source gives
     them all (a source that states two values that cannot both hold)."""
     out: dict[int, tuple[list[str], bool]] = {}
     statements = entity.statements
-    for index, others in differing_values(entity, vocab).items():
+    for index, others in differing_values(entity, vocab, places).items():
         sources = {c.source for c in statements[index].citations}
         same = all({c.source for c in statements[i].citations} == sources for i in others)
         out[index] = (sorted({statements[i].value.text for i in others}), same)
@@ -190,10 +191,11 @@ def view_data(model: Model, vocab: Vocabulary, graph: nx.MultiDiGraph,
 
     entities: dict[str, dict] = {}
     referenced: set[str] = set()
+    places = PlaceContainment(model)
     for node_id in sorted(drawn):
         entity = model.entities[node_id]
         statements = [statement_record(st, model) for st in entity.statements]
-        for index, (others, same_source) in disagreements(entity, vocab).items():
+        for index, (others, same_source) in disagreements(entity, vocab, places).items():
             statements[index]["dis"] = others
             if same_source:
                 statements[index]["dis1"] = 1
