@@ -225,14 +225,15 @@ def test_the_same_yaml_gives_the_same_bytes(site, tmp_path):
 def test_two_writers_give_the_same_site_as_one(real, site, tmp_path, monkeypatch):
     """On a large graph a forked second process writes half of the entities: the same files, byte for byte."""
     from kg.query.library import load_library
-    from kg.site import QueryExample, SiteInputs, build
+    from kg.site import QueryExample, SiteInputs, build, read_history
     from kg.view.page import render_view
 
     monkeypatch.setattr(build, "PARALLEL_FROM", 0)
     queries = [QueryExample(q.name, q.title, q.description, q.text, tuple(q.examples),
                             tuple(p.usage() for p in q.parameters)) for q in load_library(REPO / "queries").values()]
     explorer = render_view(real.model, real.vocab, entity_page="../id/{id}/index.html")
-    inputs = SiteInputs(real.model, real.vocab, real.compiled, explorer_html=explorer, queries=queries)
+    inputs = SiteInputs(real.model, real.vocab, real.compiled, explorer_html=explorer, queries=queries,
+                        history=read_history(GRAPH_DIR))  # as kg site reads it
     summary = build.build_site(inputs, tmp_path / "two")
     assert summary.entities == len(real.model.entities)
     for path in sorted(site.rglob("*")):

@@ -28,19 +28,21 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str) -> s
                    "The default is the IRIs' base, so each entity's page is at its IRI.")
 @click.option("--no-explorer", is_flag=True, help="Leave the explorer out (it takes minutes at tens of thousands of "
                                                  "entities).")
+@click.option("--no-history", is_flag=True, help="Leave out each entity's history in git (first recorded, last "
+                                                "changed, every change), read once from the graph's repository.")
 @click.option("--library", "library_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Directory of named queries shown as SPARQL examples  [default: queries]")
 @click.option("--force", is_flag=True, help="Replace DIR even if it is not a site kg wrote (its files are lost).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or the summary.")
-def site_command(out_dir: Path, graph_dir: Path, base_url: str, no_explorer: bool, library_dir: Path | None,
-                 force: bool, quiet: bool) -> None:
+def site_command(out_dir: Path, graph_dir: Path, base_url: str, no_explorer: bool, no_history: bool,
+                 library_dir: Path | None, force: bool, quiet: bool) -> None:
     """Write the static site into DIR (default: site/): every entity's page at the path of its IRI
     (id/<slug>/index.html, in Spanish index.es.html, its triples as index.ttl and index.jsonld), a page per source,
     indexes by type, case and year, a home page, search, the dumps and the explorer. Nothing is loaded from another
     origin: it reads the same from any static host and from file://. DIR is replaced all at once."""
     from ..outputs.output_files import check_owned_folder
     from ..query.library import DEFAULT_LIBRARY_DIR, load_library
-    from ..site import QueryExample, SiteInputs, build_site
+    from ..site import QueryExample, SiteInputs, build_site, read_history
     from ..site.build import MARK, WHAT
     from .progress import on_terminal
 
@@ -59,7 +61,13 @@ def site_command(out_dir: Path, graph_dir: Path, base_url: str, no_explorer: boo
         from ..view.page import render_view
 
         explorer = render_view(model, vocab, entity_page=EXPLORER_ENTITY_PAGE)
-    inputs = SiteInputs(model, vocab, compiled, explorer_html=explorer, queries=queries, base_url=base_url)
+    history = None
+    if not no_history:
+        history = read_history(graph_dir)
+        if history.unavailable is not None and not quiet:
+            click.echo(f"kg site: warning: the pages say there is no history: {history.reason}", err=True)
+    inputs = SiteInputs(model, vocab, compiled, explorer_html=explorer, queries=queries, base_url=base_url,
+                        history=history)
     del compiled
     if on_terminal():
         import sys

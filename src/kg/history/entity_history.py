@@ -17,9 +17,9 @@ from ..core.model import Model
 from ..core.terms import statement_iri
 from ..load.vocabulary import Vocabulary
 from ..outputs.spells import spells
-from .diff import EntityChange, diff_versions
+from .diff import Diff, EntityChange, diff_versions
 from .reading import read_pair
-from .versions import Repository, Version, VersionError
+from .versions import Repository, Version, VersionError, worktree
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,12 @@ class Commit:
 
 @dataclass(frozen=True)
 class EntityEvent:
-    """One commit's changes to one entity (`change.status`: added, removed or changed)."""
+    """One commit's changes to one entity (`change.status`: added, removed or changed); `diff` is the commit's whole
+    diff, whose two sides name the values (`kg.history.render.change_summary(event.diff, fact)`)."""
 
     commit: Commit
     change: EntityChange
+    diff: Diff | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -81,10 +83,27 @@ def graph_history(graph_dir: Path, until: str = "HEAD") -> dict[str, EntityHisto
     for commit in commits:
         after = _revision(repository, commit)
         old, new = read_pair(before if before is not None else _Empty(after), after)
-        for change in diff_versions(old, new).entities:
-            histories.setdefault(change.id, EntityHistory(change.id)).changes.append(EntityEvent(commit, change))
+        diff = diff_versions(old, new)
+        for change in diff.entities:
+            histories.setdefault(change.id, EntityHistory(change.id)).changes.append(EntityEvent(commit, change, diff))
         before = after
     return histories
+
+
+def uncommitted_entities(graph_dir: Path) -> set[str]:
+    """The entities whose YAML in the working tree differs from HEAD's (uncommitted edits): nothing is read when
+    `git status` finds the graph folder clean. Raises VersionError outside a repository."""
+    repository = Repository.around(graph_dir)
+    if repository is None:
+        raise VersionError(f"{graph_dir}/ is not in a git repository: it has no history")
+    status = repository.git("status", "--porcelain", "--untracked-files=all", "--", repository.graph_path or ".")
+    if not status.strip():
+        return set()
+    head = repository.commit("HEAD")
+    old = _revision(repository, Commit(head, "", "")) if head is not None else None
+    new = worktree(graph_dir, repository)
+    old_side, new_side = read_pair(old if old is not None else _Empty(new), new)
+    return {change.id for change in diff_versions(old_side, new_side).entities}
 
 
 @dataclass(frozen=True)
@@ -96,25 +115,37 @@ class RelationInYear:
     status: str  # certain | uncertain (the year is all that is known of a bound)
 
 
-def relations_by_year(model: Model, vocab: Vocabulary, entity_id: str,
-                      found: tuple[dict, dict] | None = None) -> dict[int, list[RelationInYear]]:
-    """The entity's dated relations in force in each year from the first to the last its spells reach
-    (kg.outputs.spells: an open relation runs to the last year any of its relations reaches); undated relations
-    are left out. `found` is `spells(model, vocab)`, when the caller has it already (a page per entity)."""
+def dated_relations(model: Model, vocab: Vocabulary, found: tuple[dict, dict] | None = None) -> dict[str, list]:
+    """Every entity's dated relations, both ends, in one pass over the statements (for a page per entity: give it
+    to relations_by_year as `relations`)."""
     _, relation_spells = found if found is not None else spells(model, vocab)
-    mine = []
+    out: dict[str, list] = {}
     for entity in model.entities.values():
         for st in entity.statements:
             asserted = st.correction if st.error else st
             if asserted is None or asserted.value.kind != "entity":
                 continue
-            if entity.id != entity_id and asserted.value.text != entity_id:
-                continue
             iri = statement_iri(asserted, "correction" if st.error else None)
-            if iri in relation_spells:
-                outgoing = entity.id == entity_id
-                mine.append((iri, asserted.predicate, asserted.value.text if outgoing else entity.id, outgoing,
-                             relation_spells[iri]))
+            spell = relation_spells.get(iri)
+            if spell is None:
+                continue
+            other = asserted.value.text
+            out.setdefault(entity.id, []).append((iri, asserted.predicate, other, True, spell))
+            if other != entity.id:
+                out.setdefault(other, []).append((iri, asserted.predicate, entity.id, False, spell))
+    return out
+
+
+def relations_by_year(model: Model, vocab: Vocabulary, entity_id: str,
+                      found: tuple[dict, dict] | None = None,
+                      relations: dict[str, list] | None = None) -> dict[int, list[RelationInYear]]:
+    """The entity's dated relations in force in each year from the first to the last its spells reach
+    (kg.outputs.spells: an open relation runs to the last year any of its relations reaches); undated relations
+    are left out. `found` is `spells(model, vocab)` and `relations` is `dated_relations(model, vocab)`, when the
+    caller has them already (a page per entity)."""
+    if relations is None:
+        relations = dated_relations(model, vocab, found)
+    mine = relations.get(entity_id, [])
     years = [int(day[:4]) for *_, spell in mine for day in (spell.begin, spell.end) if day]
     if not years:
         return {}

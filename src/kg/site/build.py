@@ -29,6 +29,7 @@ from . import paths, search, strings, svg_map
 from .entity_page import EntityPages
 from .entity_rdf import EntityTriples
 from .graph_index import GraphIndex
+from .history import SiteHistory
 from .indexes import IndexPages, Page, QueryExample
 
 HERE = Path(__file__).resolve().parent
@@ -57,6 +58,7 @@ class SiteInputs:
     queries: Sequence[QueryExample] = ()
     base_url: str = paths.DEFAULT_BASE_URL
     served_path: str | None = None  # the path the site is served under (its 404 page's links); the base URL's path
+    history: SiteHistory | None = None  # every entity's history (kg.site.history.read_history); None: no section
 
 
 @dataclass
@@ -113,7 +115,7 @@ class SiteBuilder:
         self.inputs = inputs
         self.workers = workers
         self.ix = GraphIndex(inputs.model, inputs.vocab)
-        self.entity_pages = EntityPages(self.ix, explorer=inputs.explorer_html is not None)
+        self.entity_pages = EntityPages(self.ix, explorer=inputs.explorer_html is not None, history=inputs.history)
         self.index_pages = IndexPages(self.ix, self.entity_pages)
         self.env = _environment()
         self.as_of = self.index_pages.data_as_of()

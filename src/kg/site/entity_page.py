@@ -15,9 +15,11 @@ from ..core.evidence import statement_evidence
 from ..core.figures import asserted, event_toll, observation_figure
 from ..core.model import Citation, Entity, Statement, Value
 from ..core.namespaces import MX, WD, XSD
+from ..history.entity_history import dated_relations, relations_by_year
 from ..outputs.entity_statements import ShownValue, property_groups, property_label, shown_value
 from . import paths, strings, svg_map, svg_timeline
 from .graph_index import GraphIndex
+from .history import SiteHistory, history_section, relation_strip
 
 LIST_CAP = 300  # neighbours, and referrers per property, listed on a page; the rest are counted
 TIMELINE_CAP = 60
@@ -60,9 +62,11 @@ def paragraph_anchor(section: str | None, paragraph: int | None) -> str:
 class EntityPages:
     """Makes the template data of entity pages; one per site build (it keeps the source addresses it has read)."""
 
-    def __init__(self, ix: GraphIndex, *, explorer: bool):
+    def __init__(self, ix: GraphIndex, *, explorer: bool, history: SiteHistory | None = None):
         self.ix = ix
         self.explorer = explorer
+        self.history = history
+        self._relations = dated_relations(ix.model, ix.vocab)  # every entity's dated relations, in one pass
         self._addresses: dict[str, list[str]] = {}
         self._last_around: tuple | None = None
         self._cite_items: dict[tuple, str] = {}  # one citation's list item, by (source, section, paragraph, lang, root)
@@ -333,6 +337,14 @@ class EntityPages:
                 item.correction = shown_value(self.ix.model, self.ix.vocab, st.correction, lang)
         return item
 
+    def relation_years(self, entity_id: str, lang: str, root: str) -> dict | None:
+        """The "relations by year" strip, for an entity with dated relations."""
+        if entity_id not in self._relations:
+            return None
+        years = relations_by_year(self.ix.model, self.ix.vocab, entity_id, relations=self._relations)
+        return relation_strip(years, self.ix.label, lambda other: self.entity_href(other, lang, root),
+                              lambda predicate, lg: property_label(self.ix.vocab, predicate, lg), lang)
+
     # ------------------------------------------------------------------ the page
 
     def context(self, entity_id: str, lang: str, jsonld: str) -> dict:
@@ -370,6 +382,8 @@ class EntityPages:
             "groups": self.statement_groups(entity, lang, root),
             "timeline": self.timeline(events, lang, root),
             "map": self.map(places, lang, root),
+            "relation_years": self.relation_years(entity_id, lang, root),
+            "history": history_section(self.history, entity_id, lang),
             "neighbours": neighbour_groups,
             "referrers": self.referrer_groups(entity, lang, root),
             "source": self.source_section(entity, lang, root) if ix.vocab.is_a(entity.type, "Source") else None,
