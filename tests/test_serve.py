@@ -220,6 +220,7 @@ def test_a_browser_gets_the_sites_page_for_an_entity(server):
     text, code, content_type = body_status(curl("-L", "-H", f"Accept: {BROWSER}", f"{server.base}/id/culiacan"))
     assert code == 200 and content_type.startswith("text/html")
     assert "<h1" in text and "Culiacán" in text and 'application/ld+json' in text, "the site's entity page"
+    assert ">History<" in text and "First recorded" in text, "with its history in the repository"
     redirect = subprocess.run([require_program("curl", "curl"), "-s", "-o", "/dev/null", "-w",
                                "%{http_code} %{redirect_url}", "-H", f"Accept: {BROWSER}", f"{server.base}/id/culiacan"],
                               capture_output=True, text=True, timeout=60).stdout

@@ -200,7 +200,7 @@ class Resident(Handler):
     def _site(self, request: SiteRequest) -> Reply:
         """The site as `kg site` writes it (the explorer and the SPARQL examples inside), served from the root."""
         from ..query.library import DEFAULT_LIBRARY_DIR, load_library
-        from ..site import QueryExample, SiteInputs, build_site
+        from ..site import QueryExample, SiteInputs, build_site, read_history
         from ..site.paths import EXPLORER_ENTITY_PAGE
         from ..view.page import render_view
 
@@ -209,7 +209,7 @@ class Resident(Handler):
             if DEFAULT_LIBRARY_DIR.is_dir() else []
         explorer = render_view(build.model, build.vocab, entity_page=EXPLORER_ENTITY_PAGE)
         inputs = SiteInputs(build.model, build.vocab, build.compiled, explorer_html=explorer, queries=queries,
-                            served_path="/")
+                            served_path="/", history=read_history(self.graph_dir))
         summary = build_site(inputs, Path(request.folder))
         return Reply(200, "text/plain; charset=utf-8", f"{summary.files} files".encode())
 
