@@ -4,7 +4,7 @@ import js from "@eslint/js";
 
 const browser = Object.fromEntries([
   "window", "document", "location", "history", "navigator", "performance", "console", "setTimeout", "clearTimeout",
-  "requestAnimationFrame", "cancelAnimationFrame", "ResizeObserver", "Intl", "URL", "Blob", "XMLSerializer",
+  "requestAnimationFrame", "cancelAnimationFrame", "ResizeObserver", "Intl", "URL", "URLSearchParams", "Blob", "XMLSerializer",
   "Image", "HTMLCanvasElement", "getComputedStyle", "innerWidth", "innerHeight", "devicePixelRatio",
 ].map((name) => [name, "readonly"]));
 

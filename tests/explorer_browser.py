@@ -139,7 +139,7 @@ class View:
     def click_node(self, node_id: str) -> None:
         self.page.wait_for_timeout(150)  # a canvas resize (the entity page opening or closing) lands first
         self.page.mouse.click(*self.settled_point(node_id))
-        self.page.wait_for_function("id => location.hash === '#/entity/' + id", arg=node_id)
+        self.page.wait_for_function("id => location.hash.split('?')[0] === '#/entity/' + id", arg=node_id)
 
     def canvas_box(self) -> list[float]:
         """The network canvas on the page: [left, top, right, bottom]."""
@@ -197,7 +197,7 @@ class View:
         self.page.mouse.move(*point)
         self.page.wait_for_timeout(120)
         self.page.mouse.click(*point)
-        self.page.wait_for_function("id => location.hash === '#/entity/' + id", arg=item_id, timeout=5_000)
+        self.page.wait_for_function("id => location.hash.split('?')[0] === '#/entity/' + id", arg=item_id, timeout=5_000)
         self.page.wait_for_selector("#panel", state="visible")
 
     def reset(self) -> None:

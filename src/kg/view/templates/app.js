@@ -65,22 +65,10 @@
   // ------------------------------------------------------------ period and source
   const fromInput = document.getElementById("date-from");
   const toInput = document.getElementById("date-to");
-  const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-  function bound(text, end) {
-    const m = DATE_RE.exec(text.trim());
-    if (!m) return null;
-    if (m[3]) return m[0];
-    if (m[2]) {
-      if (!end) return m[1] + "-" + m[2] + "-01";
-      const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
-      return m[1] + "-" + m[2] + "-" + String(last).padStart(2, "0");
-    }
-    return m[1] + (end ? "-12-31" : "-01-01");
-  }
   function readPeriod() {
     const fromText = fromInput.value.trim(), toText = toInput.value.trim();
-    const lo = fromText ? bound(fromText, false) : "0000-01-01";
-    const hi = toText ? bound(toText, true) : "9999-12-31";
+    const lo = fromText ? KG.dayOf(fromText, false) : "0000-01-01";
+    const hi = toText ? KG.dayOf(toText, true) : "9999-12-31";
     fromInput.classList.toggle("invalid", fromText !== "" && lo === null);
     toInput.classList.toggle("invalid", toText !== "" && hi === null);
     if (!fromText && !toText) return null;
@@ -221,11 +209,11 @@
     KG.emit("layout");
   }
   let shownView = null;
-  KG.on("route", ({ view, entity, missing }) => {
+  KG.on("route", ({ view, entity, missing, linked }) => {
     if (shownView !== view) { shownView = view; showView(view); }
     if (entity) {
       KG.showEntity(entity);
-      if (view === "network") KG.focusNode(entity);
+      if (view === "network") KG.focusNode(entity, linked);
     } else if (missing !== null) {
       KG.showMissing(missing);
     } else {
@@ -233,6 +221,15 @@
     }
   });
   window.addEventListener("hashchange", KG.route);
+  /** The controls take up a state read from the address (the page opening from a link, or history going back to
+      one): the period's fields, the hubs' checkbox, the legend and the source list (by applyLanguage). */
+  function showState() {
+    fromInput.value = state.period ? KG.periodText(state.period[0], false) : "";
+    toInput.value = state.period ? KG.periodText(state.period[1], true) : "";
+    fromInput.classList.remove("invalid"); toInput.classList.remove("invalid");
+    hubsCheck.checked = state.showHubs;
+  }
+  KG.on("restore", () => { showState(); applyLanguage(state.lang, true); });
   for (const tab of tabs) tab.addEventListener("click", () => { if (tab.dataset.view !== state.view) state.highlight = null; });
   document.getElementById("fit").addEventListener("click", () => KG.fitView());
 
@@ -268,8 +265,7 @@
   KG.applyLanguage = applyLanguage;
   for (const b of document.querySelectorAll(".lang-switch button")) b.addEventListener("click", () => applyLanguage(b.dataset.lang));
 
-  applyLanguage(state.lang, true);
-  KG.filtersChanged();
+  KG.restore();  // the state the address names (core.js reads it), before the route is followed
   KG.route();
 
   // For tests and for curious readers in the browser console.

@@ -47,8 +47,11 @@
     period: null,
     source: "",
     showHubs: false,
+    asOf: DATA.time.asOf,  // "as known on" (time.js): a page drawn `kg viz --as-of DAY` starts (and stays) at that day
+    year: null,  // the network's year stepper: null is every year
     view: "network",
     entity: null,
+    missing: null,  // an entity route that names no entity, as written (its "not found" page is open)
     highlight: null,
   });
 
@@ -280,26 +283,167 @@
     if (spec && spec.fit) spec.fit();
   };
 
+  // ------------------------------------------------------------ dates typed or linked
+  /** The day a text names — YYYY-MM-DD, or the first (`end` false) or last (`end` true) day of YYYY-MM or YYYY — or
+      null if it is not a date of the calendar. */
+  KG.dayOf = function (text, end) {
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(text).trim());
+    if (!m) return null;
+    const month = m[2] ? Number(m[2]) : (end ? 12 : 1);
+    if (month < 1 || month > 12) return null;
+    const days = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+    const day = m[3] ? Number(m[3]) : (end ? days : 1);
+    if (day < 1 || day > days) return null;
+    return m[1] + "-" + String(month).padStart(2, "0") + "-" + String(day).padStart(2, "0");
+  };
+  /** A period's bound as short as it reads: 2014 for 2014-01-01 (a start) or 2014-12-31 (an end), 2014-06 for a
+      whole month; "" for an open end. */
+  KG.periodText = function (day, end) {
+    if (!day || day === "0000-01-01" || day === "9999-12-31") return "";
+    if (KG.dayOf(day.slice(0, 4), end) === day) return day.slice(0, 4);
+    if (KG.dayOf(day.slice(0, 7), end) === day) return day.slice(0, 7);
+    return day;
+  };
+
   // ------------------------------------------------------------ routes: #/network, #/timeline, #/map, #/charts,
   // #/entity/<id> (the entity page over the current view); a bare #<id> from older links is an entity too. A route
   // that names no entity (a mistyped id, a malformed escape) opens a "not found" page, never an error.
+  //
+  // The whole view state follows the route in the same fragment, as parameters after `?`, so any view can be linked
+  // and reloaded: #/timeline?types=Incident,Law&from=2014&to=2019&source=shirk-2019&asof=2019-12-31&year=2016&lang=es
+  //   view    the view under an entity page (#/entity/<id>?view=map); a view route names its view itself
+  //   types   the only types shown (comma-separated; empty: none) — or `hide`, the types hidden, whichever is shorter
+  //   from, to  the period (YYYY, YYYY-MM or YYYY-MM-DD; either may be left out)
+  //   source  only what one source says (its id)
+  //   asof    "as known on" a day
+  //   hubs    1: hubs and their links shown
+  //   year    the network's year stepper
+  //   lang    en or es
+  // What is at its default is left out (a page with no filter is plain #/network). This is the one place that reads
+  // and writes them: every change of a filter, the period, the day, the year, the language or the route replaces the
+  // fragment (history.replaceState: a slider leaves no trail), a route change is a new history entry. A parameter
+  // this page does not know, or a value it cannot use (a type or source not in the data, a date not in the
+  // calendar), is left out, as if it were not there; values are compared with the data, never put in the page.
   KG.go = function (hash) { if (location.hash !== hash) location.hash = hash; else KG.route(); };
   KG.entityHref = (id) => "#/entity/" + encodeURIComponent(id);
   function decoded(text) {
     try { return decodeURIComponent(text); } catch { return text; }  // a malformed % escape: as written
   }
-  KG.route = function () {
+  /** The fragment split into its route and its parameters (null when it has no `?`). */
+  function fragment() {
     const hash = location.hash.replace(/^#/, "");
-    let view = null, entity = null;
-    if (hash.startsWith("/entity/")) entity = decoded(hash.slice(8));
-    else if (hash.startsWith("/")) view = hash.slice(1);
-    else if (hash) entity = decoded(hash);
-    if (view && !KG.VIEWS.includes(view)) view = KG.VIEWS[0];
-    if (view) { state.view = view; state.entity = null; }
-    let missing = null;
-    if (entity !== null && !DATA.entities[entity]) { missing = entity; entity = null; }
-    if (entity) state.entity = entity;
-    KG.emit("route", { view: state.view, entity: entity, missing: missing });
+    const cut = hash.indexOf("?");
+    return cut < 0 ? { path: hash, query: null } : { path: hash.slice(0, cut), query: hash.slice(cut + 1) };
+  }
+  const legendTypes = () => DATA.legend.map((row) => row.type);
+  const YEARS = DATA.time.years || null;
+  /** The state the parameters name, every one left out at its default. */
+  function paramsOf(query) {
+    try { return new URLSearchParams(query || ""); } catch { return new URLSearchParams(""); }
+  }
+  /** The view a link names under its entity page, or the first view. */
+  const linkedView = (query) => {
+    const view = paramsOf(query).get("view");
+    return view !== null && KG.VIEWS.includes(view) ? view : KG.VIEWS[0];
+  };
+  KG.readUrl = function () {
+    const params = paramsOf(fragment().query);
+    const get = (name) => { const v = params.get(name); return v === null ? null : v.trim(); };
+    const known = new Set(legendTypes());
+    const list = (name) => {
+      const v = get(name);
+      if (v === null) return null;
+      const names = v.split(",").map((n) => n.trim()).filter((n) => n !== "");
+      const valid = names.filter((n) => known.has(n));
+      return names.length && !valid.length ? null : new Set(valid);  // nothing this page knows: as if left out
+    };
+    const shown = list("types"), hidden = shown ? null : list("hide");
+    state.hiddenTypes = new Set(shown ? [...known].filter((n) => !shown.has(n)) : hidden || []);
+    const from = get("from") ? KG.dayOf(get("from"), false) : null, to = get("to") ? KG.dayOf(get("to"), true) : null;
+    state.period = from || to ? [from || "0000-01-01", to || "9999-12-31"] : null;
+    const source = get("source");
+    state.source = source && DATA.sources[source] ? source : "";
+    const pageAsOf = DATA.time.asOf;
+    const asOf = get("asof") ? KG.dayOf(get("asof"), true) : null;
+    state.asOf = asOf === null ? pageAsOf : (pageAsOf && asOf > pageAsOf ? pageAsOf : asOf);
+    state.showHubs = get("hubs") === "1" && DATA.hubs.length > 0;
+    const year = /^\d{4}$/.test(get("year") || "") ? Number(get("year")) : null;
+    state.year = year !== null && YEARS ? Math.min(YEARS[1], Math.max(YEARS[0], year)) : null;
+    const lang = get("lang");
+    state.lang = lang === "en" || lang === "es" ? lang : (DATA.lang === "es" ? "es" : "en");
+  };
+  /** Take up the state the address names: the controls show it ("restore"), the views are drawn by it. */
+  KG.restore = function () {
+    const lang = state.lang;
+    KG.readUrl();
+    KG.emit("restore");
+    if (state.lang !== lang) KG.emit("lang", state.lang);
+    KG.filtersChanged();
+  };
+  /** The fragment that names the state: the route, then what differs from the defaults. */
+  KG.stateHash = function () {
+    const out = [];
+    const add = (name, value) => out.push(name + "=" + value);
+    const path = state.entity ? KG.entityHref(state.entity)
+      : state.missing !== null ? "#/entity/" + state.missing : "#/" + state.view;
+    if ((state.entity || state.missing !== null) && state.view !== KG.VIEWS[0]) add("view", state.view);
+    const all = legendTypes();
+    if (all.some((n) => state.hiddenTypes.has(n))) {
+      const shown = all.filter((n) => !state.hiddenTypes.has(n)), hidden = all.filter((n) => state.hiddenTypes.has(n));
+      if (hidden.length < shown.length) add("hide", hidden.map(encodeURIComponent).join(","));
+      else add("types", shown.map(encodeURIComponent).join(","));
+    }
+    if (state.period) {
+      const from = KG.periodText(state.period[0], false), to = KG.periodText(state.period[1], true);
+      if (from) add("from", from);
+      if (to) add("to", to);
+    }
+    if (state.source) add("source", encodeURIComponent(state.source));
+    if (state.asOf && state.asOf !== DATA.time.asOf) add("asof", state.asOf);
+    if (state.showHubs) add("hubs", "1");
+    if (state.year !== null) add("year", String(state.year));
+    if (state.lang !== (DATA.lang === "es" ? "es" : "en")) add("lang", state.lang);
+    return path + (out.length ? "?" + out.join("&") : "");
+  };
+  let routed = false, routing = false;
+  /** The address bar follows the state (in place: no new history entry). */
+  KG.writeUrl = function () {
+    if (!routed || routing) return;
+    const hash = KG.stateHash();
+    if (location.hash !== hash || !(history.state && history.state.kg)) history.replaceState({ kg: 1 }, "", hash);
+  };
+  KG.on("filters", () => KG.writeUrl());
+  KG.on("lang", () => KG.writeUrl());
+
+  /** Follow the fragment. The first time (the page opening: app.js has restored its parameters already), or when the
+      fragment has parameters, or when history returns to a place this page wrote, the parameters are the whole
+      state ("restore": the controls take it up); a bare route from a link inside the page (`#/timeline`,
+      `#/entity/<id>`) keeps the filters as they are. */
+  KG.route = function () {
+    const { path, query } = fragment();
+    routing = true;
+    try {
+      const restored = routed && (query !== null || Boolean(history.state && history.state.kg));
+      if (restored) KG.restore();
+      const first = !routed;
+      routed = true;
+      let view = null, entity = null, raw = null;
+      if (path.startsWith("/entity/")) raw = path.slice(8);
+      else if (path.startsWith("/")) view = path.slice(1);
+      else if (path) raw = path;
+      if (raw !== null) entity = decoded(raw);
+      if (raw !== null && (first || restored)) state.view = linkedView(query);
+      if (view !== null && !KG.VIEWS.includes(view)) view = KG.VIEWS[0];
+      if (view) { state.view = view; state.entity = null; }
+      let missing = null;
+      if (entity !== null && !DATA.entities[entity]) { missing = entity; entity = null; }
+      if (entity) state.entity = entity;
+      state.missing = missing === null ? null : raw;
+      KG.emit("route", { view: state.view, entity: entity, missing: missing, linked: first || restored });
+    } finally {
+      routing = false;
+    }
+    KG.writeUrl();
   };
 
   // ------------------------------------------------------------ plotly.js, run on first use: the network's first

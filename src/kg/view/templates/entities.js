@@ -192,6 +192,7 @@
     const e = ENT[id];
     if (!e) return;
     KG.state.entity = id;
+    KG.state.missing = null;
     body.replaceChildren();
     body.dataset.entity = id;
     delete body.dataset.missing;
@@ -285,6 +286,7 @@
     const meta = DATA.edgeMeta[id];
     if (!meta || !meta.statement) return;
     KG.state.entity = null;
+    KG.state.missing = null;
     body.replaceChildren();
     delete body.dataset.entity;
     const st = meta.statement;
@@ -305,13 +307,14 @@
     if (panel.hidden) return;
     panel.hidden = true;
     KG.state.entity = null;
+    KG.state.missing = null;
     document.body.classList.remove("panel-open");
     KG.emit("layout");
   };
   KG.panelOpen = () => !panel.hidden;
   document.getElementById("panel-close").addEventListener("click", () => {
     KG.closePanel();
-    history.replaceState(null, "", "#/" + KG.state.view);
+    KG.writeUrl();
   });
   KG.refreshPanel = function () {
     if (panel.hidden) return;

@@ -13,7 +13,7 @@
   const HUBS = new Set(DATA.hubs);
   const net = { physics: !DATA.precomputed, stable: false, layoutMs: null, iterations: 0 };
   KG.net = net;
-  let pendingFocus = null;  // an entity asked for before the layout was done
+  let pendingFocus = null, pendingKeep = false;  // an entity asked for before the layout was done
 
   // vis-network keeps its nodes in plain objects: an id such as `constructor` would be read as Object's own. Its
   // ids are the entity ids behind a prefix, and everything that leaves this script speaks entity ids.
@@ -518,11 +518,12 @@
     updatePhysicsButton();
     if (DATA.precomputed) say("precomputed", (net.layoutMs / 1000).toFixed(1));
     else say("frozen", (net.layoutMs / 1000).toFixed(1));
+    if (state.showHubs) placeHubs();  // a link that shows the hubs: above the drawing, as the checkbox puts them
     firstView();
     document.body.dataset.layout = "stable";
     performance.mark("kg:stable");
     KG.emit("stable");
-    if (pendingFocus) { const id = pendingFocus; pendingFocus = null; focusNode(id); }
+    if (pendingFocus) { const id = pendingFocus; pendingFocus = null; focusNode(id, pendingKeep); }
   }
   network.once("stabilizationIterationsDone", layoutDone);
   if (DATA.nodes.length === 0 || DATA.precomputed) setTimeout(layoutDone, 0);  // once the rest is wired
@@ -629,10 +630,13 @@
   }
 
   // ------------------------------------------------------------ selecting and focusing
-  function focusNode(id) {
+  /** Select and centre an entity; one the filters hide is shown by clearing them (showing the hubs, for a hub),
+      unless `keepFilters` (a link that names the filters as well: they are kept, and nothing is centred). */
+  function focusNode(id, keepFilters) {
     if (!ENT[id] || nodeHidden[id] === undefined) return false;
-    if (!net.stable) { pendingFocus = id; return true; }
+    if (!net.stable) { pendingFocus = id; pendingKeep = Boolean(keepFilters); return true; }
     let note = false;
+    if (nodeHidden[id] && keepFilters) return false;
     if (nodeHidden[id]) {
       if (HUBS.has(id) && !state.showHubs) { KG.setShowHubs(true); } else { KG.clearFilters(); note = true; }
     }
@@ -647,7 +651,7 @@
   network.on("click", (params) => {
     if (params.nodes.length) KG.go(KG.entityHref(eid(params.nodes[0])));
     else if (params.edges.length) KG.showEdge(params.edges[0]);
-    else if (KG.panelOpen()) { KG.closePanel(); history.replaceState(null, "", "#/" + state.view); }
+    else if (KG.panelOpen()) { KG.closePanel(); KG.writeUrl(); }
   });
 
   function language() {

@@ -10,8 +10,6 @@
   const state = KG.state;
   const DAYS = TIME.days, ENTITY_DAY = KG.dict(TIME.entities), SOURCE_DAY = KG.dict(TIME.sources);
   const RELATION_SPELLS = KG.dict(TIME.spells.relations), ENTITY_SPELLS = KG.dict(TIME.spells.entities);
-  state.asOf = TIME.asOf;  // a page drawn `kg viz --as-of DAY` starts (and stays) at that day
-  state.year = null;
 
   // ------------------------------------------------------------ as known on
   const dayOf = (k) => (k === undefined ? undefined : DAYS[k]);
@@ -41,25 +39,13 @@
   };
   KG.knownStatements = (records) => (state.asOf === null ? records : records.filter((st) => upTo(dayOf(st.k))));
 
-  /** The day a text names: YYYY-MM-DD, or the last day of YYYY-MM or YYYY (as known at the end of it); null if
-      it is not a date. */
-  function lastDay(text) {
-    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text.trim());
-    if (!m) return null;
-    const year = Number(m[1]), month = m[2] ? Number(m[2]) : 12;
-    if (month < 1 || month > 12) return null;
-    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    const day = m[3] ? Number(m[3]) : days;
-    if (day < 1 || day > days) return null;
-    return m[1] + "-" + String(month).padStart(2, "0") + "-" + String(day).padStart(2, "0");
-  }
   const asOfInput = document.getElementById("as-of");
   const asOfStatus = document.getElementById("asof-status");
   const banner = document.getElementById("time-banner");
   const lastPublished = DAYS.length ? DAYS[DAYS.length - 1] : "";
   function readAsOf() {
     const text = asOfInput.value.trim();
-    const day = text ? lastDay(text) : null;
+    const day = text ? KG.dayOf(text, true) : null;  // YYYY-MM or YYYY: as known at the end of it
     asOfInput.classList.toggle("invalid", text !== "" && day === null);
     if (text !== "" && day === null) return;  // keep the last valid day while the reader types
     // A page drawn as known on a day holds nothing later: a later day shows the same, and says so.
@@ -181,6 +167,8 @@
   KG.on("filters", () => { describe(); drawYear(); });
   KG.on("lang", language);
   KG.on("view", () => { if (state.view !== "network") stop(); describe(); });
-  if (TIME.asOf) asOfInput.value = TIME.asOf;
+  // The day and the year a link names (core.js reads them): the field shows the day, a year playing stops.
+  KG.on("restore", () => { stop(); asOfInput.value = state.asOf || ""; asOfInput.classList.remove("invalid"); });
+  asOfInput.value = state.asOf || "";
   language();
 })();
