@@ -3,6 +3,7 @@ punctuation. Every name lookup (command-line arguments, citation checks, mention
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,12 +21,24 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation as single spaces: "Cártel Jalisco-Nueva Generación" → "cartel jalisco
     nueva generacion"; "Mexico’s" → "mexico s", so a possessive still holds the name as a whole word."""
+    if len(text) <= _CACHED_LENGTH:  # words and names recur: each is folded once (texts are scanned word by word)
+        return _fold_short(text)
+    return _fold(text)
+
+
+_CACHED_LENGTH = 64
+
+
+def _fold(text: str) -> str:
     if text.isascii():  # nothing to decompose (most names): skip the walk over every character
         bare = text
     else:
         decomposed = unicodedata.normalize("NFKD", text)
         bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", bare.casefold()).strip()
+
+
+_fold_short = functools.lru_cache(maxsize=1 << 17)(_fold)
 
 
 @dataclass(frozen=True)

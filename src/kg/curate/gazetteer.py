@@ -29,6 +29,12 @@ _WORD = re.compile(r"\w+")
 fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _scan_word(word: str) -> str:
+    """A word as the scan compares it: folded, without the spaces folding leaves inside it ("Mexico’s" → "mexicos")."""
+    return "".join(fold(word).split())
+
+
 @dataclass(frozen=True)
 class Surface:
     """One way of writing an entity's name: the folded text matched, how it was derived, and how it must look."""
@@ -91,7 +97,7 @@ class Gazetteer:
         The text's words are read in windows of SCAN_WINDOW words, each overlapping the next by the longest name's
         length, so that time and memory stay proportional to the text (a 20 MB paragraph is not held as millions of
         tuples at once) and no name across a window's edge is missed."""
-        words = ((m.start(), m.end(), "".join(f.split())) for m in _WORD.finditer(text) if (f := fold_word(m.group())))
+        words = ((m.start(), m.end(), f) for m in _WORD.finditer(text) if (f := _scan_word(m.group())))
         hits: list[Hit] = []
         buffer: list[tuple[int, int, str]] = []
         taken, min_first, done = -1, 0, False

@@ -307,12 +307,12 @@ def _candidates(text: str, hits: list[Hit], gazetteer: Gazetteer, places=None) -
         words = [fold_word(t.group()) for t in kept if t.group()[:1].isupper()]
         if all(w in NOT_NAMES for w in words):
             continue
+        if name in names or fold(name) in gazetteer.surfaces:
+            continue  # proposed already, or a name the graph holds
         place = _place_note(name, places, text, kept[-1].end())
         if len(kept) == 1 and (len(name) < 3 or words[0] in COMMON_WORDS or (
                 _sentence_start(text, kept[0].start()) and place is None)):
             continue  # a capitalised word opening a sentence is no name, unless it is a known place ("Morelia")
-        if fold(name) in gazetteer.surfaces or name in names:
-            continue
         names.add(name)
         guess = _guess([t.group().rstrip(".") for t in kept])
         found.append(Candidate(name, "Place" if place and guess in ("?", "Person") else guess, place))
