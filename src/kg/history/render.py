@@ -25,6 +25,15 @@ ATOM = "http://www.w3.org/2005/Atom"
 _NUMBER_TYPES = {XSD + t for t in ("decimal", "integer", "nonNegativeInteger", "positiveInteger", "double", "float")}
 _FIELD_NAMES = {"type": "type", "labels": "label", "aliases": "also known as", "descriptions": "description",
                 "note": "note", "same_as": "Wikidata", "citations": "sources of the entity"}
+_FIELD_NAMES_ES = {"type": "tipo", "labels": "nombre", "aliases": "también conocido como", "descriptions": "descripción",
+                   "note": "nota", "same_as": "Wikidata", "citations": "fuentes de la entidad"}
+# The words a change line adds, in each language the pages are written in.
+_WORDS = {
+    "en": {"error": "a source's error", "correction": "the curators' correction", "citations": "citations",
+           "notes": "notes", "and": "and", "changed": "changed"},
+    "es": {"error": "error de una fuente", "correction": "corrección de los curadores", "citations": "citas",
+           "notes": "notas", "and": "y", "changed": "cambiaron"},
+}
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
 
@@ -62,10 +71,11 @@ def fact_parts(fact: Fact, side: ReadVersion, lang: str = "en") -> tuple[str, li
              + (figure.text(lang, side.vocab.label) if q == "quantity" and figure is not None
                 else value_text(v, side, lang))
              for q, v in sorted(qualifiers.items())]
+    words = _WORDS.get(lang, _WORDS["en"])
     if fact.kind == "error":
-        value = f"✗ {value} (a source's error)"
+        value = f"✗ {value} ({words['error']})"
     elif fact.kind == "correction":
-        value = f"{value} (the curators' correction)"
+        value = f"{value} ({words['correction']})"
     return value, shown
 
 
@@ -90,8 +100,10 @@ def change_summary(diff: Diff, change: FactChange, lang: str = "en") -> str:
         text = f"{name}: {before} → {after}"
     else:
         text = f"{name}: {after}"
-    rest = [w for w in change.what if w in ("citations", "notes")]
-    return text + (f" [{' and '.join(rest)} changed]" if rest else "")
+    words = _WORDS.get(lang, _WORDS["en"])
+    rest = [words[w] for w in change.what if w in ("citations", "notes")]
+    joined = f" {words['and']} ".join(rest)
+    return text + (f" [{joined} {words['changed']}]" if rest else "")
 
 
 def citation_lines(change: FactChange) -> list[str]:
@@ -125,9 +137,9 @@ def _field_value(field: FieldChange, value: object) -> str:
     return str(value) or "—"
 
 
-def field_summary(field: FieldChange) -> str:
-    return f"{_FIELD_NAMES.get(field.name, field.name)}: {_field_value(field, field.old)} → " \
-           f"{_field_value(field, field.new)}"
+def field_summary(field: FieldChange, lang: str = "en") -> str:
+    names = _FIELD_NAMES_ES if lang == "es" else _FIELD_NAMES
+    return f"{names.get(field.name, field.name)}: {_field_value(field, field.old)} → {_field_value(field, field.new)}"
 
 
 def heading(change: EntityChange, lang: str = "en") -> str:

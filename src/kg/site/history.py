@@ -70,7 +70,7 @@ def _lines(event: EntityEvent, lang: str) -> tuple[list[dict], int]:
     change = event.change
     if change.status != "changed" or event.diff is None:
         return [], 0
-    lines = [{"sign": "~", "kind": "changed", "said": strings.text("change_changed", lang), "text": field_summary(f)}
+    lines = [{"sign": "~", "kind": "changed", "said": strings.text("change_changed", lang), "text": field_summary(f, lang)}
              for f in change.fields]
     lines += [{"sign": {"added": "+", "removed": "−", "changed": "~"}[fact.change], "kind": fact.change,
                "said": strings.text(f"change_{fact.change}", lang), "text": change_summary(event.diff, fact, lang)}
