@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 import struct
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from explorer_browser import DESKTOP, PHONE, PLOT_POINT, TICK_NAMES, View, launch_browser, overlapping
+from explorer_browser import ARTIFACTS, DESKTOP, PHONE, PLOT_POINT, TICK_NAMES, View, launch_browser, overlapping
 from kg.outputs.projection import project
 from kg.view.network import hub_nodes
 from kg.view.page import render_view
@@ -136,6 +137,8 @@ def test_export_picture_carries_its_legend_and_sources(browser, real, tmp_path):
     left, top, right, bottom = view.canvas_box()
     width, height = png_size(files["png"].read_bytes())
     assert width == 2 * round(right - left) and height > 2 * (bottom - top)  # the drawing, and more below it
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copy(files["svg"], ARTIFACTS / "explorer-network-export.svg")  # to look at
     svg = ET.parse(files["svg"]).getroot()
     texts = [t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text")]
     texts += [t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}tspan")]
@@ -144,6 +147,9 @@ def test_export_picture_carries_its_legend_and_sources(browser, real, tmp_path):
     assert "AMLO, Violent Crime, and Public Security in Mexico" in joined  # the source line
     assert "Mexico security knowledge graph" in joined
     assert any(name.split(" ")[0] in joined for name in drawn_names)  # the names drawn
+    paths = list(svg.iter("{http://www.w3.org/2000/svg}path"))
+    arrows = [el for el in svg.iter("{http://www.w3.org/2000/svg}polygon") if el.get("class") == "arrow"]
+    assert paths and len(arrows) == len(paths), "every relation drawn with its direction, as on screen"
     assert not [el for el in svg.iter() if el.tag.endswith("script") or el.tag.endswith("foreignObject")]
     assert not [el for el in svg.iter() for name in el.attrib if name.startswith("on") or name.endswith("href")]
     assert view.blocked == []

@@ -332,8 +332,9 @@
       const a = network.canvasToDOM({ x: edge.from.x, y: edge.from.y }), b = network.canvasToDOM({ x: edge.to.x, y: edge.to.y });
       const via = edge.edgeType._getViaCoordinates ? edge.edgeType._getViaCoordinates() : null;
       const color = edge.options.color && edge.options.color.color ? edge.options.color.color : "#9aa3ad";
+      const arrow = edge.options.arrows && edge.options.arrows.to && edge.options.arrows.to.enabled;
       links.push({ id: id, a: a, b: b, via: via && via.x !== undefined ? network.canvasToDOM(via) : null, color: color,
-        dashes: Boolean(edge.options.dashes) });
+        dashes: Boolean(edge.options.dashes), arrowAt: arrow ? glyphRadius(edge.to.options.size) * scale : null });
     }
     const typeCount = new Map(), sourceCount = new Map();
     for (const g of glyphs) {
@@ -418,6 +419,17 @@
     for (const line of layout.lines) { ctx.font = line.font; ctx.fillStyle = "#374151"; ctx.fillText(line.text, line.x, line.y); }
     download(pictureName("png"), canvas.toDataURL("image/png"));
   }
+  /** The arrowhead of a directed link, as the network draws it: at the edge of the target's glyph, pointing along
+   * the link's last stretch (from its bend, or from its start). */
+  function arrowHead(link, f) {
+    const from = link.via || link.a, dx = link.b.x - from.x, dy = link.b.y - from.y, len = Math.hypot(dx, dy) || 1;
+    const ux = dx / len, uy = dy / len, size = 8, half = 3.5;
+    const tipX = link.b.x - ux * link.arrowAt, tipY = link.b.y - uy * link.arrowAt;
+    const baseX = tipX - ux * size, baseY = tipY - uy * size;
+    const points = [[tipX, tipY], [baseX - uy * half, baseY + ux * half], [baseX + uy * half, baseY - ux * half]];
+    return svgEl("polygon", { points: points.map(([x, y]) => f(x) + "," + f(y)).join(" "), fill: link.color,
+      "fill-opacity": 0.85, class: "arrow" });
+  }
   function exportSvg() {
     const content = pictureContent();
     const layout = pictureLayout(content, document.createElement("canvas").getContext("2d"));
@@ -430,6 +442,7 @@
       const d = "M" + f(link.a.x) + " " + f(link.a.y) + (link.via ? " Q" + f(link.via.x) + " " + f(link.via.y) : " L") + " " + f(link.b.x) + " " + f(link.b.y);
       drawing.appendChild(svgEl("path", Object.assign({ d: d, fill: "none", stroke: link.color, "stroke-width": 1, "stroke-opacity": 0.85 },
         link.dashes ? { "stroke-dasharray": "5 3" } : {})));
+      if (link.arrowAt !== null) drawing.appendChild(arrowHead(link, f));
     }
     for (const g of content.glyphs) drawing.appendChild(glyphSvg(SHAPE[g.id], g.x, g.y, g.r, g.color));
     for (const label of content.labels) {
