@@ -5,53 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import subprocess
 import sys
-import time
 
 import pytest
 import rdflib
 
 from conftest import REPO, require_program
+from kg_server import KgServer
 
 QUERY = 'SELECT ?name WHERE { mx:culiacan rdfs:label ?name } ORDER BY ?name'
 
 
-class Server:
-    """`kg serve` in a subprocess on a free port (it binds port 0 and prints the address, loopback by default)."""
-
-    def __init__(self, *args: str):
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kg", "serve", "--port", "0", *args], cwd=REPO,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
-        deadline = time.monotonic() + 120
-        line = ""
-        while time.monotonic() < deadline:
-            line = self.process.stderr.readline()
-            if not line and self.process.poll() is not None:
-                break
-            match = re.search(r"SPARQL at (http://127\.0\.0\.1:\d+)/sparql", line)
-            if match:
-                self.base = match.group(1)
-                return
-        self.stop()
-        raise AssertionError(f"kg serve did not start: {line!r}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
 @pytest.fixture(scope="module")
 def server():
-    started = Server("--timeout", "3", "--max-rows", "2000")
+    started = KgServer("--timeout", "3", "--max-rows", "2000")
     yield started
     started.stop()
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from ..core.memory import LinesPickledAsText
 from ..core.model import Citation, Entity, Model, Section
 from ..core.namespaces import CIT
 from ..core.problems import Pos, Problem, Problems
@@ -200,7 +201,7 @@ def check_file(entities: list[Entity], refs: Iterable[str], index: Mapping[str, 
 
 
 @dataclass
-class FileCompiled:
+class FileCompiled(LinesPickledAsText):
     """A file's compiled triples, without citation nodes: sorted, unique N-Triples lines."""
 
     lines: list[str]
@@ -210,16 +211,6 @@ class FileCompiled:
     cited: int
     located: int
     citations: dict[tuple, Pos]  # (source, section, paragraph) → where the file first cites it, in that order
-
-    def __getstate__(self) -> dict:  # one text, not a million strings: ~5× faster both ways
-        state = dict(self.__dict__)
-        state["lines"] = "\n".join(self.lines)
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        text = state["lines"]
-        state["lines"] = text.split("\n") if text else []
-        self.__dict__.update(state)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..core.memory import LinesPickledAsText
 from ..core.model import Citation, Entity, Model, Statement, Value
 from ..core.namespaces import KG, KGC, MX, OWL, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, ST, WD, XSD
 from ..core.problems import Pos
@@ -32,7 +33,7 @@ _STATEMENT_TYPE_TAIL = f"{_TYPE} {_STATEMENT_CLASS} ."
 
 
 @dataclass
-class CompiledGraph:
+class CompiledGraph(LinesPickledAsText):
     """The compiled graph as sorted, unique N-Triples lines, with where each minted IRI was written."""
 
     lines: list[str]
@@ -53,17 +54,6 @@ class CompiledGraph:
             chunk = lines[start : start + lines_per_chunk]
             chunk.append("")  # for the last line's newline, without copying the joined text again
             yield "\n".join(chunk).encode("utf-8")
-
-    # Pickled (into the build cache) as one text, not a million strings: ~5× faster both ways.
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state["lines"] = "\n".join(self.lines)
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        text = state["lines"]
-        state["lines"] = text.split("\n") if text else []
-        self.__dict__.update(state)
 
     def __len__(self) -> int:
         return len(self.lines)

@@ -22,3 +22,20 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+class LinesPickledAsText:
+    """For a class holding millions of N-Triples `lines`: pickled (into the build cache) as one text, not a million
+    strings, ~5× faster both ways."""
+
+    lines: list[str]
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["lines"] = "\n".join(self.lines)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        text = state["lines"]
+        state["lines"] = text.split("\n") if text else []
+        self.__dict__.update(state)
