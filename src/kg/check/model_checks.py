@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..core.model import Citation, Entity, Model, Statement
-from ..core.problems import Pos, Problems, did_you_mean
+from ..core.problems import CloseWords, Pos, Problems, did_you_mean
 from ..load.values import date_bounds
 from ..load.vocabulary import Vocabulary
 
@@ -29,8 +29,16 @@ class Suggestions:
     def __init__(self, ids: Mapping[str, Any], vocab: Vocabulary):
         self.ids = ids
         self.vocab = vocab
-        self.entity = lru_cache(maxsize=None)(lambda word: did_you_mean(word, ids))
-        self.source = lru_cache(maxsize=None)(lambda word: did_you_mean(word, self.sources))
+        self.entity = lru_cache(maxsize=None)(lambda word: self._close_ids.did_you_mean(word))
+        self.source = lru_cache(maxsize=None)(lambda word: self._close_sources.did_you_mean(word))
+
+    @cached_property
+    def _close_ids(self) -> CloseWords:
+        return CloseWords(self.ids)
+
+    @cached_property
+    def _close_sources(self) -> CloseWords:
+        return CloseWords(self.sources)
 
     @property
     def sources(self) -> list[str]:
@@ -185,7 +193,7 @@ def check_statement(
         expected = vocab.properties[name].range
         if target is None:
             problems.error(st.pos, "unknown-id", f"`{name}` refers to `{qualifier.text}`, which is not defined"
-                           f"{did_you_mean(qualifier.text, ids)}")  # fmt: skip
+                           f"{suggest.entity(qualifier.text)}")  # fmt: skip
         elif expected and target.type and not vocab.is_a(target.type, expected):
             problems.error(st.pos, "wrong-range",
                            f"`{name}` expects {with_article(expected)}, but `{target.id}` is {with_article(target.type)}")  # fmt: skip
