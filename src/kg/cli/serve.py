@@ -64,8 +64,9 @@ def serve_command(graph_dir: Path, host: str, port: int, engine: str, timeout: f
                   max_client_queries: int | None, max_query: int, max_body: int, max_connections: int,
                   read_timeout: float, idle_timeout: float, max_memory: int, reload: bool) -> None:
     """Serve the graph over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql (JSON, XML, CSV, TSV results, a table
-    for a browser; Turtle for CONSTRUCT and DESCRIBE), the explorer page at /, and each entity at /id/<id> (a page for a
-    browser; Turtle, N-Triples or JSON-LD by Accept). Read-only; the graph is read again when its files change.
+    for a browser; Turtle for CONSTRUCT and DESCRIBE), the static site at / (as kg site writes it, the explorer at
+    /explorer/), and each entity at /id/<id> (its page for a browser; Turtle, N-Triples or JSON-LD by Accept).
+    Read-only; the graph is read again when its files change.
 
     Stop it with Ctrl-C.
     """
