@@ -14,20 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kg.core.namespaces import PREFIXES as NAMESPACES
+
 HERE = Path(__file__).resolve().parent
 CHECKLIST = HERE / "content_checklist.yaml"
 GRAPH_DIR = HERE.parent / "graph"
 TARGET = 90.0
-PREFIXES = """
-PREFIX kg: <https://w3id.org/mxsec/ontology#>
-PREFIX kgc: <https://w3id.org/mxsec/concept/>
-PREFIX mx: <https://w3id.org/mxsec/id/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in NAMESPACES.items())
 WHERE = re.compile(r"^(?P<source>[a-z0-9-]+) §(?P<section>[a-z0-9-]+) ¶(?P<paragraph>\d+)$")
 
 

@@ -8,20 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from kg.core.namespaces import PREFIXES as NAMESPACES
+
 GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
 
-PREFIXES = """
-PREFIX kg: <https://w3id.org/mxsec/ontology#>
-PREFIX kgc: <https://w3id.org/mxsec/concept/>
-PREFIX mx: <https://w3id.org/mxsec/id/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <https://schema.org/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
+PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in NAMESPACES.items())
 
 # Section headings as the articles print them (kg:section of a citation node).
 SHIRK_BYLINE = "(title and byline)"
