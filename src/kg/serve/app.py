@@ -1,10 +1,11 @@
 """The endpoint as an ASGI app (Starlette): SPARQL 1.1 Protocol queries at /sparql, the static site (`kg site`'s, with
-the explorer at /explorer/) at /, and each entity at /id/<slug>, the path of its IRI. Read-only: updates are refused, every query runs through the project's
-engines (so their refusals apply) in a worker process with a time limit, and a result larger than the cap is refused
-rather than cut short.
+the explorer at /explorer/) at /, and each entity at /id/<slug>, the path of its IRI. Read-only: updates are refused,
+every query runs through the project's engines (so their refusals apply) in a worker process with a time limit, and a
+result larger than the cap is refused rather than cut short.
 
 The app itself does no graph work: it checks the request (`policy.py` has already checked who sent it and its size),
-hands it to the pool of workers (`pool.py`) and sends back the reply the worker made.
+hands it to the pool of workers (`pool.py`) and sends back the reply the worker made (the site: the folder a worker
+wrote, served as files).
 """
 
 from __future__ import annotations
