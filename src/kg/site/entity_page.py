@@ -343,7 +343,8 @@ class EntityPages:
             return None
         years = relations_by_year(self.ix.model, self.ix.vocab, entity_id, relations=self._relations)
         return relation_strip(years, self.ix.label, lambda other: self.entity_href(other, lang, root),
-                              lambda predicate, lg: property_label(self.ix.vocab, predicate, lg), lang)
+                              lambda predicate, lg: property_label(self.ix.vocab, predicate, lg), lang,
+                              hatch=f"hatch-{entity_id}")
 
     # ------------------------------------------------------------------ the page
 

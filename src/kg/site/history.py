@@ -17,6 +17,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ..history.entity_history import EntityEvent, EntityHistory, RelationInYear, graph_history, uncommitted_entities
 from ..history.render import change_summary, field_summary
 from . import strings
@@ -129,9 +131,28 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= chars else text[:chars - 1].rstrip() + "…"
 
 
-def relation_strip(years: dict[int, list[RelationInYear]], label, link, prop, lang: str) -> dict | None:  # noqa: ANN001
-    """The strip's template data: rows of cells (x, y, status) and the same as text. `label(id, lang)`, `link(id)`
-    (a page's address or None) and `prop(predicate, lang)` name things for the page."""
+def _cells_svg(cells: list[tuple[int, str | None]], first: int, y: int, text_y: int, hatch: str) -> Markup:
+    """A row's cells as SVG, made here rather than by the template (thousands of cells per page on a large graph):
+    numbers and the page's own pattern id only, nothing from the data."""
+    top, width, height = y + 2, CELL - 2, ROW - 4
+    parts = []
+    for year, status in cells:
+        x = LABEL + (year - first) * CELL
+        if status == "certain":
+            parts.append(f'<rect class="in" x="{x + 1}" y="{top}" width="{width}" height="{height}"/>')
+        elif status == "uncertain":
+            parts.append(f'<rect class="uncertain" x="{x + 1}" y="{top}" width="{width}" height="{height}" '
+                         f'fill="url(#{hatch})"/><text class="q" x="{x + CELL / 2}" y="{text_y}">?</text>')
+        else:
+            parts.append(f'<rect class="none" x="{x + 1}" y="{top}" width="{width}" height="{height}"/>')
+    return Markup("".join(parts))
+
+
+def relation_strip(years: dict[int, list[RelationInYear]], label, link, prop, lang: str,  # noqa: ANN001
+                   hatch: str = "hatch") -> dict | None:
+    """The strip's template data: rows of cells (x, y, status, and the cells drawn as SVG) and the same as text.
+    `label(id, lang)`, `link(id)` (a page's address or None) and `prop(predicate, lang)` name things for the page;
+    `hatch` is the id of the page's pattern for years known only to the year."""
     if not years:
         return None
     first, last = min(years), max(years)
@@ -158,6 +179,7 @@ def relation_strip(years: dict[int, list[RelationInYear]], label, link, prop, la
             "text": text, "short": _clip(text, LABEL - 6), "y": y, "text_y": y + ROW - 4, "href": link(r.other),
             "cells": [{"x": LABEL + (year - first) * CELL, "year": year, "status": status or "none"}
                       for year, status in cells],
+            "cells_svg": _cells_svg(cells, first, y, y + ROW - 4, hatch),
             "years": _ranges(cells, lang)})
     return {"rows": out_rows, "width": LABEL + count * CELL + 14,  # room for the last year
             "height": TOP + len(shown) * ROW + 2,
